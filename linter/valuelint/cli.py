@@ -1,0 +1,293 @@
+"""The ``valuelint`` command line.
+
+Exit codes: 0 when nothing is at or above ``fail-on`` and every score is at or
+above ``fail-under``; 1 otherwise; 2 for usage, configuration or input errors
+(reported after every other file has been checked).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+
+from valuelint import __version__
+
+app = typer.Typer(
+    name="valuelint",
+    help="Lint blog drafts for thin, promotional and bait-driven writing, "
+    "and score each post's value to readers (0-100).",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
+
+
+def _fatal(message: str) -> NoReturn:
+    print(f"valuelint: error: {message}", file=sys.stderr)
+    raise typer.Exit(EXIT_ERROR)
+
+
+def _rules() -> dict[str, Any]:
+    from valuelint.plugins import PluginError, load_rules
+
+    try:
+        return load_rules()
+    except PluginError as exc:
+        _fatal(str(exc))
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"valuelint {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """valuelint: readers, not numbers, make a blog worth having."""
+
+
+def _split(values: Sequence[str] | None) -> tuple[str, ...]:
+    return tuple(v.strip() for item in values or () for v in item.split(",") if v.strip())
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file and a rename."""
+    folder = path.parent if str(path.parent) else Path(".")
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _use_color(no_color: bool, output_file: Path | None) -> bool:
+    if no_color or output_file is not None or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+@app.command()
+def check(
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help="Files and folders to check (default: the current folder); '-' reads stdin.",
+        show_default=False)] = None,
+    output_format: Annotated[str, typer.Option(
+        "--format", help="Output format: text, json, sarif or github.")] = "text",
+    output_file: Annotated[Path | None, typer.Option(
+        "--output-file", "-o", help="Write the report to this file (atomically).")] = None,
+    select: Annotated[list[str] | None, typer.Option(
+        help="Rules to run, by code, prefix or name (replaces the configured list).")] = None,
+    extend_select: Annotated[list[str] | None, typer.Option(
+        help="Rules to run in addition to the configured ones.")] = None,
+    ignore: Annotated[list[str] | None, typer.Option(
+        help="Rules to skip, by code, prefix or name (added to the configured list).")] = None,
+    fail_under: Annotated[float | None, typer.Option(
+        min=0, max=100, help="Fail when a post scores below this (default 50).")] = None,
+    fail_on: Annotated[str | None, typer.Option(
+        help="Fail on findings of this severity or worse: error, warning, info "
+        "(default warning).")] = None,
+    exit_zero: Annotated[bool, typer.Option(
+        help="Exit 0 even when findings or scores fail (errors still exit 2).")] = False,
+    statistics: Annotated[bool, typer.Option(help="Count findings per rule.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q",
+                                        help="Only show errors and the summary.")] = False,
+    no_color: Annotated[bool, typer.Option("--no-color", help="Never colour output.")] = False,
+    config: Annotated[Path | None, typer.Option(
+        help="Use this configuration file for every path.")] = None,
+    stdin_filename: Annotated[str | None, typer.Option(
+        help="Name to report (and configure) stdin input as.")] = None,
+) -> None:
+    """Check posts and report findings and scores."""
+    from valuelint.config import ConfigError, ConfigLoader, check_selector
+    from valuelint.reporters import Format, ReportOptions, render
+    from valuelint.rule import Severity
+    from valuelint.runner import run, run_stdin
+
+    try:
+        fmt = Format(output_format)
+    except ValueError:
+        _fatal(f"unknown --format '{output_format}' (choose text, json, sarif or github)")
+    rules = _rules()
+    overrides: dict[str, Any] = {}
+    try:
+        for name, values in (("select", select), ("ignore", ignore),
+                             ("extend_select", extend_select)):
+            for value in _split(values):
+                check_selector(value, rules, f"--{name.replace('_', '-')}")
+        if fail_on is not None:
+            try:
+                overrides["fail_on"] = Severity(fail_on)
+            except ValueError:
+                raise ConfigError(f"--fail-on: expected error, warning or info, "
+                                  f"got '{fail_on}'") from None
+        if fail_under is not None:
+            overrides["fail_under"] = fail_under
+        loader = ConfigLoader(rules, explicit=config, overrides=overrides)
+    except ConfigError as exc:
+        _fatal(str(exc))
+    extra = {"select": _split(select), "ignore": _split(ignore),
+             "extend_select": _split(extend_select)}
+    targets = paths or [Path(".")]
+    try:
+        results = []
+        if any(str(p) == "-" for p in targets):
+            display = stdin_filename or "<stdin>"
+            cfg = loader.for_path(Path(display).absolute().parent)
+            results.append(run_stdin(sys.stdin.read(), display, _with_cli(cfg, extra), rules))
+            targets = [p for p in targets if str(p) != "-"]
+        if targets:
+            results.extend(run(targets, _CliLoader(loader, extra), rules))
+    except ConfigError as exc:
+        _fatal(str(exc))
+    report = render(fmt, results, rules, ReportOptions(
+        color=_use_color(no_color, output_file), quiet=quiet, statistics=statistics))
+    if output_file is not None:
+        try:
+            write_atomic(output_file, report)
+        except OSError as exc:
+            _fatal(f"cannot write {output_file}: {exc.strerror or exc}")
+    else:
+        sys.stdout.write(report)
+    if any(r.errors for r in results):
+        raise typer.Exit(EXIT_ERROR)
+    if not exit_zero and any(r.failing for r in results):
+        raise typer.Exit(EXIT_FAIL)
+    raise typer.Exit(EXIT_OK)
+
+
+def _with_cli(config: Any, extra: Mapping[str, tuple[str, ...]]) -> Any:
+    from dataclasses import replace
+
+    changes: dict[str, Any] = {}
+    if extra["select"]:
+        changes["select"] = extra["select"]
+    if extra["ignore"]:
+        changes["ignore"] = config.ignore + extra["ignore"]
+    if extra["extend_select"]:
+        changes["extend_select"] = config.extend_select + extra["extend_select"]
+    return replace(config, **changes) if changes else config
+
+
+class _CliLoader:
+    """A config loader that layers --select/--ignore over each file's configuration."""
+
+    def __init__(self, loader: Any, extra: Mapping[str, tuple[str, ...]]) -> None:
+        self._loader = loader
+        self._extra = extra
+        self._seen: dict[int, Any] = {}
+
+    def for_path(self, path: Path) -> Any:
+        config = self._loader.for_path(path)
+        key = id(config)
+        if key not in self._seen:
+            self._seen[key] = (config, _with_cli(config, self._extra))
+        return self._seen[key][1]
+
+
+@app.command()
+def score(
+    file: Annotated[Path, typer.Argument(help="The post to score.")],
+    config: Annotated[Path | None, typer.Option(help="Configuration file to use.")] = None,
+    output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+) -> None:
+    """Show a post's score card: each dimension and the top reasons it is not higher."""
+    from valuelint.config import ConfigError, ConfigLoader
+    from valuelint.engine import check_path
+    from valuelint.runner import display_path
+    from valuelint.scoring import WEIGHTS
+
+    rules = _rules()
+    try:
+        loader = ConfigLoader(rules, explicit=config)
+        result = check_path(file, display_path(file), loader.for_path(file), rules)
+    except ConfigError as exc:
+        _fatal(str(exc))
+    if result.errors:
+        for error in result.errors:
+            print(f"{result.path}: error: {error}", file=sys.stderr)
+        raise typer.Exit(EXIT_ERROR)
+    if output_format == "json":
+        from valuelint.reporters.json import result_dict
+
+        print(json.dumps(result_dict(result), indent=2, ensure_ascii=False))
+        raise typer.Exit(EXIT_OK)
+    lines = [f"{result.path}: reader-value score {result.score}/100", ""]
+    for name in sorted(WEIGHTS, key=lambda n: (-WEIGHTS[n], n)):
+        value = result.breakdown[name]
+        bar = "#" * round(value / 5)
+        lines.append(f"  {name:<12} {value:3d}  {bar:<20}  (weight {WEIGHTS[name]:.2f})")
+    lines.append("")
+    if result.reasons:
+        lines.append("Why it is not higher:")
+        for i, f in enumerate(result.reasons, 1):
+            lines.append(f"  {i}. line {f.line}: {f.code} [{f.name}] {f.message}")
+    else:
+        lines.append("Nothing holds this post back.")
+    print("\n".join(lines))
+
+
+@app.command("rules")
+def list_rules(
+    output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+) -> None:
+    """List every installed rule."""
+    rules = _rules()
+    if output_format == "json":
+        print(json.dumps([{
+            "code": r.code, "name": r.name, "category": r.category.value,
+            "severity": r.severity.value, "summary": r.summary(),
+            "options": [{"name": o.name, "default": o.default, "description": o.description}
+                        for o in r.options],
+        } for r in rules.values()], indent=2))
+        return
+    if output_format != "text":
+        _fatal(f"unknown --format '{output_format}' (choose text or json)")
+    print(f"{'CODE':<8} {'NAME':<28} {'CATEGORY':<12} {'SEVERITY':<8} SUMMARY")
+    for r in rules.values():
+        print(f"{r.code:<8} {r.name:<28} {r.category.value:<12} {r.severity.value:<8} "
+              f"{r.summary()}")
+
+
+@app.command("rule")
+def show_rule(code: Annotated[str, typer.Argument(help="A rule code or name.")]) -> None:
+    """Show a rule's documentation."""
+    rules = _rules()
+    found = rules.get(code.upper()) or next(
+        (r for r in rules.values() if r.name == code), None)
+    if found is None:
+        _fatal(f"no rule '{code}' (see 'valuelint rules')")
+    print(f"{found.code} ({found.name}), {found.category.value}, default severity "
+          f"{found.severity.value}\n")
+    print(found.doc())
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        print("valuelint: interrupted", file=sys.stderr)
+        sys.exit(130)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

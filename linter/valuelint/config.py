@@ -1,0 +1,318 @@
+"""Configuration: discovered upward from each file, validated strictly.
+
+valuelint reads ``.valuelint.toml``, ``valuelint.toml`` or the
+``[tool.valuelint]`` table of ``pyproject.toml``, whichever it meets first
+walking up from a file's folder (in that order within one folder);
+``--config`` names one file for every path instead. Every key and value is
+checked: an unknown key, a rule code that no installed pack declares, a value
+of the wrong type or out of range is an error naming the file and the key.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from valuelint.rule import Rule, Severity
+
+__all__ = [
+    "CONFIG_FILES",
+    "Config",
+    "ConfigError",
+    "ConfigLoader",
+    "load_config_file",
+]
+
+CONFIG_FILES = (".valuelint.toml", "valuelint.toml", "pyproject.toml")
+DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.mdx")
+DEFAULT_EXCLUDE = (
+    ".git", ".hg", ".svn", "node_modules", ".venv", "venv", ".tox", ".nox",
+    "_site", "public", "site", ".valuelint_cache", "__pycache__", "vendor",
+    ".pre-commit-hooks.yaml",
+)
+
+
+class ConfigError(ValueError):
+    """A configuration file or option is wrong; the message names the file and key."""
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """The effective configuration for one file."""
+
+    path: Path | None = None
+    """The file it came from (None: built-in defaults)."""
+    root: Path = field(default_factory=Path.cwd)
+    """Folder globs are relative to: the config file's folder."""
+    select: tuple[str, ...] = ("ALL",)
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    fail_under: float = 50.0
+    fail_on: Severity = Severity.WARNING
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = ()
+    language: str = "en"
+    model: str = ""
+    max_file_size_mb: float = 5.0
+    rules: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
+    """Per-rule settings: (rule code, ((option, value), ...))."""
+
+    def rule_options(self, rule: type[Rule]) -> dict[str, Any]:
+        """The rule's options: its defaults, then what this configuration sets."""
+        options = rule.default_options()
+        options["severity"] = rule.severity.value
+        for code, values in self.rules:
+            if code == rule.code:
+                options.update(values)
+        return options
+
+    def ignored_for(self, path: Path) -> tuple[str, ...]:
+        """Selectors ``per-file-ignores`` turns off for ``path``."""
+        relative = _relative(path, self.root)
+        found: list[str] = []
+        for pattern, selectors in self.per_file_ignores:
+            if _glob_match(relative, pattern) or _glob_match(path.name, pattern):
+                found.extend(selectors)
+        return tuple(found)
+
+    def is_excluded(self, path: Path) -> bool:
+        relative = _relative(path, self.root)
+        parts = PurePosixPath(relative).parts
+        for pattern in (*DEFAULT_EXCLUDE, *self.exclude):
+            if _glob_match(relative, pattern) or any(_glob_match(p, pattern) for p in parts):
+                return True
+        return False
+
+    def is_included(self, path: Path) -> bool:
+        relative = _relative(path, self.root)
+        return any(_glob_match(path.name, p) or _glob_match(relative, p) for p in self.include)
+
+    def fingerprint(self) -> str:
+        """A stable text of every setting that changes results (for cache keys)."""
+        return repr((self.select, self.ignore, self.extend_select, self.per_file_ignores,
+                     self.language, self.model, self.max_file_size_mb, self.rules,
+                     str(self.root)))
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except (ValueError, OSError):
+        return path.as_posix()
+
+
+def _glob_match(text: str, pattern: str) -> bool:
+    pattern = pattern.rstrip("/")
+    if fnmatch.fnmatchcase(text, pattern):
+        return True
+    if pattern.startswith("**/"):
+        return fnmatch.fnmatchcase(text, pattern[3:])
+    return False
+
+
+# --------------------------------------------------------------------------- validation
+
+def _strings(value: Any, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: expected a list of strings, got {value!r}")
+    return tuple(value)
+
+
+_TOP_KEYS = {
+    "select", "ignore", "extend-select", "per-file-ignores", "fail-under", "fail-on",
+    "include", "exclude", "language", "model", "max-file-size-mb", "rules",
+}
+
+
+def parse_config(
+    data: Mapping[str, Any], path: Path | None, rules: Mapping[str, type[Rule]],
+) -> Config:
+    """Validate a ``[tool.valuelint]``-style mapping into a :class:`Config`."""
+    label = str(path) if path else "configuration"
+    for key in data:
+        if key not in _TOP_KEYS:
+            hint = f" (did you mean '{key.replace('_', '-')}'?)" if "_" in key else ""
+            raise ConfigError(f"{label}: unknown key '{key}'{hint}")
+    names = {rule.name: code for code, rule in rules.items()}
+    settings: dict[str, Any] = {}
+
+    def selectors(key: str) -> tuple[str, ...]:
+        values = _strings(data[key], f"{label}: '{key}'")
+        for value in values:
+            check_selector(value, rules, f"{label}: '{key}'")
+        return values
+
+    for key in ("select", "ignore", "extend-select"):
+        if key in data:
+            settings[key.replace("-", "_")] = selectors(key)
+    if "per-file-ignores" in data:
+        table = data["per-file-ignores"]
+        if not isinstance(table, dict):
+            raise ConfigError(f"{label}: 'per-file-ignores': expected a table of glob = [codes]")
+        entries = []
+        for glob, codes in table.items():
+            values = _strings(codes, f"{label}: 'per-file-ignores.\"{glob}\"'")
+            for value in values:
+                check_selector(value, rules, f"{label}: 'per-file-ignores.\"{glob}\"'")
+            entries.append((str(glob), values))
+        settings["per_file_ignores"] = tuple(entries)
+    if "fail-under" in data:
+        value = data["fail-under"]
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
+            raise ConfigError(f"{label}: 'fail-under': expected a number from 0 to 100, "
+                              f"got {value!r}")
+        settings["fail_under"] = float(value)
+    if "fail-on" in data:
+        value = data["fail-on"]
+        try:
+            settings["fail_on"] = Severity(value)
+        except ValueError:
+            raise ConfigError(f"{label}: 'fail-on': expected one of error, warning, info, "
+                              f"got {value!r}") from None
+    for key in ("include", "exclude"):
+        if key in data:
+            settings[key] = _strings(data[key], f"{label}: '{key}'")
+    for key in ("language", "model"):
+        if key in data:
+            if not isinstance(data[key], str):
+                raise ConfigError(f"{label}: '{key}': expected a string, got {data[key]!r}")
+            settings[key] = data[key]
+    if "max-file-size-mb" in data:
+        value = data["max-file-size-mb"]
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 1024:
+            raise ConfigError(f"{label}: 'max-file-size-mb': expected a number above 0 "
+                              f"and at most 1024, got {value!r}")
+        settings["max_file_size_mb"] = float(value)
+    if "rules" in data:
+        table = data["rules"]
+        if not isinstance(table, dict):
+            raise ConfigError(f"{label}: 'rules': expected a table of rule settings")
+        entries_: list[tuple[str, tuple[tuple[str, Any], ...]]] = []
+        for key, values in table.items():
+            code = key if key in rules else names.get(key)
+            if code is None:
+                raise ConfigError(f"{label}: 'rules.{key}': no installed rule has this code "
+                                  "or name (see 'valuelint rules')")
+            if not isinstance(values, dict):
+                raise ConfigError(f"{label}: 'rules.{key}': expected a table of options")
+            entries_.append((code, tuple(sorted(
+                _rule_option(rules[code], name, value, f"{label}: 'rules.{key}.{name}'")
+                for name, value in values.items()
+            ))))
+        settings["rules"] = tuple(sorted(entries_))
+    root = path.parent if path else Path.cwd()
+    return Config(path=path, root=root, **settings)
+
+
+def _rule_option(rule: type[Rule], name: str, value: Any, where: str) -> tuple[str, Any]:
+    if name == "severity":
+        try:
+            return name, Severity(value).value
+        except ValueError:
+            raise ConfigError(f"{where}: expected one of error, warning, info, "
+                              f"got {value!r}") from None
+    for option in rule.options:
+        if option.name == name:
+            try:
+                return name, option.validate(value)
+            except ValueError as exc:
+                raise ConfigError(f"{where}: {exc}") from None
+    known = ", ".join(["severity", *(o.name for o in rule.options)])
+    raise ConfigError(f"{where}: {rule.code} has no option '{name}' (it has: {known})")
+
+
+def check_selector(value: str, rules: Mapping[str, type[Rule]], where: str) -> None:
+    """Raise :class:`ConfigError` unless ``value`` selects at least one rule."""
+    if value == "ALL":
+        return
+    if any(code.startswith(value) or rule.name == value for code, rule in rules.items()):
+        return
+    raise ConfigError(f"{where}: '{value}' matches no installed rule code, prefix or name")
+
+
+# --------------------------------------------------------------------------- discovery
+
+def load_config_file(path: Path, rules: Mapping[str, type[Rule]]) -> Config:
+    """Read and validate one configuration file."""
+    try:
+        raw = path.read_bytes().decode("utf-8")
+        data = tomllib.loads(raw)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not valid UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        tool = data.get("tool", {})
+        data = tool.get("valuelint", {}) if isinstance(tool, dict) else {}
+        if not isinstance(data, dict):
+            raise ConfigError(f"{path}: [tool.valuelint] must be a table")
+    return parse_config(data, path.resolve(), rules)
+
+
+def _declares_valuelint(path: Path) -> bool:
+    if path.name != "pyproject.toml":
+        return True
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    tool = data.get("tool")
+    return isinstance(tool, dict) and "valuelint" in tool
+
+
+class ConfigLoader:
+    """Finds the configuration of each file, caching by folder."""
+
+    def __init__(
+        self, rules: Mapping[str, type[Rule]], *, explicit: Path | None = None,
+        overrides: Mapping[str, Any] | None = None,
+    ) -> None:
+        self.rules = rules
+        self.overrides = dict(overrides or {})
+        self._by_dir: dict[Path, Config] = {}
+        self._explicit = (
+            self._apply(load_config_file(explicit, rules)) if explicit is not None else None
+        )
+
+    def _apply(self, config: Config) -> Config:
+        return replace(config, **self.overrides) if self.overrides else config
+
+    def for_path(self, path: Path) -> Config:
+        """The configuration governing ``path`` (a file or a folder)."""
+        if self._explicit is not None:
+            return self._explicit
+        try:
+            folder = path.resolve()
+        except OSError:
+            folder = path.absolute()
+        if not folder.is_dir():
+            folder = folder.parent
+        return self._for_dir(folder)
+
+    def _for_dir(self, folder: Path) -> Config:
+        cached = self._by_dir.get(folder)
+        if cached is not None:
+            return cached
+        config: Config | None = None
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if candidate.is_file() and _declares_valuelint(candidate):
+                config = self._apply(load_config_file(candidate, self.rules))
+                break
+        if config is None:
+            parent = folder.parent
+            if parent == folder or (folder / ".git").exists():
+                config = self._apply(Config(root=folder))
+            else:
+                config = self._for_dir(parent)
+        self._by_dir[folder] = config
+        return config

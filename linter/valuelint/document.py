@@ -1,0 +1,709 @@
+"""The document model: a Markdown post as the prose rules read, with a source map.
+
+markdown-it-py parses the post; this module walks its tokens once and keeps
+
+* the *prose* of the post (headings, paragraphs, list items, quotes, table
+  cells, footnotes, link text and image alt text) as :class:`ProseBlock`
+  records whose every character maps back to an offset in the source;
+* what is not prose but counts (links, images, code blocks, headings, HTML
+  comments) as plain records.
+
+Template syntax that is not prose (Liquid ``{% %}``/``{{ }}``, Hugo shortcodes,
+kramdown attribute lists, MDX ``import``/``export`` lines and ``{expressions}``)
+is masked out of the text handed to markdown-it without changing any offset,
+so a position in the parsed text is a position in the file.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cache
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from valuelint.frontmatter import FrontMatter, split_front_matter
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+__all__ = [
+    "BlockKind",
+    "CodeBlock",
+    "Comment",
+    "Document",
+    "Heading",
+    "Image",
+    "Link",
+    "ProseBlock",
+    "Run",
+    "normalize_newlines",
+    "parse_document",
+]
+
+#: Stands in for template syntax that is not prose; never appears in prose text.
+MASK = "\ue000"
+
+
+class BlockKind(StrEnum):
+    """Where a piece of prose stands in the post."""
+
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST_ITEM = "list-item"
+    QUOTE = "quote"
+    TABLE_CELL = "table-cell"
+    FOOTNOTE = "footnote"
+    ALT_TEXT = "alt-text"
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A stretch of prose text that stands unchanged at one place in the source."""
+
+    start: int
+    """Offset of the stretch in the block's text."""
+    source: int
+    """Offset of its first character in the document's source."""
+    length: int
+    """Number of characters in the stretch."""
+
+
+@dataclass(slots=True)
+class ProseBlock:
+    """One block of prose, with the map from its characters to the source."""
+
+    kind: BlockKind
+    """What the block is: heading, paragraph, list item, quote, ..."""
+    text: str
+    """The prose as a reader sees it: markup, code and URLs removed."""
+    runs: tuple[Run, ...]
+    """Source map of ``text``; every character of ``text`` lies in one run."""
+    line: int
+    """1-based line where the block starts."""
+    level: int = 0
+    """Heading level 1-6 for headings, 0 otherwise."""
+    quoted: bool = False
+    """True inside a ``>`` blockquote: someone else's words, or a callout."""
+    section: int = 0
+    """Index in :attr:`Document.headings` of the heading above, or -1 if none."""
+    _starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self._starts = [run.start for run in self.runs]
+
+    def source_offset(self, index: int) -> int:
+        """Offset in the source of the character at ``index`` in :attr:`text`.
+
+        ``index == len(text)`` gives the offset just after the last character.
+        """
+        if not self.runs:
+            return 0
+        if index >= len(self.text):
+            last = self.runs[-1]
+            return last.source + last.length
+        at = bisect.bisect_right(self._starts, index) - 1
+        run = self.runs[max(at, 0)]
+        return run.source + min(index - run.start, max(run.length - 1, 0))
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link: its text, destination and where it stands."""
+
+    href: str
+    text: str
+    title: str
+    line: int
+    column: int
+    external: bool
+    """True when it leads to another site (an absolute http(s) URL)."""
+    rel: str = ""
+    """The ``rel`` attribute of an HTML ``<a>`` link, empty for Markdown links."""
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    """An image: its alt text and source."""
+
+    src: str
+    alt: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class CodeBlock:
+    """A fenced or indented code block."""
+
+    info: str
+    """The fence's info string (language), empty for indented code."""
+    line: int
+    lines: int
+    """Number of lines of code it holds."""
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A heading, with the index of its prose block."""
+
+    level: int
+    text: str
+    line: int
+    block: int
+    """Index of the heading's :class:`ProseBlock` in :attr:`Document.blocks`."""
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """An HTML comment (where inline ``valuelint-disable`` directives live)."""
+
+    text: str
+    """The comment's content between ``<!--`` and ``-->``, stripped."""
+    line: int
+    end_line: int
+
+
+@dataclass(slots=True)
+class Document:
+    """A parsed post: metadata, prose with positions, and what rules count."""
+
+    path: str
+    source: str
+    """The file's text with ``\\n`` line endings (positions refer to it)."""
+    front_matter: FrontMatter
+    blocks: list[ProseBlock] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    code_blocks: list[CodeBlock] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+    inline_code: int = 0
+    """Number of inline code spans."""
+    line_starts: list[int] = field(default_factory=list)
+
+    @property
+    def metadata(self) -> dict[str, Any]:
+        """Front matter keys and values (empty when there is no front matter)."""
+        return self.front_matter.metadata
+
+    @property
+    def title(self) -> str:
+        """The post's title: front matter ``title``, or else the first H1."""
+        value = self.metadata.get("title")
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+        for heading in self.headings:
+            if heading.level == 1:
+                return heading.text
+        return ""
+
+    @property
+    def title_line(self) -> int:
+        """Line of the title: the H1's line, or 1 for a front matter title."""
+        value = self.metadata.get("title")
+        if isinstance(value, str) and value.strip():
+            return self._front_matter_key_line("title")
+        for heading in self.headings:
+            if heading.level == 1:
+                return heading.line
+        return 1
+
+    def _front_matter_key_line(self, key: str) -> int:
+        pattern = re.compile(rf'^\s*"?{re.escape(key)}"?\s*[:=]', re.MULTILINE)
+        end = self.line_starts[min(self.front_matter.end_line, len(self.line_starts) - 1)]
+        match = pattern.search(self.source, 0, end)
+        return self.position(match.start())[0] if match else 1
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a source offset; columns count characters."""
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return line + 1, offset - self.line_starts[line] + 1
+
+    def line_length(self, line: int) -> int:
+        """Number of characters on a 1-based line (0 past the end)."""
+        if not 1 <= line <= len(self.line_starts):
+            return 0
+        start = self.line_starts[line - 1]
+        end = self.line_starts[line] - 1 if line < len(self.line_starts) else len(self.source)
+        return end - start
+
+    def span(self, block: ProseBlock, start: int, end: int) -> tuple[int, int, int, int]:
+        """Source (line, column, end_line, end_column) of ``block.text[start:end]``.
+
+        The end column is exclusive, as in SARIF and most editors.
+        """
+        line, column = self.position(block.source_offset(start))
+        last = block.source_offset(max(end - 1, start))
+        end_line, end_column = self.position(last)
+        return line, column, end_line, end_column + 1
+
+    def iter_prose(self, *, quoted: bool = True) -> Iterator[ProseBlock]:
+        """Prose blocks in source order; ``quoted=False`` leaves out blockquotes."""
+        for block in self.blocks:
+            if quoted or not block.quoted:
+                yield block
+
+    @property
+    def word_count(self) -> int:
+        """Words of prose (headings, paragraphs, lists, quotes, cells; not code)."""
+        return sum(len(_WORD.findall(block.text)) for block in self.blocks)
+
+
+_WORD = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?")
+
+
+# --------------------------------------------------------------------------- masking
+
+_LIQUID_REGION = re.compile(r"\{%-?\s*(raw|comment|highlight)\b[^%]*%\}")
+_SHORTCODE_REGION = re.compile(r"\{\{[<%]\s*(highlight|code)\b(?:[^}]|\}(?!\}))*\}\}")
+_TEMPLATE_TAG = re.compile(r"\{%(?:[^%]|%(?!\}))*%\}|\{\{(?:[^}]|\}(?!\}))*\}\}")
+_KRAMDOWN_IAL = re.compile(r"\{:[^}\n]*\}")
+_MDX_MODULE_LINE = re.compile(r"^(?:import|export)\b[^\n]*$", re.MULTILINE)
+_MDX_EXPRESSION = re.compile(r"\{[^{}\n]*\}")
+
+
+def _region_end(text: str, kind: str, after: int, shortcode: bool) -> int:
+    if shortcode:
+        close = re.compile(r"\{\{[<%]\s*/\s*" + kind + r"\s*[>%]\}\}")
+    else:
+        close = re.compile(r"\{%-?\s*end" + kind + r"\s*-?%\}")
+    match = close.search(text, after)
+    return match.end() if match else after
+
+
+def mask_templates(text: str, *, mdx: bool = False) -> str:
+    """Blank out template syntax that is not prose, keeping every offset.
+
+    Whole lines that held only template syntax become blank lines; spans
+    inside a line become :data:`MASK` characters, which prose never contains.
+    """
+    if "{" not in text:
+        return text
+    spans: list[tuple[int, int]] = []
+    for pattern, shortcode in ((_LIQUID_REGION, False), (_SHORTCODE_REGION, True)):
+        for match in pattern.finditer(text):
+            spans.append((match.start(), _region_end(text, match.group(1), match.end(), shortcode)))
+    spans.extend(m.span() for m in _TEMPLATE_TAG.finditer(text))
+    spans.extend(m.span() for m in _KRAMDOWN_IAL.finditer(text))
+    if mdx:
+        spans.extend(m.span() for m in _MDX_MODULE_LINE.finditer(text))
+        spans.extend(m.span() for m in _MDX_EXPRESSION.finditer(text))
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        for i in range(start, end):
+            if chars[i] != "\n":
+                chars[i] = MASK
+    masked = "".join(chars)
+    # A line of nothing but masked syntax (and blanks) becomes a blank line,
+    # so it separates blocks the way the rendered page does.
+    return re.sub(
+        rf"^[ \t{MASK}]*{MASK}[ \t{MASK}]*$",
+        lambda m: " " * len(m.group(0)),
+        masked,
+        flags=re.MULTILINE,
+    )
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+@cache
+def _markdown() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.dollarmath import dollarmath_plugin
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    md = MarkdownIt("commonmark", {"html": True})
+    md.enable(["table", "strikethrough"])
+    md.use(footnote_plugin)
+    # Money is common in posts ("$5 and $10"): math needs "$x$" with no
+    # space inside and no digit right after the closing dollar.
+    md.use(dollarmath_plugin, allow_space=False, allow_digits=False)
+    # Keep escapes and entities as their own tokens, so their source form is known.
+    md.disable("text_join", ignoreInvalid=True)
+    return md
+
+
+def normalize_newlines(text: str) -> str:
+    """Text with a leading BOM dropped, CRLF/CR made LF and NUL made U+FFFD.
+
+    Line and column numbers are the same in the result as in the file.
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\0" in text:
+        text = text.replace("\0", "\ufffd")
+    return text
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    find = text.find
+    at = find("\n")
+    while at != -1:
+        starts.append(at + 1)
+        at = find("\n", at + 1)
+    return starts
+
+
+def _is_external(href: str) -> bool:
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+_HTML_LINK = re.compile(r"<a\s[^>]*>", re.IGNORECASE)
+_HTML_ATTR = re.compile(r"""([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"]")
+
+
+@dataclass(slots=True)
+class _Piece:
+    text: str
+    source: int
+
+
+class _Builder:
+    """Walks markdown-it's tokens once and fills a :class:`Document`."""
+
+    def __init__(self, doc: Document, parsed: str) -> None:
+        self.doc = doc
+        self.parsed = parsed
+        self.lines = parsed.split("\n")
+        self.line_cursor: dict[int, int] = {}
+
+    # -- locating inline content in the source --------------------------------
+
+    def _content_line_offsets(self, content: str, first_line: int) -> list[tuple[int, int]]:
+        """(offset in content, offset in source) for the start of each content line."""
+        starts = self.doc.line_starts
+        result: list[tuple[int, int]] = []
+        at = 0
+        for i, piece in enumerate(content.split("\n")):
+            line = first_line + i
+            if line >= len(self.lines):
+                line = len(self.lines) - 1
+            source_line = self.lines[line]
+            cursor = self.line_cursor.get(line, 0)
+            col = source_line.find(piece, cursor) if piece else -1
+            if col < 0 and "|" in piece:
+                col = source_line.find(piece.replace("|", "\\|"), cursor)
+            if col < 0:
+                stripped = piece.lstrip()
+                col = source_line.find(stripped, cursor) if stripped else -1
+                if col >= 0:
+                    col -= len(piece) - len(stripped)
+            if col < 0:
+                col = min(cursor + len(source_line) - len(source_line.lstrip()), len(source_line))
+            else:
+                self.line_cursor[line] = col + len(piece)
+            result.append((at, starts[line] + max(col, 0)))
+            at += len(piece) + 1
+        return result
+
+    # -- inline walk ------------------------------------------------------------
+
+    def inline(
+        self, token: Token, kind: BlockKind, *, level: int = 0, quoted: bool = False
+    ) -> ProseBlock | None:
+        assert token.map is not None
+        content = token.content
+        line_map = self._content_line_offsets(content, token.map[0])
+        map_starts = [offset for offset, _ in line_map]
+
+        def to_source(pos: int) -> int:
+            at = bisect.bisect_right(map_starts, pos) - 1
+            offset, source = line_map[max(at, 0)]
+            return source + pos - offset
+
+        pieces: list[_Piece] = []
+        alt_pieces: list[list[_Piece]] = []
+        cursor = 0
+
+        def emit(text: str, pos: int, into: list[_Piece]) -> None:
+            if text:
+                into.append(_Piece(text, to_source(pos)))
+
+        def skip_destination(pos: int) -> int:
+            """From just after link text, skip ``](dest)`` / ``][ref]`` / ``]``."""
+            close = content.find("]", pos)
+            if close < 0:
+                return pos
+            pos = close + 1
+            if pos < len(content) and content[pos] == "(":
+                depth = 0
+                while pos < len(content):
+                    char = content[pos]
+                    if char == "\\":
+                        pos += 2
+                        continue
+                    if char == "(":
+                        depth += 1
+                    elif char == ")":
+                        depth -= 1
+                        if depth == 0:
+                            return pos + 1
+                    pos += 1
+                return pos
+            if pos < len(content) and content[pos] == "[":
+                end = content.find("]", pos)
+                return end + 1 if end >= 0 else pos
+            return pos
+
+        def walk(children: Sequence[Token], into: list[_Piece]) -> None:
+            nonlocal cursor
+            autolink = False
+            link_start: list[tuple[int, dict[str, Any]]] = []
+            for child in children:
+                kind_ = child.type
+                if kind_ == "text":
+                    if autolink:
+                        continue
+                    text = child.content
+                    at = content.find(text, cursor)
+                    if at < 0:
+                        at = cursor
+                    emit(text, at, into)
+                    cursor = at + len(text)
+                elif kind_ == "text_special":
+                    at = content.find(child.markup, cursor)
+                    if at < 0:
+                        at = cursor
+                    if not autolink:
+                        emit(child.content, at + len(child.markup) - 1 if child.info == "escape"
+                             else at, into)
+                    cursor = at + len(child.markup)
+                elif kind_ in ("softbreak", "hardbreak"):
+                    at = content.find("\n", cursor)
+                    if at >= 0:
+                        emit("\n", at, into)
+                        cursor = at + 1
+                elif kind_ == "code_inline":
+                    self.doc.inline_code += 1
+                    at = content.find(child.markup, cursor)
+                    if at >= 0:
+                        end = content.find(child.markup, at + len(child.markup))
+                        cursor = end + len(child.markup) if end >= 0 else at + len(child.markup)
+                elif kind_ in ("html_inline", "math_inline", "math_inline_double"):
+                    source_form = child.content
+                    at = content.find(source_form, cursor)
+                    if at >= 0:
+                        cursor = at + len(source_form)
+                    if kind_ == "html_inline":
+                        self._html(source_form, to_source(max(at, 0)))
+                elif kind_ == "link_open":
+                    href = str(child.attrs.get("href", ""))
+                    autolink = child.markup == "autolink"
+                    if autolink:
+                        at = content.find("<", cursor)
+                        start = at if at >= 0 else cursor
+                    else:
+                        at = content.find("[", cursor)
+                        start = at if at >= 0 else cursor
+                        cursor = start + 1 if at >= 0 else cursor
+                    link_start.append((len(into), {"href": href, "pos": start,
+                                                   "title": str(child.attrs.get("title", ""))}))
+                elif kind_ == "link_close":
+                    if not link_start:
+                        continue
+                    first, info = link_start.pop()
+                    if autolink:
+                        end = content.find(">", cursor)
+                        cursor = end + 1 if end >= 0 else cursor
+                        autolink = False
+                        text = info["href"]
+                    else:
+                        text = "".join(p.text for p in into[first:])
+                        cursor = skip_destination(cursor)
+                    line, column = self.doc.position(to_source(info["pos"]))
+                    self.doc.links.append(Link(
+                        href=info["href"], text=text.strip(), title=info["title"],
+                        line=line, column=column, external=_is_external(info["href"]),
+                    ))
+                elif kind_ == "image":
+                    at = content.find("![", cursor)
+                    start = at if at >= 0 else cursor
+                    cursor = start + 2 if at >= 0 else cursor
+                    alt: list[_Piece] = []
+                    walk(child.children or [], alt)
+                    cursor = skip_destination(cursor)
+                    line, column = self.doc.position(to_source(start))
+                    self.doc.images.append(Image(
+                        src=str(child.attrs.get("src", "")),
+                        alt="".join(p.text for p in alt).strip(), line=line, column=column,
+                    ))
+                    if alt:
+                        alt_pieces.append(alt)
+                elif kind_ == "footnote_ref":
+                    at = content.find("[^", cursor)
+                    if at >= 0:
+                        end = content.find("]", at)
+                        cursor = end + 1 if end >= 0 else at + 2
+                elif child.markup and child.nesting != 0 and not kind_.startswith("link"):
+                    # Emphasis, strong, strikethrough delimiters.
+                    at = content.find(child.markup, cursor)
+                    if at >= 0 and content[cursor:at].strip() == "":
+                        cursor = at + len(child.markup)
+
+        walk(token.children or [], pieces)
+        for alt in alt_pieces:
+            self._add_block(alt, BlockKind.ALT_TEXT, token.map[0], quoted=quoted)
+        return self._add_block(pieces, kind, token.map[0], level=level, quoted=quoted)
+
+    def _add_block(
+        self, pieces: list[_Piece], kind: BlockKind, map_line: int, *, level: int = 0,
+        quoted: bool = False,
+    ) -> ProseBlock | None:
+        text_parts: list[str] = []
+        runs: list[Run] = []
+        at = 0
+        for piece in pieces:
+            for part_start, part in _prose_parts(piece.text):
+                text_parts.append(part)
+                runs.append(Run(start=at, source=piece.source + part_start, length=len(part)))
+                at += len(part)
+        text = "".join(text_parts)
+        if not text.strip():
+            return None
+        first_line = self.doc.position(runs[0].source)[0] if runs else map_line + 1
+        block = ProseBlock(kind=kind, text=text, runs=tuple(runs), line=first_line,
+                           level=level, quoted=quoted,
+                           section=len(self.doc.headings) - 1)
+        self.doc.blocks.append(block)
+        return block
+
+    # -- HTML -----------------------------------------------------------------------
+
+    def _html(self, html: str, source: int) -> None:
+        for match in _COMMENT.finditer(html):
+            line = self.doc.position(source + match.start())[0]
+            end_line = self.doc.position(source + match.end() - 1)[0]
+            self.doc.comments.append(Comment(match.group(1).strip(), line, end_line))
+        for match in _HTML_LINK.finditer(html):
+            attrs = {m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or ""
+                     for m in _HTML_ATTR.finditer(match.group(0))}
+            href = attrs.get("href", "")
+            if href:
+                line, column = self.doc.position(source + match.start())
+                self.doc.links.append(Link(href=href, text="", title=attrs.get("title", ""),
+                                           line=line, column=column,
+                                           external=_is_external(href),
+                                           rel=attrs.get("rel", "")))
+
+    # -- block walk -------------------------------------------------------------------
+
+    def build(self, tokens: Sequence[Token]) -> None:
+        quote_depth = 0
+        list_depth = 0
+        cell = False
+        footnote = 0
+        heading_level = 0
+        for token in tokens:
+            kind = token.type
+            if kind == "blockquote_open":
+                quote_depth += 1
+            elif kind == "blockquote_close":
+                quote_depth -= 1
+            elif kind in ("bullet_list_open", "ordered_list_open"):
+                list_depth += 1
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                list_depth -= 1
+            elif kind in ("th_open", "td_open"):
+                cell = True
+            elif kind in ("th_close", "td_close"):
+                cell = False
+            elif kind == "footnote_open":
+                footnote += 1
+            elif kind == "footnote_close":
+                footnote -= 1
+            elif kind == "heading_open":
+                heading_level = int(token.tag[1:])
+            elif kind == "heading_close":
+                heading_level = 0
+            elif kind in ("fence", "code_block"):
+                assert token.map is not None
+                self.doc.code_blocks.append(CodeBlock(
+                    info=token.info.strip(), line=token.map[0] + 1,
+                    lines=max(token.map[1] - token.map[0] - (2 if kind == "fence" else 0), 0),
+                ))
+            elif kind == "html_block":
+                assert token.map is not None
+                self._html(token.content, self.doc.line_starts[token.map[0]])
+            elif kind == "inline" and token.map is not None:
+                if heading_level:
+                    block = self.inline(token, BlockKind.HEADING, level=heading_level,
+                                        quoted=quote_depth > 0)
+                    if block is not None:
+                        self.doc.headings.append(Heading(
+                            level=heading_level, text=block.text.strip(), line=block.line,
+                            block=len(self.doc.blocks) - 1))
+                        block.section = len(self.doc.headings) - 1
+                    continue
+                block_kind = (
+                    BlockKind.TABLE_CELL if cell
+                    else BlockKind.FOOTNOTE if footnote
+                    else BlockKind.QUOTE if quote_depth
+                    else BlockKind.LIST_ITEM if list_depth
+                    else BlockKind.PARAGRAPH
+                )
+                self.inline(token, block_kind, quoted=quote_depth > 0)
+
+
+def _prose_parts(text: str) -> Iterator[tuple[int, str]]:
+    """Split text into the parts that are prose: no masked syntax, no bare URLs."""
+    if MASK not in text and "://" not in text and "www." not in text:
+        yield 0, text
+        return
+    at = 0
+    for match in _URL.finditer(text):
+        yield from _unmasked(text[at : match.start()], at)
+        at = match.end()
+    yield from _unmasked(text[at:], at)
+
+
+def _unmasked(text: str, base: int) -> Iterator[tuple[int, str]]:
+    at = 0
+    while at < len(text):
+        masked = text.find(MASK, at)
+        if masked < 0:
+            yield base + at, text[at:]
+            return
+        if masked > at:
+            yield base + at, text[at:masked]
+        at = masked
+        while at < len(text) and text[at] == MASK:
+            at += 1
+
+
+def parse_document(path: str, text: str) -> Document:
+    """Parse a post's text (already decoded) into a :class:`Document`.
+
+    Raises :class:`valuelint.frontmatter.FrontMatterError` when the front
+    matter cannot be read.
+    """
+    source = normalize_newlines(text)
+    front_matter = split_front_matter(source)
+    doc = Document(path=path, source=source, front_matter=front_matter,
+                   line_starts=_line_starts(source))
+    parsed = source
+    if front_matter.end_line:
+        cut = doc.line_starts[min(front_matter.end_line, len(doc.line_starts) - 1)]
+        if front_matter.end_line >= len(doc.line_starts):
+            cut = len(source)
+        parsed = re.sub(r"[^\n]", " ", source[:cut]) + source[cut:]
+    parsed = mask_templates(parsed, mdx=path.endswith(".mdx"))
+    builder = _Builder(doc, parsed)
+    builder.build(_markdown().parse(parsed))
+    return doc

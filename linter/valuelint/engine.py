@@ -1,0 +1,155 @@
+"""The engine: one post in, its findings and score out.
+
+files -> :mod:`source` (bytes to text) -> :mod:`document` (prose with a source
+map) -> rules (through a shared :class:`RuleContext`) -> selection and
+suppression -> :mod:`scoring`. Reporters only ever see :class:`FileResult`.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from valuelint.config import Config
+from valuelint.document import Document, parse_document
+from valuelint.frontmatter import FrontMatterError
+from valuelint.rule import Finding, Rule, RuleContext
+from valuelint.scoring import score_findings
+from valuelint.selection import is_selected, specificity
+from valuelint.source import InputError, read_text
+from valuelint.suppression import Suppressions, parse_directives
+
+__all__ = ["FileResult", "active_rules", "check_document", "check_path", "check_text"]
+
+
+@dataclass(slots=True)
+class FileResult:
+    """Everything valuelint has to say about one file."""
+
+    path: str
+    """The path as the user should see it (relative where possible, ``/`` separators)."""
+    findings: list[Finding] = field(default_factory=list)
+    score: int | None = None
+    """0-100 reader-value score; None when the file could not be read."""
+    breakdown: dict[str, int] = field(default_factory=dict)
+    reasons: list[Finding] = field(default_factory=list)
+    """The findings that cost the score most, largest first."""
+    errors: list[str] = field(default_factory=list)
+    """One-line problems that stopped or limited the check (exit code 2)."""
+    words: int = 0
+    failing: bool = False
+    """True when a finding is at or above ``fail-on`` or the score is below ``fail-under``."""
+
+
+def active_rules(config: Config, rules: Mapping[str, type[Rule]],
+                 extra_ignore: tuple[str, ...] = ()) -> list[type[Rule]]:
+    """The rules that run under ``config`` (plus extra ignores), in code order."""
+    ignore = config.ignore + extra_ignore
+    return [rule for code, rule in rules.items()
+            if is_selected(code, rule.name, config.select, ignore, config.extend_select)]
+
+
+_warned: set[str] = set()
+
+
+def _pipeline_factory(doc: Document, config: Config) -> Any:
+    lang = doc.metadata.get("lang") or doc.metadata.get("language") or config.language
+    if not isinstance(lang, str):
+        lang = config.language
+
+    def factory() -> Any:
+        from valuelint.language import get_pipeline
+
+        return get_pipeline(lang, config.model)
+
+    return factory
+
+
+def check_document(
+    doc: Document, config: Config, rules: Mapping[str, type[Rule]], display: str,
+    path: Path | None = None,
+) -> FileResult:
+    """Run the selected rules on a parsed document and score it."""
+    result = FileResult(path=display, words=doc.word_count)
+    extra_ignore = config.ignored_for(path) if path is not None else ()
+    front = doc.metadata.get("valuelint")
+    if front is not None:
+        ignored = front.get("ignore") if isinstance(front, dict) else None
+        if (not isinstance(front, dict) or set(front) - {"ignore"}
+                or not isinstance(ignored, list) or not all(isinstance(i, str) for i in ignored)):
+            result.errors.append("front matter 'valuelint' must be a mapping like "
+                                 "{ignore: [CODE, ...]}")
+        else:
+            unknown = [i for i in ignored if not _matches_any(i, rules)]
+            if unknown:
+                result.errors.append(f"front matter 'valuelint.ignore': unknown rule "
+                                     f"code(s) {', '.join(unknown)}")
+            extra_ignore += tuple(ignored)
+    directives = parse_directives(doc.comments)
+    for directive in directives:
+        unknown = [s for s in directive.selectors if not _matches_any(s, rules)]
+        if unknown:
+            result.errors.append(f"line {directive.line}: valuelint-{directive.kind} names "
+                                 f"unknown rule code(s) {', '.join(unknown)}")
+    suppressions = Suppressions(directives)
+    shared: dict[str, Any] = {}
+    factory = _pipeline_factory(doc, config)
+    findings: list[Finding] = []
+    for rule_class in active_rules(config, rules, extra_ignore):
+        rule = rule_class()
+        ctx = RuleContext(rule=rule, document=doc, options=config.rule_options(rule_class),
+                          pipeline_factory=factory, shared=shared)
+        if rule_class.needs_tagger and not ctx.pipeline.tagged:
+            message = (f"{rule_class.code} needs a trained spaCy pipeline (set 'model', "
+                       "for example en_core_web_sm) and is skipped")
+            if message not in _warned:
+                _warned.add(message)
+                print(f"valuelint: {message}", file=sys.stderr)
+            continue
+        try:
+            found = list(rule.check(ctx))
+        except Exception as exc:  # noqa: BLE001 - a broken rule must not end the run
+            result.errors.append(f"rule {rule_class.code} failed: {type(exc).__name__}: {exc}")
+            continue
+        findings.extend(f for f in found if not (suppressions and suppressions.suppresses(f)))
+    findings.sort(key=Finding.sort_key)
+    scored = score_findings(findings)
+    result.findings = findings
+    result.score = scored.score
+    result.breakdown = scored.breakdown
+    result.reasons = list(scored.reasons)
+    result.failing = scored.score < config.fail_under or any(
+        f.severity.rank >= config.fail_on.rank for f in findings)
+    return result
+
+
+def _matches_any(selector: str, rules: Mapping[str, type[Rule]]) -> bool:
+    return any(specificity(code, rule.name, selector) >= 0 for code, rule in rules.items())
+
+
+def check_text(
+    text: str, display: str, config: Config, rules: Mapping[str, type[Rule]],
+    path: Path | None = None,
+) -> FileResult:
+    """Parse and check a post's text; front matter problems become file errors."""
+    try:
+        doc = parse_document(display, text)
+    except FrontMatterError as exc:
+        return FileResult(path=display, errors=[str(exc)])
+    except RecursionError:
+        return FileResult(path=display, errors=["Markdown nested too deeply to parse"])
+    return check_document(doc, config, rules, display, path)
+
+
+def check_path(
+    path: Path, display: str, config: Config, rules: Mapping[str, type[Rule]],
+) -> FileResult:
+    """Read, parse and check one file; never raises for bad input."""
+    try:
+        text = read_text(path, int(config.max_file_size_mb * 1_000_000))
+    except InputError as exc:
+        return FileResult(path=display, errors=[str(exc)])
+    return check_text(text, display, config, rules, path)

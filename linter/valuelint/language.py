@@ -1,0 +1,214 @@
+"""The language layer: tokens, sentences and lemmas from spaCy, computed once per post.
+
+By default a blank spaCy pipeline for the post's language with a rule-based
+sentencizer and spaCy's lookup lemmatizer (tables from ``spacy-lookups-data``,
+installed with valuelint). A trained pipeline named in the configuration
+(``model = "en_core_web_sm"``) adds part-of-speech tags and entities. Nothing
+is ever downloaded: a model that is not installed is reported once and the
+rules that need it are skipped.
+
+spaCy is imported here, inside functions, and only when a post is analysed.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from valuelint.document import Document
+
+__all__ = ["Analysis", "Pipeline", "Sentence", "Token", "analyse", "get_pipeline"]
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word, number or punctuation mark of a prose block."""
+
+    text: str
+    lower: str
+    lemma: str
+    """Dictionary form, lowercased (``buying`` -> ``buy``)."""
+    start: int
+    """Offset in the block's text."""
+    end: int
+    is_alpha: bool
+    like_num: bool
+    is_punct: bool
+    is_stop: bool
+    quoted: bool
+    """Inside quotation marks in the block: someone else's words."""
+    pos: str = ""
+    """Universal part-of-speech tag; empty without a trained pipeline."""
+    tag: str = ""
+    dep: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence: a block and a range of its tokens."""
+
+    block: int
+    """Index in :attr:`Document.blocks`."""
+    start: int
+    """Offset in the block's text."""
+    end: int
+    first_token: int
+    """Index of its first token in ``Analysis.tokens[block]``."""
+    last_token: int
+    """Index after its last token."""
+
+
+@dataclass(slots=True)
+class Analysis:
+    """Tokens and sentences of every prose block of a document."""
+
+    tokens: list[list[Token]]
+    """Tokens of each block, indexed like :attr:`Document.blocks`."""
+    sentences: list[Sentence]
+    tagged: bool
+    """True when a trained pipeline gave part-of-speech tags."""
+    language: str
+
+    def sentence_tokens(self, sentence: Sentence) -> list[Token]:
+        return self.tokens[sentence.block][sentence.first_token : sentence.last_token]
+
+
+@dataclass(slots=True)
+class Pipeline:
+    """A loaded spaCy pipeline and the lemma table it uses."""
+
+    nlp: Any
+    table: Any
+    """spaCy's lookup table (keys hashed), or an empty dict."""
+    tagged: bool
+    language: str
+    _memo: dict[str, str] = field(default_factory=dict)
+
+    def lemma(self, lower: str) -> str:
+        """Dictionary form of a lowercased word (the word itself if unknown)."""
+        found = self._memo.get(lower)
+        if found is None:
+            found = str(self.table.get(lower, lower)).lower()
+            self._memo[lower] = found
+        return found
+
+
+_QUOTED = re.compile(r'"[^"\n]{1,400}"|“[^”]{1,400}”|„[^“”]{1,400}[“”]|«[^»]{1,400}»')
+
+
+def _language_code(lang: str) -> str:
+    code = re.split(r"[-_]", lang.strip().lower() or "en")[0]
+    return code or "en"
+
+
+_warned: set[str] = set()
+
+
+def _warn_once(message: str) -> None:
+    if message not in _warned:
+        _warned.add(message)
+        print(f"valuelint: {message}", file=sys.stderr)
+
+
+@cache
+def get_pipeline(lang: str = "en", model: str = "") -> Pipeline:
+    """The pipeline for a language (and optional trained model), loaded once per process."""
+    import spacy
+    from spacy.util import get_lang_class
+
+    code = _language_code(lang)
+    if model:
+        try:
+            nlp = spacy.load(model, exclude=["parser"] if "senter" in _components(model) else [])
+        except OSError:
+            _warn_once(
+                f"spaCy pipeline '{model}' is not installed; rules that need "
+                "part-of-speech tags are skipped (install it with pip to enable them)"
+            )
+        else:
+            if not nlp.has_pipe("sentencizer") and not nlp.has_pipe("senter") \
+                    and not nlp.has_pipe("parser"):
+                nlp.add_pipe("sentencizer")
+            return Pipeline(nlp=nlp, table=_lemma_table(nlp.lang), tagged=True,
+                            language=nlp.lang)
+    try:
+        get_lang_class(code)
+    except ImportError:
+        _warn_once(f"spaCy has no language '{code}'; using its multi-language tokenizer")
+        code = "xx"
+    nlp = spacy.blank(code)
+    nlp.add_pipe("sentencizer")
+    return Pipeline(nlp=nlp, table=_lemma_table(code), tagged=False, language=code)
+
+
+def _components(model: str) -> list[str]:
+    try:
+        from spacy.util import get_model_meta, get_package_path
+
+        meta = get_model_meta(get_package_path(model))
+        return list(meta.get("components", []))
+    except Exception:  # noqa: BLE001 - a model we cannot inspect is loaded as it is
+        return []
+
+
+def _lemma_table(code: str) -> Any:
+    """The lookup lemma table for a language from spacy-lookups-data, or ``{}``."""
+    try:
+        from spacy.lookups import load_lookups
+
+        lookups = load_lookups(code, ["lemma_lookup"], strict=False)
+    except Exception:  # noqa: BLE001 - no table means words are their own lemmas
+        return {}
+    if not lookups.has_table("lemma_lookup"):
+        return {}
+    return lookups.get_table("lemma_lookup")
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    if not any(mark in text for mark in '"“„«'):
+        return []
+    return [m.span() for m in _QUOTED.finditer(text)]
+
+
+def analyse(doc: Document, pipeline: Pipeline) -> Analysis:
+    """Tokenise every prose block of ``doc`` once, in one pass through spaCy."""
+    tokens: list[list[Token]] = []
+    sentences: list[Sentence] = []
+    texts = [block.text for block in doc.blocks]
+    lemma = pipeline.lemma
+    for index, spacy_doc in enumerate(pipeline.nlp.pipe(texts, batch_size=64)):
+        spans = _quoted_spans(texts[index])
+        block_tokens: list[Token] = []
+        for tok in spacy_doc:
+            if tok.is_space:
+                continue
+            lower = tok.lower_
+            start = tok.idx
+            quoted = any(a < start < b for a, b in spans) if spans else False
+            trained_lemma = tok.lemma_.lower() if pipeline.tagged and tok.lemma_ else ""
+            block_tokens.append(Token(
+                text=tok.text, lower=lower, lemma=trained_lemma or lemma(lower),
+                start=start, end=start + len(tok.text), is_alpha=tok.is_alpha,
+                like_num=tok.like_num, is_punct=tok.is_punct, is_stop=tok.is_stop,
+                quoted=quoted, pos=tok.pos_ if pipeline.tagged else "",
+                tag=tok.tag_ if pipeline.tagged else "", dep=tok.dep_ if pipeline.tagged else "",
+            ))
+        tokens.append(block_tokens)
+        starts = [t.start for t in block_tokens]
+        for sent in spacy_doc.sents:
+            first = _bisect(starts, sent.start_char)
+            last = _bisect(starts, sent.end_char)
+            if first < last:
+                sentences.append(Sentence(index, sent.start_char, sent.end_char, first, last))
+    return Analysis(tokens=tokens, sentences=sentences, tagged=pipeline.tagged,
+                    language=pipeline.language)
+
+
+def _bisect(values: Sequence[int], target: int) -> int:
+    import bisect
+
+    return bisect.bisect_left(values, target)

@@ -1,0 +1,74 @@
+"""SARIF 2.1.0, for GitHub code scanning and other SARIF viewers."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from valuelint import __version__
+from valuelint.engine import FileResult
+from valuelint.reporters import ReportOptions
+from valuelint.rule import DOCS_URL, Rule
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def _rule_descriptor(rule: type[Rule]) -> dict[str, Any]:
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary()},
+        "fullDescription": {"text": rule.summary()},
+        "help": {"text": rule.doc(), "markdown": rule.doc()},
+        "helpUri": DOCS_URL.format(code=rule.code),
+        "defaultConfiguration": {"level": _LEVEL[rule.severity.value]},
+        "properties": {"category": rule.category.value, "tags": [rule.category.value]},
+    }
+
+
+def render(
+    results: Sequence[FileResult], rules: Mapping[str, type[Rule]], options: ReportOptions,
+) -> str:
+    codes = sorted(rules)
+    index = {code: i for i, code in enumerate(codes)}
+    sarif_results: list[dict[str, Any]] = []
+    notifications: list[dict[str, Any]] = []
+    for result in results:
+        location = {"physicalLocation": {"artifactLocation": {"uri": result.path}}}
+        for error in result.errors:
+            notifications.append({"level": "error", "message": {"text": error},
+                                  "locations": [location]})
+        for f in result.findings:
+            entry: dict[str, Any] = {
+                "ruleId": f.code,
+                "level": _LEVEL[f.severity.value],
+                "message": {"text": f.message},
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": {"uri": result.path},
+                    "region": {"startLine": f.line, "startColumn": f.column,
+                               "endLine": f.end_line, "endColumn": f.end_column},
+                }}],
+            }
+            if f.code in index:
+                entry["ruleIndex"] = index[f.code]
+            sarif_results.append(entry)
+    run: dict[str, Any] = {
+        "tool": {"driver": {
+            "name": "valuelint",
+            "version": __version__,
+            "informationUri": "https://github.com/valuelint/valuelint",
+            "rules": [_rule_descriptor(rules[code]) for code in codes],
+        }},
+        "results": sarif_results,
+        "columnKind": "unicodeCodePoints",
+        "properties": {"scores": {r.path: r.score for r in results if r.score is not None}},
+    }
+    if notifications:
+        run["invocations"] = [{"executionSuccessful": False,
+                               "toolExecutionNotifications": notifications}]
+    else:
+        run["invocations"] = [{"executionSuccessful": True}]
+    document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

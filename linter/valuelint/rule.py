@@ -1,0 +1,210 @@
+"""What a rule is: its declaration, its options, the findings it reports.
+
+A rule is a small class: a stable ``code``, a kebab-case ``name``, a
+``category``, a default ``severity``, declared ``options`` and a docstring with
+the sections *What it does*, *Why it matters to readers*, *Example*, *Use
+instead* and *Options*. Its :meth:`Rule.check` reads a :class:`RuleContext` and
+yields findings; the engine does the walking, the selection and the
+suppression.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, ClassVar
+
+if TYPE_CHECKING:
+    from valuelint.document import Document, ProseBlock
+    from valuelint.language import Analysis, Pipeline
+
+__all__ = [
+    "CODE_PATTERN",
+    "Category",
+    "Finding",
+    "Option",
+    "Rule",
+    "RuleContext",
+    "Severity",
+]
+
+#: Three or four capital letters, then three digits: ``THIN001``, ``BAIT002``.
+CODE_PATTERN = re.compile(r"^[A-Z]{3,4}[0-9]{3}$")
+NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+DOCS_URL = "https://valuelint.readthedocs.io/en/latest/rules/{code}/"
+
+
+class Severity(StrEnum):
+    """How much a finding matters; ``info`` findings never fail a run by default."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+class Category(StrEnum):
+    """What a rule looks at; each feeds one dimension of the score."""
+
+    THIN = "thin"
+    PROMOTION = "promotion"
+    BAIT = "bait"
+    EVIDENCE = "evidence"
+    READABILITY = "readability"
+    STRUCTURE = "structure"
+    METADATA = "metadata"
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """A documented, typed option of a rule."""
+
+    name: str
+    """kebab-case key, as written in configuration."""
+    default: Any
+    description: str
+    minimum: float | None = None
+    maximum: float | None = None
+
+    @property
+    def kind(self) -> type:
+        return type(self.default)
+
+    def validate(self, value: Any) -> Any:
+        """The value if it fits this option; raises ``ValueError`` saying what is expected."""
+        kind = self.kind
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if kind is list:
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ValueError("expected a list of strings")
+            return value
+        if isinstance(value, bool) != (kind is bool) or not isinstance(value, kind):
+            raise ValueError(f"expected {_kind_name(kind)}, got {type(value).__name__} {value!r}")
+        if self.minimum is not None and value < self.minimum:
+            raise ValueError(f"expected at least {self.minimum:g}, got {value!r}")
+        if self.maximum is not None and value > self.maximum:
+            raise ValueError(f"expected at most {self.maximum:g}, got {value!r}")
+        return value
+
+
+def _kind_name(kind: type) -> str:
+    return {int: "an integer", float: "a number", bool: "true or false", str: "a string",
+            list: "a list of strings"}.get(kind, kind.__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing a rule found, with its exact place in the file."""
+
+    code: str
+    name: str
+    category: Category
+    severity: Severity
+    message: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    """Exclusive end column."""
+    weight: float = 1.0
+    """How strongly the finding counts against its score dimension (0-3)."""
+
+    @property
+    def url(self) -> str:
+        return DOCS_URL.format(code=self.code)
+
+    def sort_key(self) -> tuple[int, int, str, str]:
+        return (self.line, self.column, self.code, self.message)
+
+
+class Rule:
+    """Base class of every rule. Subclasses declare the class attributes."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    category: ClassVar[Category]
+    severity: ClassVar[Severity] = Severity.WARNING
+    options: ClassVar[tuple[Option, ...]] = ()
+    needs_tagger: ClassVar[bool] = False
+    """True when the rule only works with a trained spaCy pipeline."""
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:  # pragma: no cover - abstract
+        raise NotImplementedError
+        yield
+
+    @classmethod
+    def doc(cls) -> str:
+        """The rule's documentation (its docstring, dedented)."""
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def summary(cls) -> str:
+        """First line of the documentation."""
+        return cls.doc().split("\n", 1)[0].strip()
+
+    @classmethod
+    def default_options(cls) -> dict[str, Any]:
+        return {option.name: option.default for option in cls.options}
+
+
+@dataclass(slots=True)
+class RuleContext:
+    """What a rule sees: the document, its analysis and the rule's options."""
+
+    rule: Rule
+    document: Document
+    options: Mapping[str, Any]
+    pipeline_factory: Any = None
+    """Zero-argument callable returning the language :class:`Pipeline`."""
+    shared: dict[str, Any] = field(default_factory=dict)
+    """Per-document cache shared by all rules (the analysis lives here)."""
+
+    @property
+    def pipeline(self) -> Pipeline:
+        if "pipeline" not in self.shared:
+            self.shared["pipeline"] = self.pipeline_factory()
+        pipeline: Pipeline = self.shared["pipeline"]
+        return pipeline
+
+    @property
+    def analysis(self) -> Analysis:
+        """Tokens and sentences, computed on first use and shared by every rule."""
+        if "analysis" not in self.shared:
+            from valuelint.language import analyse
+
+            self.shared["analysis"] = analyse(self.document, self.pipeline)
+        analysis: Analysis = self.shared["analysis"]
+        return analysis
+
+    def finding(
+        self,
+        message: str,
+        *,
+        block: ProseBlock | None = None,
+        start: int = 0,
+        end: int | None = None,
+        line: int | None = None,
+        severity: Severity | None = None,
+        weight: float = 1.0,
+    ) -> Finding:
+        """A finding of this rule at ``block.text[start:end]`` or at a whole ``line``."""
+        rule = self.rule
+        if block is not None:
+            stop = len(block.text) if end is None else end
+            line_, column, end_line, end_column = self.document.span(block, start, stop)
+        else:
+            line_ = line or 1
+            column, end_line, end_column = 1, line_, self.document.line_length(line_) + 1
+        return Finding(
+            code=rule.code, name=rule.name, category=rule.category,
+            severity=severity or Severity(self.options.get("severity", rule.severity)),
+            message=message, line=line_, column=column, end_line=end_line,
+            end_column=end_column, weight=weight,
+        )
