@@ -34,7 +34,7 @@ __all__ = [
 #: Three or four capital letters, then three digits: ``THIN001``, ``BAIT002``.
 CODE_PATTERN = re.compile(r"^[A-Z]{3,4}[0-9]{3}$")
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-DOCS_URL = "https://valuelint.readthedocs.io/en/latest/rules/{code}/"
+DOCS_URL = "https://github.com/valuelint/valuelint/blob/main/docs/rules/{code}.md"
 
 
 class Severity(StrEnum):

@@ -1,0 +1,5 @@
+"""``python -m valuelint`` runs the command line."""
+
+from valuelint.cli import main
+
+main()

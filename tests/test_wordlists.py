@@ -1,0 +1,73 @@
+"""Word lists are data, matched as phrases on words and lemmas, never as patterns."""
+
+from __future__ import annotations
+
+import time
+from importlib import resources
+
+import pytest
+
+from valuelint.document import parse_document
+from valuelint.language import analyse, get_pipeline
+from valuelint.wordlists import PhraseMatcher, load_phrases, read_word_list
+
+
+def _matches(phrases: list[str], text: str) -> list[str]:
+    pipeline = get_pipeline("en")
+    doc = parse_document("post.md", text)
+    analysis = analyse(doc, pipeline)
+    matcher = PhraseMatcher(phrases, pipeline)
+    found = []
+    for index, block in enumerate(doc.blocks):
+        for match in matcher.finditer(analysis.tokens[index]):
+            found.append(block.text[match.start:match.end])
+    return found
+
+
+def test_comments_blank_lines_and_case_are_ignored() -> None:
+    text = "# a comment\n\nBuy Now\n  order today  \nbuy now\nthe #1 choice\n"
+    assert read_word_list(text) == ["buy now", "order today", "the #1 choice"]
+
+
+@pytest.mark.parametrize(("phrase", "text", "expected"), [
+    ("buy now", "You can BUY NOW at the store.", ["BUY NOW"]),
+    ("buy now", "We are buying now, not later.", ["buying now"]),
+    ("studies show", "Studies showed that nothing works.", ["Studies showed"]),
+    ("share this with <num> friends", "Share this with 5 friends!", ["Share this with 5 friends"]),
+    ("share this with <num> friends", "Share this with five friends!",
+     ["Share this with five friends"]),
+    ("world-class", "A world-class team.", ["world-class"]),
+    ("best-in-class", "It works well in class.", []),
+    ("buy now", "Buy\nnow", ["Buy\nnow"]),
+    ("buy now", "buy things now", []),
+])
+def test_phrases_match_words_and_lemmas(phrase: str, text: str, expected: list[str]) -> None:
+    assert _matches([phrase], text) == expected
+
+
+def test_best_does_not_match_its_lookup_lemma_well() -> None:
+    assert _matches(["the best"], "It went well. The best part was the end.") == ["The best"]
+
+
+def test_quoted_words_are_not_matched() -> None:
+    assert _matches(["buy now"], 'The old banner said "buy now" in red.') == []
+
+
+def test_regex_syntax_in_user_phrases_is_literal_and_fast() -> None:
+    hostile = ["(a+)+$", "a" * 50 + "!", ".*", "[insert"]
+    text = "a" * 5000 + "! and (a+)+$ here and [insert name]"
+    start = time.perf_counter()
+    found = _matches(hostile, text)
+    assert time.perf_counter() - start < 5
+    assert "(a+)+$" in found
+    assert "[insert" in found
+
+
+def test_every_shipped_word_list_loads_and_has_phrases() -> None:
+    folder = resources.files("valuelint_rules").joinpath("wordlists")
+    names = [p.name[:-4] for p in folder.iterdir() if p.name.endswith(".txt")]
+    assert names
+    for name in names:
+        phrases = load_phrases("valuelint_rules", name)
+        assert phrases, name
+        assert all(p == p.strip().lower() for p in phrases), name
