@@ -67,8 +67,15 @@ def _split(values: Sequence[str] | None) -> tuple[str, ...]:
 def write_atomic(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file and a rename."""
     folder = path.parent if str(path.parent) else Path(".")
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
+        os.chmod(temp, mode)
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
             stream.flush()
@@ -95,11 +102,12 @@ def check(
     output_file: Annotated[Path | None, typer.Option(
         "--output-file", "-o", help="Write the report to this file (atomically).")] = None,
     select: Annotated[list[str] | None, typer.Option(
-        help="Rules to run, by code, prefix or name (replaces the configured list).")] = None,
+        help="Rules to run, by code, prefix or name (instead of the configured ones).")] = None,
     extend_select: Annotated[list[str] | None, typer.Option(
         help="Rules to run in addition to the configured ones.")] = None,
     ignore: Annotated[list[str] | None, typer.Option(
-        help="Rules to skip, by code, prefix or name (added to the configured list).")] = None,
+        help="Rules to skip, by code, prefix or name, whatever the configuration "
+        "selects.")] = None,
     fail_under: Annotated[float | None, typer.Option(
         min=0, max=100, help="Fail when a post scores below this (default 50).")] = None,
     fail_on: Annotated[str | None, typer.Option(
@@ -118,6 +126,7 @@ def check(
 ) -> None:
     """Check posts and report findings and scores."""
     from valuelint.config import ConfigError, ConfigLoader, check_selector
+    from valuelint.engine import FileResult
     from valuelint.reporters import Format, ReportOptions, render
     from valuelint.rule import Severity
     from valuelint.runner import run, run_stdin
@@ -146,18 +155,25 @@ def check(
         _fatal(str(exc))
     extra = {"select": _split(select), "ignore": _split(ignore),
              "extend_select": _split(extend_select)}
-    targets = paths or [Path(".")]
-    try:
-        results = []
-        if any(str(p) == "-" for p in targets):
-            display = stdin_filename or "<stdin>"
-            cfg = loader.for_path(Path(display).absolute().parent)
-            results.append(run_stdin(sys.stdin.read(), display, _with_cli(cfg, extra), rules))
-            targets = [p for p in targets if str(p) != "-"]
-        if targets:
-            results.extend(run(targets, _CliLoader(loader, extra), rules))
-    except ConfigError as exc:
-        _fatal(str(exc))
+    targets = list(paths or ())
+    if not targets:
+        targets = [Path("-")] if stdin_filename else [Path(".")]
+    cli_loader = _CliLoader(loader, extra)
+
+    def from_stdin() -> Any:
+        display = stdin_filename or "<stdin>"
+        try:
+            cfg = cli_loader.for_path(Path(display).absolute())
+        except ConfigError as exc:
+            return FileResult(path=exc.path or display, errors=[exc.detail])
+        return run_stdin(sys.stdin.buffer.read(), display, cfg, rules)
+
+    results = list(run(targets, cli_loader, rules, stdin=from_stdin))
+    if fmt is not Format.TEXT or output_file is not None:
+        # The report goes to a tool or a file: say on the terminal what could not be checked.
+        for result in results:
+            for error in result.errors:
+                print(f"{result.path}: error: {error}", file=sys.stderr)
     report = render(fmt, results, rules, ReportOptions(
         color=_use_color(no_color, output_file), quiet=quiet, statistics=statistics))
     if output_file is not None:
@@ -177,13 +193,16 @@ def check(
 def _with_cli(config: Any, extra: Mapping[str, tuple[str, ...]]) -> Any:
     from dataclasses import replace
 
+    # The command line is a layer over the configuration with the last word:
+    # --ignore PROM turns off PROM001 even where the configuration selects it
+    # by its full code, and --select PROM001 runs it even where it is ignored.
     changes: dict[str, Any] = {}
     if extra["select"]:
-        changes["select"] = extra["select"]
+        changes["cli_select"] = extra["select"]
     if extra["ignore"]:
-        changes["ignore"] = config.ignore + extra["ignore"]
+        changes["cli_ignore"] = extra["ignore"]
     if extra["extend_select"]:
-        changes["extend_select"] = config.extend_select + extra["extend_select"]
+        changes["cli_extend_select"] = extra["extend_select"]
     return replace(config, **changes) if changes else config
 
 
@@ -215,6 +234,8 @@ def score(
     from valuelint.runner import display_path
     from valuelint.scoring import WEIGHTS
 
+    if output_format not in ("text", "json"):
+        _fatal(f"unknown --format '{output_format}' (choose text or json)")
     rules = _rules()
     try:
         loader = ConfigLoader(rules, explicit=config)
@@ -250,6 +271,8 @@ def list_rules(
     output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
 ) -> None:
     """List every installed rule."""
+    if output_format not in ("text", "json"):
+        _fatal(f"unknown --format '{output_format}' (choose text or json)")
     rules = _rules()
     if output_format == "json":
         print(json.dumps([{
@@ -259,8 +282,6 @@ def list_rules(
                         for o in r.options],
         } for r in rules.values()], indent=2))
         return
-    if output_format != "text":
-        _fatal(f"unknown --format '{output_format}' (choose text or json)")
     print(f"{'CODE':<8} {'NAME':<28} {'CATEGORY':<12} {'SEVERITY':<8} SUMMARY")
     for r in rules.values():
         print(f"{r.code:<8} {r.name:<28} {r.category.value:<12} {r.severity.value:<8} "

@@ -14,10 +14,11 @@ import fnmatch
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from valuelint.rule import Rule, Severity
+from valuelint.selection import is_selected_layered
 
 __all__ = [
     "CONFIG_FILES",
@@ -37,7 +38,24 @@ DEFAULT_EXCLUDE = (
 
 
 class ConfigError(ValueError):
-    """A configuration file or option is wrong; the message names the file and key."""
+    """A configuration file or option is wrong; the message names the file and key.
+
+    ``path`` is the configuration file as the user should see it (None for a
+    command-line option) and ``detail`` the problem without the file name.
+    """
+
+    def __init__(self, detail: str, path: str | None = None) -> None:
+        super().__init__(f"{path}: {detail}" if path else detail)
+        self.detail = detail
+        self.path = path
+
+
+def shown_path(path: Path) -> str:
+    """``path`` relative to the working folder when it is under it, else absolute."""
+    try:
+        return path.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +79,22 @@ class Config:
     max_file_size_mb: float = 5.0
     rules: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
     """Per-rule settings: (rule code, ((option, value), ...))."""
+    cli_select: tuple[str, ...] | None = None
+    """The command line's ``--select`` (None: not given); it replaces ``select``."""
+    cli_ignore: tuple[str, ...] = ()
+    cli_extend_select: tuple[str, ...] = ()
+
+    def selects(self, code: str, name: str) -> bool:
+        """True when this configuration (and the command line) turn the rule on."""
+        return is_selected_layered(
+            code, name, (self.select, self.ignore, self.extend_select),
+            self.cli_select, self.cli_ignore, self.cli_extend_select)
+
+    def names_rule(self, code: str, name: str) -> bool:
+        """True when a select list names the rule by its full code or name."""
+        chosen = {*self.select, *self.extend_select, *(self.cli_select or ()),
+                  *self.cli_extend_select}
+        return code in chosen or name in chosen
 
     def rule_options(self, rule: type[Rule]) -> dict[str, Any]:
         """The rule's options: its defaults, then what this configuration sets."""
@@ -81,12 +115,15 @@ class Config:
         return tuple(found)
 
     def is_excluded(self, path: Path) -> bool:
+        """True when ``path``'s own name or its path from :attr:`root` matches ``exclude``.
+
+        Only the last part is matched by name: folders are pruned one by one
+        as they are walked, and the folders above a path the user named are
+        never excluded (a blog under ``~/public/`` is still checked).
+        """
         relative = _relative(path, self.root)
-        parts = PurePosixPath(relative).parts
-        for pattern in (*DEFAULT_EXCLUDE, *self.exclude):
-            if _glob_match(relative, pattern) or any(_glob_match(p, pattern) for p in parts):
-                return True
-        return False
+        return any(_glob_match(path.name, pattern) or _glob_match(relative, pattern)
+                   for pattern in (*DEFAULT_EXCLUDE, *self.exclude))
 
     def is_included(self, path: Path) -> bool:
         relative = _relative(path, self.root)
@@ -96,6 +133,7 @@ class Config:
         """A stable text of every setting that changes results (for cache keys)."""
         return repr((self.select, self.ignore, self.extend_select, self.per_file_ignores,
                      self.language, self.model, self.max_file_size_mb, self.rules,
+                     self.cli_select, self.cli_ignore, self.cli_extend_select,
                      str(self.root)))
 
 
@@ -135,18 +173,27 @@ def parse_config(
     data: Mapping[str, Any], path: Path | None, rules: Mapping[str, type[Rule]],
 ) -> Config:
     """Validate a ``[tool.valuelint]``-style mapping into a :class:`Config`."""
-    label = str(path) if path else "configuration"
+    label = shown_path(path) if path else "configuration"
+    try:
+        return _parse_config(data, path, rules)
+    except ConfigError as exc:
+        raise ConfigError(exc.detail, label) from None
+
+
+def _parse_config(
+    data: Mapping[str, Any], path: Path | None, rules: Mapping[str, type[Rule]],
+) -> Config:
     for key in data:
         if key not in _TOP_KEYS:
             hint = f" (did you mean '{key.replace('_', '-')}'?)" if "_" in key else ""
-            raise ConfigError(f"{label}: unknown key '{key}'{hint}")
+            raise ConfigError(f"unknown key '{key}'{hint}")
     names = {rule.name: code for code, rule in rules.items()}
     settings: dict[str, Any] = {}
 
     def selectors(key: str) -> tuple[str, ...]:
-        values = _strings(data[key], f"{label}: '{key}'")
+        values = _strings(data[key], f"'{key}'")
         for value in values:
-            check_selector(value, rules, f"{label}: '{key}'")
+            check_selector(value, rules, f"'{key}'")
         return values
 
     for key in ("select", "ignore", "extend-select"):
@@ -155,18 +202,18 @@ def parse_config(
     if "per-file-ignores" in data:
         table = data["per-file-ignores"]
         if not isinstance(table, dict):
-            raise ConfigError(f"{label}: 'per-file-ignores': expected a table of glob = [codes]")
+            raise ConfigError("'per-file-ignores': expected a table of glob = [codes]")
         entries = []
         for glob, codes in table.items():
-            values = _strings(codes, f"{label}: 'per-file-ignores.\"{glob}\"'")
+            values = _strings(codes, f"'per-file-ignores.\"{glob}\"'")
             for value in values:
-                check_selector(value, rules, f"{label}: 'per-file-ignores.\"{glob}\"'")
+                check_selector(value, rules, f"'per-file-ignores.\"{glob}\"'")
             entries.append((str(glob), values))
         settings["per_file_ignores"] = tuple(entries)
     if "fail-under" in data:
         value = data["fail-under"]
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
-            raise ConfigError(f"{label}: 'fail-under': expected a number from 0 to 100, "
+            raise ConfigError(f"'fail-under': expected a number from 0 to 100, "
                               f"got {value!r}")
         settings["fail_under"] = float(value)
     if "fail-on" in data:
@@ -174,36 +221,36 @@ def parse_config(
         try:
             settings["fail_on"] = Severity(value)
         except ValueError:
-            raise ConfigError(f"{label}: 'fail-on': expected one of error, warning, info, "
+            raise ConfigError(f"'fail-on': expected one of error, warning, info, "
                               f"got {value!r}") from None
     for key in ("include", "exclude"):
         if key in data:
-            settings[key] = _strings(data[key], f"{label}: '{key}'")
+            settings[key] = _strings(data[key], f"'{key}'")
     for key in ("language", "model"):
         if key in data:
             if not isinstance(data[key], str):
-                raise ConfigError(f"{label}: '{key}': expected a string, got {data[key]!r}")
+                raise ConfigError(f"'{key}': expected a string, got {data[key]!r}")
             settings[key] = data[key]
     if "max-file-size-mb" in data:
         value = data["max-file-size-mb"]
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 1024:
-            raise ConfigError(f"{label}: 'max-file-size-mb': expected a number above 0 "
+            raise ConfigError(f"'max-file-size-mb': expected a number above 0 "
                               f"and at most 1024, got {value!r}")
         settings["max_file_size_mb"] = float(value)
     if "rules" in data:
         table = data["rules"]
         if not isinstance(table, dict):
-            raise ConfigError(f"{label}: 'rules': expected a table of rule settings")
+            raise ConfigError("'rules': expected a table of rule settings")
         entries_: list[tuple[str, tuple[tuple[str, Any], ...]]] = []
         for key, values in table.items():
             code = key if key in rules else names.get(key)
             if code is None:
-                raise ConfigError(f"{label}: 'rules.{key}': no installed rule has this code "
+                raise ConfigError(f"'rules.{key}': no installed rule has this code "
                                   "or name (see 'valuelint rules')")
             if not isinstance(values, dict):
-                raise ConfigError(f"{label}: 'rules.{key}': expected a table of options")
+                raise ConfigError(f"'rules.{key}': expected a table of options")
             entries_.append((code, tuple(sorted(
-                _rule_option(rules[code], name, value, f"{label}: 'rules.{key}.{name}'")
+                _rule_option(rules[code], name, value, f"'rules.{key}.{name}'")
                 for name, value in values.items()
             ))))
         settings["rules"] = tuple(sorted(entries_))
@@ -241,20 +288,21 @@ def check_selector(value: str, rules: Mapping[str, type[Rule]], where: str) -> N
 
 def load_config_file(path: Path, rules: Mapping[str, type[Rule]]) -> Config:
     """Read and validate one configuration file."""
+    shown = shown_path(path.resolve())
     try:
         raw = path.read_bytes().decode("utf-8")
         data = tomllib.loads(raw)
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise ConfigError(f"cannot read: {exc.strerror or exc}", shown) from None
     except UnicodeDecodeError:
-        raise ConfigError(f"{path}: not valid UTF-8") from None
+        raise ConfigError("not valid UTF-8", shown) from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+        raise ConfigError(f"not valid TOML: {exc}", shown) from None
     if path.name == "pyproject.toml":
         tool = data.get("tool", {})
         data = tool.get("valuelint", {}) if isinstance(tool, dict) else {}
         if not isinstance(data, dict):
-            raise ConfigError(f"{path}: [tool.valuelint] must be a table")
+            raise ConfigError("[tool.valuelint] must be a table", shown)
     return parse_config(data, path.resolve(), rules)
 
 
@@ -262,9 +310,15 @@ def _declares_valuelint(path: Path) -> bool:
     if path.name != "pyproject.toml":
         return True
     try:
-        data = tomllib.loads(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        raw = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
         return False
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError:
+        # A broken pyproject.toml that configures valuelint must be reported,
+        # not skipped (which would silently fall back to another configuration).
+        return "tool.valuelint" in raw
     tool = data.get("tool")
     return isinstance(tool, dict) and "valuelint" in tool
 
@@ -278,7 +332,7 @@ class ConfigLoader:
     ) -> None:
         self.rules = rules
         self.overrides = dict(overrides or {})
-        self._by_dir: dict[Path, Config] = {}
+        self._by_dir: dict[Path, Config | ConfigError] = {}
         self._explicit = (
             self._apply(load_config_file(explicit, rules)) if explicit is not None else None
         )
@@ -300,19 +354,22 @@ class ConfigLoader:
 
     def _for_dir(self, folder: Path) -> Config:
         cached = self._by_dir.get(folder)
-        if cached is not None:
-            return cached
-        config: Config | None = None
+        if cached is None:
+            try:
+                cached = self._find(folder)
+            except ConfigError as exc:
+                cached = exc
+            self._by_dir[folder] = cached
+        if isinstance(cached, ConfigError):
+            raise cached
+        return cached
+
+    def _find(self, folder: Path) -> Config:
         for name in CONFIG_FILES:
             candidate = folder / name
             if candidate.is_file() and _declares_valuelint(candidate):
-                config = self._apply(load_config_file(candidate, self.rules))
-                break
-        if config is None:
-            parent = folder.parent
-            if parent == folder or (folder / ".git").exists():
-                config = self._apply(Config(root=folder))
-            else:
-                config = self._for_dir(parent)
-        self._by_dir[folder] = config
-        return config
+                return self._apply(load_config_file(candidate, self.rules))
+        parent = folder.parent
+        if parent == folder or (folder / ".git").exists():
+            return self._apply(Config(root=folder))
+        return self._for_dir(parent)

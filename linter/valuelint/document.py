@@ -9,9 +9,11 @@ markdown-it-py parses the post; this module walks its tokens once and keeps
   comments) as plain records.
 
 Template syntax that is not prose (Liquid ``{% %}``/``{{ }}``, Hugo shortcodes,
-kramdown attribute lists, MDX ``import``/``export`` lines and ``{expressions}``)
-is masked out of the text handed to markdown-it without changing any offset,
-so a position in the parsed text is a position in the file.
+kramdown attribute lists, MDX ``import``/``export`` statements, ``{expressions}``
+and lines of JSX tags) is masked out of the text handed to markdown-it without
+changing any offset, so a position in the parsed text is a position in the file.
+Code written as a template region (``{% highlight %}``, ``{{< highlight >}}``)
+is masked too and counted as a code block.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from enum import StrEnum
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -191,12 +194,19 @@ class Document:
         """Front matter keys and values (empty when there is no front matter)."""
         return self.front_matter.metadata
 
+    def _metadata_title(self) -> str:
+        """Front matter ``title`` as text; empty when missing or not a plain value."""
+        value = self.metadata.get("title")
+        if isinstance(value, bool) or not isinstance(value, str | int | float | date):
+            return ""
+        return " ".join(str(value).split())
+
     @property
     def title(self) -> str:
         """The post's title: front matter ``title``, or else the first H1."""
-        value = self.metadata.get("title")
-        if isinstance(value, str) and value.strip():
-            return value.strip()
+        value = self._metadata_title()
+        if value:
+            return value
         for heading in self.headings:
             if heading.level == 1:
                 return heading.text
@@ -204,9 +214,8 @@ class Document:
 
     @property
     def title_line(self) -> int:
-        """Line of the title: the H1's line, or 1 for a front matter title."""
-        value = self.metadata.get("title")
-        if isinstance(value, str) and value.strip():
+        """Line of the title: the H1's line, or the front matter ``title`` key's line."""
+        if self._metadata_title():
             return self._front_matter_key_line("title")
         for heading in self.headings:
             if heading.level == 1:
@@ -254,26 +263,83 @@ class Document:
         return sum(len(_WORD.findall(block.text)) for block in self.blocks)
 
 
-_WORD = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?")
+_WORD = re.compile("[^\\W_](?:[\\w'\u2019.-]*[^\\W_])?")
 
 
 # --------------------------------------------------------------------------- masking
 
-_LIQUID_REGION = re.compile(r"\{%-?\s*(raw|comment|highlight)\b[^%]*%\}")
-_SHORTCODE_REGION = re.compile(r"\{\{[<%]\s*(highlight|code)\b(?:[^}]|\}(?!\}))*\}\}")
+_LIQUID_REGION = re.compile(r"\{%-?\s*(comment|highlight)\b([^%]*)%\}")
+_SHORTCODE_REGION = re.compile(r"\{\{[<%]\s*(highlight|code)\b((?:[^}]|\}(?!\}))*)\}\}")
 _TEMPLATE_TAG = re.compile(r"\{%(?:[^%]|%(?!\}))*%\}|\{\{(?:[^}]|\}(?!\}))*\}\}")
-_KRAMDOWN_IAL = re.compile(r"\{:[^}\n]*\}")
-_MDX_MODULE_LINE = re.compile(r"^(?:import|export)\b[^\n]*$", re.MULTILINE)
+# kramdown's {: .class} anywhere; {#id .class} attribute lists at the end of a line.
+_KRAMDOWN_IAL = re.compile(r"\{:[^}\n]*\}|\{[#.][\w-][^{}\n]*\}(?=[ \t]*$)", re.MULTILINE)
+# An MDX import/export statement runs on to the next blank line.
+_MDX_MODULE = re.compile(r"^(?:import|export)\b[^\n]*(?:\n[ \t]*\S[^\n]*)*", re.MULTILINE)
 _MDX_EXPRESSION = re.compile(r"\{[^{}\n]*\}")
+# A line holding nothing but JSX tags: its children are Markdown, the tags are not.
+_MDX_TAG_LINE = re.compile(
+    r"^[ \t]*(?:(?:</?[A-Za-z][\w.:-]*(?:\s[^<>]*)?/?>|</?>)[ \t]*)+$", re.MULTILINE
+)
+_NOT_NEWLINE = re.compile(r"[^\n]+")
+_MASKED_LINE = re.compile(rf"^[ \t]*{MASK}[ \t{MASK}]*$", re.MULTILINE)
 
 
-def _region_end(text: str, kind: str, after: int, shortcode: bool) -> int:
+@dataclass(frozen=True, slots=True)
+class _CodeRegion:
+    """A code block written as a template tag: ``{% highlight %}`` or ``{{< highlight >}}``."""
+
+    start: int
+    body: str
+    info: str
+
+
+def _region_end(text: str, kind: str, after: int, shortcode: bool) -> tuple[int, int]:
+    """(start, end) of the tag that closes a region, or (after, after) if none."""
     if shortcode:
         close = re.compile(r"\{\{[<%]\s*/\s*" + kind + r"\s*[>%]\}\}")
     else:
         close = re.compile(r"\{%-?\s*end" + kind + r"\s*-?%\}")
     match = close.search(text, after)
-    return match.end() if match else after
+    return match.span() if match else (after, after)
+
+
+def _mask(text: str, mdx: bool) -> tuple[str, list[_CodeRegion]]:
+    """:func:`mask_templates`, and the code blocks written as template regions."""
+    if "{" not in text and not mdx:
+        return text, []
+    spans: list[tuple[int, int]] = []
+    code: list[_CodeRegion] = []
+    for pattern, shortcode in ((_LIQUID_REGION, False), (_SHORTCODE_REGION, True)):
+        for match in pattern.finditer(text):
+            kind = match.group(1)
+            close_start, close_end = _region_end(text, kind, match.end(), shortcode)
+            spans.append((match.start(), close_end))
+            if kind != "comment" and close_end > match.end():
+                info = match.group(2).strip().strip("-").strip()
+                code.append(_CodeRegion(match.start(), text[match.end() : close_start], info))
+    spans.extend(m.span() for m in _TEMPLATE_TAG.finditer(text))
+    spans.extend(m.span() for m in _KRAMDOWN_IAL.finditer(text))
+    if mdx:
+        spans.extend(m.span() for m in _MDX_MODULE.finditer(text))
+        spans.extend(m.span() for m in _MDX_EXPRESSION.finditer(text))
+        spans.extend(m.span() for m in _MDX_TAG_LINE.finditer(text))
+    if not spans:
+        return text, code
+    spans.sort()
+    parts: list[str] = []
+    at = 0
+    for start, end in spans:
+        if end <= at:
+            continue
+        start = max(start, at)
+        parts.append(text[at:start])
+        parts.append(_NOT_NEWLINE.sub(lambda m: MASK * len(m.group(0)), text[start:end]))
+        at = end
+    parts.append(text[at:])
+    # A line of nothing but masked syntax (and blanks) becomes a blank line,
+    # so it separates blocks the way the rendered page does.
+    masked = _MASKED_LINE.sub(lambda m: " " * len(m.group(0)), "".join(parts))
+    return masked, code
 
 
 def mask_templates(text: str, *, mdx: bool = False) -> str:
@@ -281,34 +347,11 @@ def mask_templates(text: str, *, mdx: bool = False) -> str:
 
     Whole lines that held only template syntax become blank lines; spans
     inside a line become :data:`MASK` characters, which prose never contains.
+    Code written as a template region (``{% highlight %}``, ``{{< highlight >}}``)
+    is masked with its tags; Liquid ``{% raw %}`` only marks its body as literal,
+    so the body stays and is read as Markdown.
     """
-    if "{" not in text:
-        return text
-    spans: list[tuple[int, int]] = []
-    for pattern, shortcode in ((_LIQUID_REGION, False), (_SHORTCODE_REGION, True)):
-        for match in pattern.finditer(text):
-            spans.append((match.start(), _region_end(text, match.group(1), match.end(), shortcode)))
-    spans.extend(m.span() for m in _TEMPLATE_TAG.finditer(text))
-    spans.extend(m.span() for m in _KRAMDOWN_IAL.finditer(text))
-    if mdx:
-        spans.extend(m.span() for m in _MDX_MODULE_LINE.finditer(text))
-        spans.extend(m.span() for m in _MDX_EXPRESSION.finditer(text))
-    if not spans:
-        return text
-    chars = list(text)
-    for start, end in spans:
-        for i in range(start, end):
-            if chars[i] != "\n":
-                chars[i] = MASK
-    masked = "".join(chars)
-    # A line of nothing but masked syntax (and blanks) becomes a blank line,
-    # so it separates blocks the way the rendered page does.
-    return re.sub(
-        rf"^[ \t{MASK}]*{MASK}[ \t{MASK}]*$",
-        lambda m: " " * len(m.group(0)),
-        masked,
-        flags=re.MULTILINE,
-    )
+    return _mask(text, mdx)[0]
 
 
 # --------------------------------------------------------------------------- parsing
@@ -365,8 +408,21 @@ def _is_external(href: str) -> bool:
 
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _HTML_LINK = re.compile(r"<a\s[^>]*>", re.IGNORECASE)
+_HTML_LINK_CLOSE = re.compile(r"</a\s*>", re.IGNORECASE)
+_HTML_TAG = re.compile(r"<[^>]*>")
 _HTML_ATTR = re.compile(r"""([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"]")
+_CODE_LANG = re.compile(r"""\blang(?:uage)?\s*=\s*["']?([^\s"']+)""")
+
+
+def _squash(text: str) -> str:
+    """Text as one line: masked syntax dropped, runs of whitespace made one space."""
+    return " ".join(text.replace(MASK, " ").split())
+
+
+@cache
+def _backtick_run(length: int) -> re.Pattern[str]:
+    return re.compile(rf"(?<!`)`{{{length}}}(?!`)")
 
 
 @dataclass(slots=True)
@@ -375,66 +431,168 @@ class _Piece:
     source: int
 
 
+class _SourceMap:
+    """Maps offsets in a token's content to offsets in the source.
+
+    The map is a list of (content offset, source offset) pairs, one at the
+    start of each content line and one wherever the content drops a character
+    of the source (the backslash of ``\\|`` in a table cell); in between,
+    content and source advance together.
+    """
+
+    __slots__ = ("_sources", "_starts")
+
+    def __init__(self, entries: list[tuple[int, int]]) -> None:
+        self._starts = [offset for offset, _ in entries]
+        self._sources = [source for _, source in entries]
+
+    def __call__(self, pos: int) -> int:
+        at = max(bisect.bisect_right(self._starts, pos) - 1, 0)
+        return self._sources[at] + pos - self._starts[at]
+
+    def pieces(self, text: str, pos: int) -> Iterator[_Piece]:
+        """``text`` found at ``pos`` in the content, cut where the map jumps."""
+        starts = self._starts
+        nxt = bisect.bisect_right(starts, pos)
+        end = pos + len(text)
+        while nxt < len(starts) and starts[nxt] < end:
+            cut = starts[nxt] - pos
+            if cut > 0:
+                yield _Piece(text[:cut], self(pos))
+                text, pos = text[cut:], pos + cut
+            nxt += 1
+        yield _Piece(text, self(pos))
+
+    def rebased(self, start: int, length: int) -> _SourceMap:
+        """The map of ``content[start:start + length]``."""
+        entries = [(0, self(start))]
+        entries.extend(
+            (offset - start, source)
+            for offset, source in zip(self._starts, self._sources, strict=True)
+            if start < offset < start + length
+        )
+        return _SourceMap(entries)
+
+
 class _Builder:
     """Walks markdown-it's tokens once and fills a :class:`Document`."""
 
-    def __init__(self, doc: Document, parsed: str) -> None:
+    def __init__(self, doc: Document, parsed: str, env: dict[str, Any]) -> None:
         self.doc = doc
         self.parsed = parsed
         self.lines = parsed.split("\n")
         self.line_cursor: dict[int, int] = {}
+        self.env = env
+        self.inline_notes: dict[int, _SourceMap] = {}
+        """Source maps of inline footnotes (``^[...]``), by footnote id."""
 
-    # -- locating inline content in the source --------------------------------
+    # -- locating block content in the source -----------------------------------
 
-    def _content_line_offsets(self, content: str, first_line: int) -> list[tuple[int, int]]:
-        """(offset in content, offset in source) for the start of each content line."""
+    def _locate(self, piece: str, line: int) -> list[tuple[int, int]]:
+        """(offset in piece, column) pairs placing a line of block content in its line.
+
+        Block content is the end of its source line, less the markers of
+        lists and quotes before it (and trailing blanks on the last line), so
+        the tail of the line is tried before a search from the left.
+        """
+        source_line = self.lines[line]
+        cursor = self.line_cursor.get(line, 0)
+        col = -1
+        if piece:
+            if source_line.endswith(piece):
+                col = len(source_line) - len(piece)
+            else:
+                trimmed = source_line.rstrip()
+                if trimmed.endswith(piece):
+                    col = len(trimmed) - len(piece)
+            if col < cursor:
+                col = source_line.find(piece, cursor)
+        if col >= 0:
+            self.line_cursor[line] = col + len(piece)
+            return [(0, col)]
+        # A tab in the indentation can come out as spaces in the content: map
+        # those to the line's start and the text after them to where it stands.
+        stripped = piece.lstrip()
+        col = source_line.find(stripped, cursor) if stripped else -1
+        if col < 0:
+            return [(0, min(cursor + len(source_line) - len(source_line.lstrip()),
+                            len(source_line)))]
+        self.line_cursor[line] = col + len(stripped)
+        return [(0, min(col, cursor)), (len(piece) - len(stripped), col)]
+
+    def _locate_cell(self, piece: str, line: int) -> list[tuple[int, int]]:
+        """(offset in piece, column) pairs for a table cell's content.
+
+        In a cell every ``|`` was written ``\\|``: the table splits the row on
+        the other pipes and drops the backslash of these.
+        """
+        source_line = self.lines[line]
+        cursor = self.line_cursor.get(line, 0)
+        written = piece.replace("|", "\\|")
+        col = source_line.find(written, cursor) if piece else -1
+        if col < 0:
+            return self._locate(piece, line)
+        self.line_cursor[line] = col + len(written)
+        entries = [(0, col)]
+        pipe = piece.find("|")
+        dropped = 0
+        while pipe >= 0:
+            dropped += 1
+            entries.append((pipe, col + pipe + dropped))
+            pipe = piece.find("|", pipe + 1)
+        return entries
+
+    def _source_map(self, content: str, first_line: int, *, cell: bool = False) -> _SourceMap:
         starts = self.doc.line_starts
-        result: list[tuple[int, int]] = []
+        last = len(self.lines) - 1
+        entries: list[tuple[int, int]] = []
         at = 0
         for i, piece in enumerate(content.split("\n")):
-            line = first_line + i
-            if line >= len(self.lines):
-                line = len(self.lines) - 1
-            source_line = self.lines[line]
-            cursor = self.line_cursor.get(line, 0)
-            col = source_line.find(piece, cursor) if piece else -1
-            if col < 0 and "|" in piece:
-                col = source_line.find(piece.replace("|", "\\|"), cursor)
-            if col < 0:
-                stripped = piece.lstrip()
-                col = source_line.find(stripped, cursor) if stripped else -1
-                if col >= 0:
-                    col -= len(piece) - len(stripped)
-            if col < 0:
-                col = min(cursor + len(source_line) - len(source_line.lstrip()), len(source_line))
-            else:
-                self.line_cursor[line] = col + len(piece)
-            result.append((at, starts[line] + max(col, 0)))
+            line = min(first_line + i, last)
+            located = self._locate_cell(piece, line) if cell else self._locate(piece, line)
+            entries.extend((at + offset, starts[line] + col) for offset, col in located)
             at += len(piece) + 1
-        return result
+        return _SourceMap(entries)
+
+    def _note_content(self, note_id: Any) -> str | None:
+        notes = self.env.get("footnotes", {}).get("list", {})
+        note = notes.get(note_id) if isinstance(notes, dict) else None
+        content = note.get("content") if isinstance(note, dict) else None
+        return content if isinstance(content, str) else None
 
     # -- inline walk ------------------------------------------------------------
 
     def inline(
-        self, token: Token, kind: BlockKind, *, level: int = 0, quoted: bool = False
+        self, token: Token, kind: BlockKind, *, level: int = 0, quoted: bool = False,
+        source_map: _SourceMap | None = None,
     ) -> ProseBlock | None:
-        assert token.map is not None
         content = token.content
-        line_map = self._content_line_offsets(content, token.map[0])
-        map_starts = [offset for offset, _ in line_map]
-
-        def to_source(pos: int) -> int:
-            at = bisect.bisect_right(map_starts, pos) - 1
-            offset, source = line_map[max(at, 0)]
-            return source + pos - offset
+        if source_map is None:
+            assert token.map is not None
+            source_map = self._source_map(content, token.map[0],
+                                          cell=kind is BlockKind.TABLE_CELL)
+        to_source = source_map
+        doc = self.doc
 
         pieces: list[_Piece] = []
         alt_pieces: list[list[_Piece]] = []
+        # The visible text of each link still open, for Link.text.
+        link_texts: list[list[str]] = []
+        html_links: list[tuple[int, list[str]]] = []
         cursor = 0
 
         def emit(text: str, pos: int, into: list[_Piece]) -> None:
             if text:
-                into.append(_Piece(text, to_source(pos)))
+                into.extend(source_map.pieces(text, pos))
+                for buffer in link_texts:
+                    buffer.append(text)
+
+        def close_link(buffer: list[str]) -> str:
+            for i in range(len(link_texts) - 1, -1, -1):
+                if link_texts[i] is buffer:
+                    del link_texts[i]
+                    break
+            return _squash("".join(buffer))
 
         def skip_destination(pos: int) -> int:
             """From just after link text, skip ``](dest)`` / ``][ref]`` / ``]``."""
@@ -465,11 +623,13 @@ class _Builder:
         def walk(children: Sequence[Token], into: list[_Piece]) -> None:
             nonlocal cursor
             autolink = False
-            link_start: list[tuple[int, dict[str, Any]]] = []
+            link_start: list[tuple[int, dict[str, Any], list[str]]] = []
             for child in children:
                 kind_ = child.type
                 if kind_ == "text":
                     if autolink:
+                        for buffer in link_texts:
+                            buffer.append(child.content)
                         continue
                     text = child.content
                     at = content.find(text, cursor)
@@ -491,18 +651,36 @@ class _Builder:
                         emit("\n", at, into)
                         cursor = at + 1
                 elif kind_ == "code_inline":
-                    self.doc.inline_code += 1
-                    at = content.find(child.markup, cursor)
+                    doc.inline_code += 1
+                    for buffer in link_texts:
+                        buffer.append(child.content)
+                    ticks = _backtick_run(len(child.markup))
+                    opening = ticks.search(content, cursor)
+                    if opening is not None:
+                        closing = ticks.search(content, opening.end())
+                        cursor = closing.end() if closing is not None else opening.end()
+                elif kind_ in ("math_inline", "math_inline_double"):
+                    written = f"{child.markup}{child.content}{child.markup}"
+                    at = content.find(written, cursor)
                     if at >= 0:
-                        end = content.find(child.markup, at + len(child.markup))
-                        cursor = end + len(child.markup) if end >= 0 else at + len(child.markup)
-                elif kind_ in ("html_inline", "math_inline", "math_inline_double"):
+                        cursor = at + len(written)
+                elif kind_ == "html_inline":
                     source_form = child.content
                     at = content.find(source_form, cursor)
-                    if at >= 0:
+                    if at < 0:
+                        at = cursor
+                    else:
                         cursor = at + len(source_form)
-                    if kind_ == "html_inline":
-                        self._html(source_form, to_source(max(at, 0)))
+                    count = len(doc.links)
+                    self._html(source_form, source_map.rebased(at, len(source_form)))
+                    if _HTML_LINK_CLOSE.match(source_form):
+                        if html_links:
+                            index, buffer = html_links.pop()
+                            doc.links[index] = replace(doc.links[index], text=close_link(buffer))
+                    elif len(doc.links) > count and _HTML_LINK.match(source_form):
+                        buffer = []
+                        link_texts.append(buffer)
+                        html_links.append((count, buffer))
                 elif kind_ == "link_open":
                     href = str(child.attrs.get("href", ""))
                     autolink = child.markup == "autolink"
@@ -513,23 +691,26 @@ class _Builder:
                         at = content.find("[", cursor)
                         start = at if at >= 0 else cursor
                         cursor = start + 1 if at >= 0 else cursor
-                    link_start.append((len(into), {"href": href, "pos": start,
-                                                   "title": str(child.attrs.get("title", ""))}))
+                    buffer = []
+                    link_texts.append(buffer)
+                    link_start.append((start, {"href": href,
+                                               "title": str(child.attrs.get("title", ""))},
+                                       buffer))
                 elif kind_ == "link_close":
                     if not link_start:
                         continue
-                    first, info = link_start.pop()
+                    start, info, buffer = link_start.pop()
+                    text = close_link(buffer)
                     if autolink:
                         end = content.find(">", cursor)
                         cursor = end + 1 if end >= 0 else cursor
                         autolink = False
-                        text = info["href"]
+                        text = text or info["href"]
                     else:
-                        text = "".join(p.text for p in into[first:])
                         cursor = skip_destination(cursor)
-                    line, column = self.doc.position(to_source(info["pos"]))
-                    self.doc.links.append(Link(
-                        href=info["href"], text=text.strip(), title=info["title"],
+                    line, column = doc.position(to_source(start))
+                    doc.links.append(Link(
+                        href=info["href"], text=text, title=info["title"],
                         line=line, column=column, external=_is_external(info["href"]),
                     ))
                 elif kind_ == "image":
@@ -539,14 +720,23 @@ class _Builder:
                     alt: list[_Piece] = []
                     walk(child.children or [], alt)
                     cursor = skip_destination(cursor)
-                    line, column = self.doc.position(to_source(start))
-                    self.doc.images.append(Image(
+                    line, column = doc.position(to_source(start))
+                    doc.images.append(Image(
                         src=str(child.attrs.get("src", "")),
-                        alt="".join(p.text for p in alt).strip(), line=line, column=column,
+                        alt=_squash("".join(p.text for p in alt)), line=line, column=column,
                     ))
                     if alt:
                         alt_pieces.append(alt)
                 elif kind_ == "footnote_ref":
+                    meta = child.meta or {}
+                    note = None if "label" in meta else self._note_content(meta.get("id"))
+                    if note is not None:
+                        # An inline footnote, ^[...]: its text is prose, read later.
+                        at = content.find(f"^[{note}]", cursor)
+                        if at >= 0:
+                            self.inline_notes[meta["id"]] = source_map.rebased(at + 2, len(note))
+                            cursor = at + len(note) + 3
+                        continue
                     at = content.find("[^", cursor)
                     if at >= 0:
                         end = content.find("]", at)
@@ -558,13 +748,14 @@ class _Builder:
                         cursor = at + len(child.markup)
 
         walk(token.children or [], pieces)
+        for index, buffer in html_links:
+            doc.links[index] = replace(doc.links[index], text=close_link(buffer))
         for alt in alt_pieces:
-            self._add_block(alt, BlockKind.ALT_TEXT, token.map[0], quoted=quoted)
-        return self._add_block(pieces, kind, token.map[0], level=level, quoted=quoted)
+            self._add_block(alt, BlockKind.ALT_TEXT, quoted=quoted)
+        return self._add_block(pieces, kind, level=level, quoted=quoted)
 
     def _add_block(
-        self, pieces: list[_Piece], kind: BlockKind, map_line: int, *, level: int = 0,
-        quoted: bool = False,
+        self, pieces: list[_Piece], kind: BlockKind, *, level: int = 0, quoted: bool = False,
     ) -> ProseBlock | None:
         text_parts: list[str] = []
         runs: list[Run] = []
@@ -577,8 +768,8 @@ class _Builder:
         text = "".join(text_parts)
         if not text.strip():
             return None
-        first_line = self.doc.position(runs[0].source)[0] if runs else map_line + 1
-        block = ProseBlock(kind=kind, text=text, runs=tuple(runs), line=first_line,
+        block = ProseBlock(kind=kind, text=text, runs=tuple(runs),
+                           line=self.doc.position(runs[0].source)[0],
                            level=level, quoted=quoted,
                            section=len(self.doc.headings) - 1)
         self.doc.blocks.append(block)
@@ -586,18 +777,22 @@ class _Builder:
 
     # -- HTML -----------------------------------------------------------------------
 
-    def _html(self, html: str, source: int) -> None:
+    def _html(self, html: str, to_source: _SourceMap) -> None:
+        position = self.doc.position
         for match in _COMMENT.finditer(html):
-            line = self.doc.position(source + match.start())[0]
-            end_line = self.doc.position(source + match.end() - 1)[0]
+            line = position(to_source(match.start()))[0]
+            end_line = position(to_source(match.end() - 1))[0]
             self.doc.comments.append(Comment(match.group(1).strip(), line, end_line))
         for match in _HTML_LINK.finditer(html):
             attrs = {m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or ""
                      for m in _HTML_ATTR.finditer(match.group(0))}
             href = attrs.get("href", "")
             if href:
-                line, column = self.doc.position(source + match.start())
-                self.doc.links.append(Link(href=href, text="", title=attrs.get("title", ""),
+                close = _HTML_LINK_CLOSE.search(html, match.end())
+                inner = html[match.end() : close.start()] if close else ""
+                text = _squash(_HTML_TAG.sub(" ", inner))
+                line, column = position(to_source(match.start()))
+                self.doc.links.append(Link(href=href, text=text, title=attrs.get("title", ""),
                                            line=line, column=column,
                                            external=_is_external(href),
                                            rel=attrs.get("rel", "")))
@@ -609,6 +804,7 @@ class _Builder:
         list_depth = 0
         cell = False
         footnote = 0
+        note_id: Any = None
         heading_level = 0
         for token in tokens:
             kind = token.type
@@ -626,6 +822,7 @@ class _Builder:
                 cell = False
             elif kind == "footnote_open":
                 footnote += 1
+                note_id = (token.meta or {}).get("id")
             elif kind == "footnote_close":
                 footnote -= 1
             elif kind == "heading_open":
@@ -636,18 +833,23 @@ class _Builder:
                 assert token.map is not None
                 self.doc.code_blocks.append(CodeBlock(
                     info=token.info.strip(), line=token.map[0] + 1,
-                    lines=max(token.map[1] - token.map[0] - (2 if kind == "fence" else 0), 0),
+                    lines=token.content.count("\n"),
                 ))
             elif kind == "html_block":
                 assert token.map is not None
-                self._html(token.content, self.doc.line_starts[token.map[0]])
-            elif kind == "inline" and token.map is not None:
+                self._html(token.content, self._source_map(token.content, token.map[0]))
+            elif kind == "inline" and token.map is None:
+                # The text of an inline footnote, moved to the end of the post.
+                source_map = self.inline_notes.get(note_id) if footnote else None
+                if source_map is not None:
+                    self.inline(token, BlockKind.FOOTNOTE, source_map=source_map)
+            elif kind == "inline":
                 if heading_level:
                     block = self.inline(token, BlockKind.HEADING, level=heading_level,
                                         quoted=quote_depth > 0)
                     if block is not None:
                         self.doc.headings.append(Heading(
-                            level=heading_level, text=block.text.strip(), line=block.line,
+                            level=heading_level, text=_squash(block.text), line=block.line,
                             block=len(self.doc.blocks) - 1))
                         block.section = len(self.doc.headings) - 1
                     continue
@@ -659,6 +861,48 @@ class _Builder:
                     else BlockKind.PARAGRAPH
                 )
                 self.inline(token, block_kind, quoted=quote_depth > 0)
+
+    def add_code_regions(self, regions: Sequence[_CodeRegion]) -> None:
+        """Count ``{% highlight %}`` and ``{{< highlight >}}`` regions as code blocks.
+
+        A region shown inside a fenced block (a post about the template
+        language) is part of that block, not a second one.
+        """
+        fenced = [(code.line, code.line + code.lines + 1) for code in self.doc.code_blocks]
+        for region in regions:
+            line = self.doc.position(region.start)[0]
+            if any(first <= line <= last for first, last in fenced):
+                continue
+            body = region.body.split("\n")
+            if body and not body[0].strip():
+                body = body[1:]
+            if body and not body[-1].strip():
+                body = body[:-1]
+            lang = _CODE_LANG.search(region.info)
+            info = lang.group(1) if lang else (region.info.split() or [""])[0].strip("\"'")
+            self.doc.code_blocks.append(CodeBlock(info=info, line=line, lines=len(body)))
+
+    def finish(self) -> None:
+        """Put everything in source order (footnotes are parsed last)."""
+        doc = self.doc
+        order = sorted(range(len(doc.blocks)), key=lambda i: doc.blocks[i].runs[0].source)
+        if order != list(range(len(order))):
+            new_index = {old: new for new, old in enumerate(order)}
+            doc.blocks = [doc.blocks[old] for old in order]
+            doc.headings = sorted(
+                (replace(heading, block=new_index[heading.block]) for heading in doc.headings),
+                key=lambda heading: heading.block,
+            )
+            heading = -1
+            for index, block in enumerate(doc.blocks):
+                while (heading + 1 < len(doc.headings)
+                       and doc.headings[heading + 1].block <= index):
+                    heading += 1
+                block.section = heading
+        doc.links.sort(key=lambda link: (link.line, link.column))
+        doc.images.sort(key=lambda image: (image.line, image.column))
+        doc.code_blocks.sort(key=lambda code: code.line)
+        doc.comments.sort(key=lambda comment: comment.line)
 
 
 def _prose_parts(text: str) -> Iterator[tuple[int, str]]:
@@ -699,11 +943,15 @@ def parse_document(path: str, text: str) -> Document:
                    line_starts=_line_starts(source))
     parsed = source
     if front_matter.end_line:
-        cut = doc.line_starts[min(front_matter.end_line, len(doc.line_starts) - 1)]
         if front_matter.end_line >= len(doc.line_starts):
             cut = len(source)
-        parsed = re.sub(r"[^\n]", " ", source[:cut]) + source[cut:]
-    parsed = mask_templates(parsed, mdx=path.endswith(".mdx"))
-    builder = _Builder(doc, parsed)
-    builder.build(_markdown().parse(parsed))
+        else:
+            cut = doc.line_starts[front_matter.end_line]
+        parsed = _NOT_NEWLINE.sub(lambda m: " " * len(m.group(0)), source[:cut]) + source[cut:]
+    parsed, code_regions = _mask(parsed, path.endswith(".mdx"))
+    env: dict[str, Any] = {}
+    builder = _Builder(doc, parsed, env)
+    builder.build(_markdown().parse(parsed, env))
+    builder.add_code_regions(code_regions)
+    builder.finish()
     return doc

@@ -18,7 +18,7 @@ from valuelint.document import Document, parse_document
 from valuelint.frontmatter import FrontMatterError
 from valuelint.rule import Finding, Rule, RuleContext
 from valuelint.scoring import score_findings
-from valuelint.selection import is_selected, specificity
+from valuelint.selection import specificity
 from valuelint.source import InputError, read_text
 from valuelint.suppression import Suppressions, parse_directives
 
@@ -42,14 +42,27 @@ class FileResult:
     words: int = 0
     failing: bool = False
     """True when a finding is at or above ``fail-on`` or the score is below ``fail-under``."""
+    fail_under: float | None = None
+    """The ``fail-under`` the score was held to (None when the file was not scored)."""
+
+    @property
+    def score_fails(self) -> bool:
+        """True when the score itself is below ``fail-under``."""
+        return (self.score is not None and self.fail_under is not None
+                and self.score < self.fail_under)
 
 
 def active_rules(config: Config, rules: Mapping[str, type[Rule]],
                  extra_ignore: tuple[str, ...] = ()) -> list[type[Rule]]:
-    """The rules that run under ``config`` (plus extra ignores), in code order."""
-    ignore = config.ignore + extra_ignore
+    """The rules that run under ``config``, in code order.
+
+    ``extra_ignore`` (from ``per-file-ignores`` and front matter) turns a rule
+    off for one post whatever ``select`` says: ``select = ["THIN001"]`` with
+    ``per-file-ignores = {"news/*" = ["THIN"]}`` leaves news posts without it.
+    """
     return [rule for code, rule in rules.items()
-            if is_selected(code, rule.name, config.select, ignore, config.extend_select)]
+            if config.selects(code, rule.name)
+            and not any(specificity(code, rule.name, s) >= 0 for s in extra_ignore)]
 
 
 _warned: set[str] = set()
@@ -103,16 +116,20 @@ def check_document(
         ctx = RuleContext(rule=rule, document=doc, options=config.rule_options(rule_class),
                           pipeline_factory=factory, shared=shared)
         if rule_class.needs_tagger and not ctx.pipeline.tagged:
+            # Skipped quietly when it only runs because of "ALL" or a prefix; a user
+            # who names the rule is told why it reports nothing.
+            named = config.names_rule(rule_class.code, rule_class.name)
             message = (f"{rule_class.code} needs a trained spaCy pipeline (set 'model', "
                        "for example en_core_web_sm) and is skipped")
-            if message not in _warned:
+            if named and message not in _warned:
                 _warned.add(message)
                 print(f"valuelint: {message}", file=sys.stderr)
             continue
         try:
             found = list(rule.check(ctx))
-        except Exception as exc:  # noqa: BLE001 - a broken rule must not end the run
-            result.errors.append(f"rule {rule_class.code} failed: {type(exc).__name__}: {exc}")
+        except Exception as exc:  # a broken rule must not end the run
+            detail = " ".join(str(exc).split())
+            result.errors.append(f"rule {rule_class.code} failed: {type(exc).__name__}: {detail}")
             continue
         findings.extend(f for f in found if not (suppressions and suppressions.suppresses(f)))
     findings.sort(key=Finding.sort_key)
@@ -121,6 +138,7 @@ def check_document(
     result.score = scored.score
     result.breakdown = scored.breakdown
     result.reasons = list(scored.reasons)
+    result.fail_under = config.fail_under
     result.failing = scored.score < config.fail_under or any(
         f.severity.rank >= config.fail_on.rank for f in findings)
     return result

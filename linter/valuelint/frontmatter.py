@@ -22,9 +22,15 @@ _TOML_FENCE = re.compile(r"\+\+\+[ \t]*\n")
 _TOML_CLOSE = re.compile(r"^\+\+\+[ \t]*$", re.MULTILINE)
 _YAML_FENCE = re.compile(r"---[ \t]*\n")
 _YAML_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+# Hugo's JSON front matter is an object; a post may also open with a Liquid
+# tag, a shortcode or an attribute list, which are not front matter.
+_JSON_OPEN = re.compile(r"\{\s*[\"}]")
+_TOML_WHERE = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 #: How many alias nodes a YAML front matter may use before it is refused.
 MAX_YAML_ALIASES = 100
+#: How many nodes a YAML front matter may hold once its aliases are expanded.
+MAX_YAML_NODES = 10_000
 
 
 class FrontMatterError(ValueError):
@@ -43,29 +49,106 @@ class FrontMatter:
     """Number of source lines the block takes (0 when there is none)."""
 
 
-class _AliasLimitedLoader(yaml.SafeLoader):
-    """The safe loader, with a cap on alias use ("billion laughs")."""
+#: libyaml's parser when PyYAML was built with it: several times faster.
+_FAST_LOADER: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Each level of YAML nesting takes one of these characters. libyaml's composer
+# recurses without Python's depth check, so input that could nest deeply goes
+# to the pure-Python loader, which stops with a RecursionError instead of
+# overflowing the stack. That loader's scanner is quadratic in the depth of
+# [ ] and { } nesting, so deep flow nesting is refused before it starts.
+_NESTING = "[{-:?"
+_MAX_FAST_NESTING = 2_000
+_FLOW = re.compile(r"[\[\]{}]")
+_MAX_FLOW_DEPTH = 200
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._aliases = 0
 
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            self._aliases += 1
-            if self._aliases > MAX_YAML_ALIASES:
+def _check_expansion(root: yaml.Node) -> None:
+    """Refuse a node graph that uses many aliases, refers to itself, or would
+    expand past :data:`MAX_YAML_NODES` ("billion laughs").
+
+    An alias is the node it names, so each distinct node is measured once and
+    the document is never expanded.
+    """
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    aliases = 0
+
+    def size(node: yaml.Node) -> int:
+        nonlocal aliases
+        key = id(node)
+        known = sizes.get(key)
+        if known is not None:
+            aliases += 1
+            if aliases > MAX_YAML_ALIASES:
                 raise FrontMatterError(
                     f"YAML front matter uses more than {MAX_YAML_ALIASES} aliases"
                 )
-        return super().compose_node(parent, index)
+            return known
+        if key in open_nodes:
+            raise FrontMatterError("YAML front matter refers to itself through an alias")
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            open_nodes.add(key)
+            for item in node.value:
+                total += size(item)
+                if total > MAX_YAML_NODES:
+                    break
+            open_nodes.discard(key)
+        elif isinstance(node, yaml.MappingNode):
+            open_nodes.add(key)
+            for pair_key, pair_value in node.value:
+                total += size(pair_key) + size(pair_value)
+                if total > MAX_YAML_NODES:
+                    break
+            open_nodes.discard(key)
+        if total > MAX_YAML_NODES:
+            raise FrontMatterError(
+                f"YAML front matter expands to more than {MAX_YAML_NODES} values"
+            )
+        sizes[key] = total
+        return total
+
+    size(root)
+
+
+def _flow_depth(text: str) -> int:
+    """Deepest nesting of [ ] and { } (an upper bound: quoted ones count too)."""
+    depth = deepest = 0
+    for match in _FLOW.finditer(text):
+        if match.group() in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif depth:
+            depth -= 1
+    return deepest
 
 
 def _load_yaml(text: str) -> Any:
-    loader = _AliasLimitedLoader(text)
+    nesting = sum(text.count(char) for char in _NESTING)
+    if nesting <= _MAX_FAST_NESTING:
+        loader_class = _FAST_LOADER
+    elif _flow_depth(text) > _MAX_FLOW_DEPTH:
+        raise FrontMatterError("YAML front matter is nested too deeply")
+    else:
+        loader_class = yaml.SafeLoader
+    loader = loader_class(text)
     try:
-        return loader.get_single_data()
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_expansion(node)
+        return loader.construct_document(node)
     finally:
         loader.dispose()
+
+
+_KIND_NAMES: dict[type, str] = {
+    list: "a list", str: "a string", int: "a number", float: "a number", bool: "true/false",
+}
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
 
 
 def split_front_matter(text: str) -> FrontMatter:
@@ -84,8 +167,10 @@ def split_front_matter(text: str) -> FrontMatter:
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f" (line {mark.line + 2})" if mark is not None else ""
-            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-            raise FrontMatterError(f"YAML front matter does not parse{where}: {problem}") from None
+            problem = getattr(exc, "problem", None) or str(exc).strip() or type(exc).__name__
+            raise FrontMatterError(
+                _one_line(f"YAML front matter does not parse{where}: {problem}")
+            ) from None
         except RecursionError:
             raise FrontMatterError("YAML front matter is nested too deeply") from None
         fmt = "yaml"
@@ -97,14 +182,22 @@ def split_front_matter(text: str) -> FrontMatter:
         try:
             data = tomllib.loads(text[text.index("\n") + 1 : close.start()])
         except tomllib.TOMLDecodeError as exc:
-            raise FrontMatterError(f"TOML front matter does not parse: {exc}") from None
+            # tomllib counts lines from the first line after '+++'.
+            message = _TOML_WHERE.sub(
+                lambda m: f"(line {int(m.group(1)) + 1}, column {m.group(2)})", str(exc)
+            )
+            raise FrontMatterError(
+                _one_line(f"TOML front matter does not parse: {message}")
+            ) from None
         fmt = "toml"
         end = close.end()
-    elif text.startswith("{"):
+    elif text.startswith("{") and _JSON_OPEN.match(text):
         try:
             data, end = json.JSONDecoder().raw_decode(text)
         except json.JSONDecodeError as exc:
-            raise FrontMatterError(f"JSON front matter does not parse: {exc}") from None
+            raise FrontMatterError(
+                _one_line(f"JSON front matter does not parse: {exc}")
+            ) from None
         except RecursionError:
             raise FrontMatterError("JSON front matter is nested too deeply") from None
         fmt = "json"
@@ -115,7 +208,7 @@ def split_front_matter(text: str) -> FrontMatter:
     if not isinstance(data, dict):
         raise FrontMatterError(
             f"{fmt.upper()} front matter must be a mapping of keys to values, "
-            f"not a {type(data).__name__}"
+            f"not {_KIND_NAMES.get(type(data), 'a ' + type(data).__name__)}"
         )
     return FrontMatter(
         format=fmt,

@@ -10,7 +10,7 @@ import codecs
 import os
 from pathlib import Path
 
-__all__ = ["InputError", "decode", "read_text"]
+__all__ = ["InputError", "decode", "read_bytes", "read_text"]
 
 
 class InputError(Exception):
@@ -21,10 +21,13 @@ def decode(data: bytes) -> str:
     """Decode a post's bytes: UTF-8 (BOM or not) or UTF-16 with a BOM."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return data.decode("utf-16")
+            text = data.decode("utf-16")
         except UnicodeDecodeError:
             raise InputError("not valid UTF-16 text") from None
-    if b"\0" in data[:8192]:
+        if "\0" in text:
+            raise InputError("binary file (contains NUL characters), not Markdown text")
+        return text
+    if b"\0" in data:
         raise InputError("binary file (contains NUL bytes), not Markdown text")
     try:
         return data.decode("utf-8-sig")
@@ -56,8 +59,14 @@ def read_text(path: Path, max_bytes: int) -> str:
             data = handle.read(max_bytes + 1)
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}") from None
+    return read_bytes(data, max_bytes)
+
+
+def read_bytes(data: bytes, max_bytes: int) -> str:
+    """The decoded text of a post's bytes (from a file or stdin); raises :class:`InputError`."""
     if len(data) > max_bytes:
-        raise InputError(f"file is over the {max_bytes / 1e6:g} MB limit (max-file-size-mb)")
-    if not data.strip():
+        raise InputError(f"input is over the {max_bytes / 1e6:g} MB limit (max-file-size-mb)")
+    text = decode(data)
+    if not text.strip():
         raise InputError("file is empty")
-    return decode(data)
+    return text

@@ -27,7 +27,6 @@ _DIRECTIVE = re.compile(
     r"^valuelint-(disable-next-line|disable-line|disable-file|disable|enable)\b(.*)$",
     re.DOTALL,
 )
-_FAR = 1 << 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,48 +49,47 @@ def parse_directives(comments: Iterable[Comment]) -> list[Directive]:
     return found
 
 
-@dataclass(frozen=True, slots=True)
-class _Range:
-    first: int
-    last: int
-    selectors: tuple[str, ...]
+def _covers(selectors: tuple[str, ...], finding: Finding) -> bool:
+    """True when ``selectors`` (empty: every rule) name the finding's rule."""
+    return not selectors or any(
+        specificity(finding.code, finding.name, s) >= 0 for s in selectors
+    )
 
 
 class Suppressions:
-    """Decides whether a finding at a line is turned off by a directive."""
+    """Decides whether a finding at a line is turned off by a directive.
+
+    ``disable`` and ``enable`` are read in order, rule by rule: the last of
+    them that names a finding's rule (or names no rule) before the finding's
+    line decides. ``disable PROM001 THIN001`` then ``enable PROM001`` leaves
+    THIN001 off; ``disable`` then ``enable hard-sell`` turns only that rule
+    back on. A ``disable`` covers its own line; an ``enable`` takes effect on
+    the line after it.
+    """
 
     def __init__(self, directives: Iterable[Directive]) -> None:
-        ranges: list[_Range] = []
-        open_: list[tuple[int, tuple[str, ...]]] = []
-        for directive in sorted(directives, key=lambda d: d.line):
-            if directive.kind == "disable":
-                open_.append((directive.line, directive.selectors))
-            elif directive.kind == "enable":
-                still_open = []
-                for start, selectors in open_:
-                    if not directive.selectors or set(selectors) & set(directive.selectors):
-                        ranges.append(_Range(start, directive.line, selectors))
-                    else:
-                        still_open.append((start, selectors))
-                open_ = still_open
-            elif directive.kind == "disable-next-line":
-                ranges.append(_Range(directive.end_line + 1, directive.end_line + 1,
-                                     directive.selectors))
-            elif directive.kind == "disable-line":
-                ranges.append(_Range(directive.line, directive.end_line, directive.selectors))
-            else:
-                ranges.append(_Range(0, _FAR, directive.selectors))
-        ranges.extend(_Range(start, _FAR, selectors) for start, selectors in open_)
-        self._ranges = ranges
+        ordered = sorted(directives, key=lambda d: (d.line, d.end_line))
+        self._toggles = [d for d in ordered if d.kind in ("disable", "enable")]
+        self._lines = [d for d in ordered if d.kind in ("disable-line", "disable-next-line")]
+        self._file = [d for d in ordered if d.kind == "disable-file"]
 
     def __bool__(self) -> bool:
-        return bool(self._ranges)
+        return bool(self._toggles or self._lines or self._file)
 
     def suppresses(self, finding: Finding) -> bool:
-        for item in self._ranges:
-            if item.first <= finding.line <= item.last and (
-                not item.selectors
-                or any(specificity(finding.code, finding.name, s) > 0 for s in item.selectors)
-            ):
+        line = finding.line
+        if any(_covers(d.selectors, finding) for d in self._file):
+            return True
+        for d in self._lines:
+            first, last = ((d.line, d.end_line) if d.kind == "disable-line"
+                           else (d.end_line + 1, d.end_line + 1))
+            if first <= line <= last and _covers(d.selectors, finding):
                 return True
-        return False
+        disabled = False
+        for d in self._toggles:
+            starts = d.line if d.kind == "disable" else d.end_line + 1
+            if starts > line:
+                break
+            if _covers(d.selectors, finding):
+                disabled = d.kind == "disable"
+        return disabled

@@ -34,7 +34,8 @@ def render(
                 f"endLine={f.end_line},endColumn={f.end_column},title={title}::"
                 f"{_escape_data(f.message)}"
             )
-        if result.score is not None and result.failing:
-            lines.append(f"::error file={path},title=valuelint score::"
-                         f"{_escape_data(f'reader-value score {result.score}/100')}")
+        if result.score_fails:
+            message = (f"reader-value score {result.score}/100 is below "
+                       f"fail-under {result.fail_under:g}")
+            lines.append(f"::error file={path},title=valuelint score::{_escape_data(message)}")
     return "\n".join(lines) + ("\n" if lines else "")

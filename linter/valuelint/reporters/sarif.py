@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from typing import Any
+from urllib.parse import quote
 
 from valuelint import __version__
 from valuelint.engine import FileResult
@@ -36,7 +37,8 @@ def render(
     sarif_results: list[dict[str, Any]] = []
     notifications: list[dict[str, Any]] = []
     for result in results:
-        location = {"physicalLocation": {"artifactLocation": {"uri": result.path}}}
+        uri = quote(result.path, safe="/")
+        location = {"physicalLocation": {"artifactLocation": {"uri": uri}}}
         for error in result.errors:
             notifications.append({"level": "error", "message": {"text": error},
                                   "locations": [location]})
@@ -46,7 +48,7 @@ def render(
                 "level": _LEVEL[f.severity.value],
                 "message": {"text": f.message},
                 "locations": [{"physicalLocation": {
-                    "artifactLocation": {"uri": result.path},
+                    "artifactLocation": {"uri": uri},
                     "region": {"startLine": f.line, "startColumn": f.column,
                                "endLine": f.end_line, "endColumn": f.end_column},
                 }}],

@@ -32,7 +32,8 @@ def render(
             code = _paint(f.code, f.severity.value, color)
             lines.append(f"{where} {code} [{f.name}] {f.message}")
         if result.score is not None:
-            verdict = "fails" if result.failing else "ok"
+            verdict = ("fails: below " + f"{result.fail_under:g}" if result.score_fails
+                       else "fails" if result.failing else "ok")
             lines.append(_paint(
                 f"{result.path}: score {result.score}/100 ({verdict})",
                 "dim" if not result.failing else "bold", color))

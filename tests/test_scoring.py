@@ -1,0 +1,194 @@
+"""The reader-value score: ``score_findings`` is a pure function of a post's findings."""
+
+from __future__ import annotations
+
+import random as random_module
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from conftest import EXAMPLES
+from valuelint.cli import app
+from valuelint.rule import Category, Finding, Severity
+from valuelint.scoring import DIMENSIONS, WEIGHTS, finding_cost, score_findings
+
+DIMENSION_OF = {category: name for name, cats in DIMENSIONS.items() for category in cats}
+
+
+def finding(category: Category = Category.PROMOTION, severity: Severity = Severity.WARNING,
+            line: int = 1, weight: float = 1.0, code: str = "TEST001") -> Finding:
+    return Finding(code=code, name="test-rule", category=category, severity=severity,
+                   message=f"{category.value} {severity.value}", line=line, column=1,
+                   end_line=line, end_column=2, weight=weight)
+
+
+findings_strategy = st.lists(
+    st.builds(
+        finding,
+        category=st.sampled_from(list(Category)),
+        severity=st.sampled_from(list(Severity)),
+        line=st.integers(min_value=1, max_value=500),
+        weight=st.floats(min_value=0.0, max_value=3.0, allow_nan=False),
+    ),
+    max_size=40,
+)
+
+
+def test_no_findings_scores_100_in_every_dimension() -> None:
+    scored = score_findings([])
+    assert scored.score == 100
+    assert scored.breakdown == dict.fromkeys(DIMENSIONS, 100)
+    assert scored.reasons == ()
+
+
+@given(findings_strategy)
+def test_scores_are_bounded(findings: list[Finding]) -> None:
+    scored = score_findings(findings)
+    assert 0 <= scored.score <= 100
+    assert all(0 <= value <= 100 for value in scored.breakdown.values())
+    assert set(scored.breakdown) == set(WEIGHTS)
+
+
+@given(findings_strategy, findings_strategy)
+def test_more_findings_never_raise_the_score(base: list[Finding], extra: list[Finding]) -> None:
+    assert score_findings(base + extra).score <= score_findings(base).score
+    before = score_findings(base).breakdown
+    after = score_findings(base + extra).breakdown
+    assert all(after[name] <= before[name] for name in before)
+
+
+@given(findings_strategy, st.data())
+def test_a_severer_finding_never_raises_the_score(findings: list[Finding],
+                                                  data: st.DataObject) -> None:
+    if not findings:
+        return
+    index = data.draw(st.integers(0, len(findings) - 1))
+    changed = list(findings)
+    old = changed[index]
+    changed[index] = finding(old.category, Severity.ERROR, old.line, old.weight)
+    assert score_findings(changed).score <= score_findings(findings).score
+
+
+@given(findings_strategy, st.randoms())
+def test_the_score_does_not_depend_on_finding_order(findings: list[Finding],
+                                                    random: random_module.Random) -> None:
+    shuffled = list(findings)
+    random.shuffle(shuffled)
+    first, second = score_findings(findings), score_findings(shuffled)
+    assert first.score == second.score
+    assert first.breakdown == second.breakdown
+
+
+def test_each_finding_costs_more_the_severer_it_is() -> None:
+    scores = [score_findings([finding(severity=s)]).score
+              for s in (Severity.INFO, Severity.WARNING, Severity.ERROR)]
+    assert scores[0] > scores[1] > scores[2]
+
+
+def test_each_extra_finding_costs_something_until_the_floor() -> None:
+    scores = [score_findings([finding(line=i) for i in range(n)]).score for n in range(6)]
+    assert scores == sorted(scores, reverse=True)
+    assert len(set(scores)) == len(scores)
+
+
+def test_findings_count_against_their_own_dimension() -> None:
+    scored = score_findings([finding(Category.BAIT, Severity.ERROR)])
+    assert scored.breakdown["bait"] < 100
+    assert {name for name, value in scored.breakdown.items() if value < 100} == {"bait"}
+
+
+def test_metadata_findings_count_as_structure() -> None:
+    scored = score_findings([finding(Category.METADATA, Severity.WARNING)])
+    assert scored.breakdown["structure"] < 100
+
+
+def test_a_zero_weight_finding_costs_nothing() -> None:
+    assert score_findings([finding(severity=Severity.ERROR, weight=0.0)]).score == 100
+
+
+@pytest.mark.parametrize("category", [Category.PROMOTION, Category.BAIT, Category.THIN])
+def test_a_post_dominated_by_one_key_problem_is_capped_below_40(category: Category) -> None:
+    findings = [finding(category, Severity.ERROR, line=i) for i in range(12)]
+    scored = score_findings(findings)
+    # The other five dimensions are perfect, so the weighted mean alone would be
+    # 75 or more; the cap on the weakest key dimension brings it below 40.
+    weighted = sum(WEIGHTS[name] * value for name, value in scored.breakdown.items())
+    assert weighted >= 75
+    assert scored.score < 40
+
+
+def test_findings_in_minor_dimensions_are_not_capped() -> None:
+    findings = [finding(Category.READABILITY, Severity.ERROR, line=i) for i in range(12)]
+    scored = score_findings(findings)
+    assert scored.breakdown["readability"] == 0
+    assert scored.score >= 90
+
+
+@given(st.lists(st.sampled_from(list(Category)), unique_by=lambda c: DIMENSION_OF[c],
+                min_size=2),
+       st.lists(st.sampled_from(list(Severity)), min_size=6, max_size=6),
+       st.lists(st.floats(0.1, 3.0), min_size=6, max_size=6))
+def test_reasons_are_sorted_by_how_much_they_cost(
+    categories: list[Category], severities: list[Severity], weights: list[float],
+) -> None:
+    findings = [finding(c, s, line=i + 1, weight=w)
+                for i, (c, s, w) in enumerate(zip(categories, severities, weights, strict=False))]
+    reasons = score_findings(findings).reasons
+    assert len(reasons) == min(3, len(findings))
+
+    def cost(f: Finding) -> float:
+        return finding_cost(f) * WEIGHTS[DIMENSION_OF[f.category]]
+
+    costs = [cost(f) for f in reasons]
+    assert costs == sorted(costs, reverse=True)
+    rest = [cost(f) for f in findings if f not in reasons]
+    if rest:
+        assert min(costs) >= max(rest) - 1e-9
+
+
+def test_the_costliest_findings_are_the_reasons() -> None:
+    small = finding(Category.READABILITY, Severity.INFO, line=1)
+    big = finding(Category.PROMOTION, Severity.ERROR, line=9)
+    middle = finding(Category.BAIT, Severity.WARNING, line=5)
+    tiny = finding(Category.STRUCTURE, Severity.INFO, line=2)
+    assert score_findings([small, big, middle, tiny]).reasons == (big, middle, tiny)
+    assert score_findings([small, big], reasons=1).reasons == (big,)
+
+
+def test_score_findings_is_pure() -> None:
+    findings = [finding(Category.BAIT, Severity.ERROR), finding(Category.THIN)]
+    copy = list(findings)
+    first = score_findings(findings)
+    assert score_findings(findings) == first
+    assert findings == copy
+
+
+# --------------------------------------------------------------------------- real posts
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.mark.parametrize(("example", "low", "high"), [
+    ("how-to-profile-python.md", 90, 100),
+    ("opinion-static-sites.md", 90, 100),
+    ("thin-update.md", 50, 89),
+    ("promo-launch.md", 0, 39),
+    ("bait-giveaway.md", 0, 39),
+])
+def test_example_posts_land_where_a_reader_would_put_them(
+    project: Path, example: str, low: int, high: int,
+) -> None:
+    (project / example).write_text((EXAMPLES / example).read_text("utf-8"), encoding="utf-8")
+    result = CliRunner().invoke(app, ["score", example])
+    assert result.exit_code == 0
+    first = result.stdout.splitlines()[0]
+    score = int(first.rsplit(" ", 1)[1].split("/")[0])
+    assert low <= score <= high, first
