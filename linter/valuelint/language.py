@@ -133,8 +133,9 @@ def get_pipeline(lang: str = "en", model: str = "") -> Pipeline:
             if not nlp.has_pipe("sentencizer") and not nlp.has_pipe("senter") \
                     and not nlp.has_pipe("parser"):
                 nlp.add_pipe("sentencizer")
-            return Pipeline(nlp=nlp, table=_lemma_table(nlp.lang), tagged=True,
-                            language=nlp.lang)
+            lang_code = str(nlp.lang or code)
+            return Pipeline(nlp=nlp, table=_lemma_table(lang_code), tagged=True,
+                            language=lang_code)
     try:
         get_lang_class(code)
     except ImportError:
@@ -151,7 +152,7 @@ def _components(model: str) -> list[str]:
 
         meta = get_model_meta(get_package_path(model))
         return list(meta.get("components", []))
-    except Exception:  # noqa: BLE001 - a model we cannot inspect is loaded as it is
+    except Exception:
         return []
 
 
@@ -161,7 +162,7 @@ def _lemma_table(code: str) -> Any:
         from spacy.lookups import load_lookups
 
         lookups = load_lookups(code, ["lemma_lookup"], strict=False)
-    except Exception:  # noqa: BLE001 - no table means words are their own lemmas
+    except Exception:
         return {}
     if not lookups.has_table("lemma_lookup"):
         return {}

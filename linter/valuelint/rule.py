@@ -87,6 +87,8 @@ class Option:
             return value
         if isinstance(value, bool) != (kind is bool) or not isinstance(value, kind):
             raise ValueError(f"expected {_kind_name(kind)}, got {type(value).__name__} {value!r}")
+        if not isinstance(value, int | float):
+            return value
         if self.minimum is not None and value < self.minimum:
             raise ValueError(f"expected at least {self.minimum:g}, got {value!r}")
         if self.maximum is not None and value > self.maximum:
