@@ -11,6 +11,7 @@ an error that names the package: a rule must never go missing silently.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import EntryPoint, entry_points
@@ -44,6 +45,22 @@ def _package_of(entry_point: EntryPoint) -> tuple[str, str]:
     return dist.name, dist.version
 
 
+def doc_headings(doc: str) -> list[str]:
+    """The ``## `` section headings of a rule's documentation, outside code examples."""
+    headings: list[str] = []
+    fence = ""
+    for line in doc.splitlines():
+        stripped = line.strip()
+        if fence:
+            if stripped.startswith(fence) and not stripped.strip(fence[0]):
+                fence = ""
+        elif stripped.startswith(("```", "~~~")):
+            fence = stripped[0] * (len(stripped) - len(stripped.lstrip(stripped[0])))
+        elif stripped.startswith("## "):
+            headings.append(stripped[3:].strip())
+    return headings
+
+
 def validate_rule(rule: type[Rule]) -> None:
     """Raise ``ValueError`` naming what a rule class declares wrongly."""
     label = getattr(rule, "__name__", repr(rule))
@@ -58,10 +75,11 @@ def validate_rule(rule: type[Rule]) -> None:
         raise ValueError(f"{label}: category must be a valuelint.rule.Category")
     if not isinstance(rule.severity, Severity):
         raise ValueError(f"{label}: severity must be a valuelint.rule.Severity")
-    doc = rule.doc()
-    missing = [section for section in DOC_SECTIONS if section not in doc]
+    headings = set(doc_headings(rule.doc()))
+    missing = [section for section in DOC_SECTIONS if section not in headings]
     if missing:
-        raise ValueError(f"{label}: docstring lacks the section(s) {', '.join(missing)}")
+        raise ValueError(f"{label}: docstring lacks the section(s) "
+                         f"{', '.join(f'## {s}' for s in missing)}")
 
 
 @cache
@@ -73,21 +91,26 @@ def load_packs() -> tuple[RulePack, ...]:
         package, version = _package_of(entry_point)
         try:
             loaded = entry_point.load()
+            if isinstance(loaded, type | str) or not isinstance(loaded, Iterable):
+                what = "a class" if isinstance(loaded, type) else type(loaded).__name__
+                raise TypeError(f"{entry_point.value} is {what}, not a sequence of Rule "
+                                "subclasses such as RULES = (MyRule,)")
             rules = tuple(loaded)
             for rule in rules:
                 validate_rule(rule)
-        except Exception as exc:  # noqa: BLE001 - any failure names the package
+        except Exception as exc:  # any failure, named with its package
             raise PluginError(
                 f"rule pack '{entry_point.name}' from package '{package}' failed to load: "
                 f"{type(exc).__name__}: {exc}"
             ) from exc
         for rule in rules:
-            if rule.code in seen:
-                raise PluginError(
-                    f"rule code {rule.code} is declared by both '{seen[rule.code]}' "
-                    f"and '{package}'"
-                )
-            seen[rule.code] = package
+            for key, what in ((rule.code, "code"), (rule.name, "name")):
+                if key in seen:
+                    raise PluginError(
+                        f"rule {what} {key} is declared by both '{seen[key]}' "
+                        f"and '{package}'"
+                    )
+                seen[key] = package
         packs.append(RulePack(entry_point.name, package, version, rules))
     return tuple(packs)
 

@@ -1,0 +1,298 @@
+"""Rule packs: installed with pip, found through entry points, checked before any run.
+
+Every pack here is really installed (``pip install --target``) from a local
+folder and used by a real ``valuelint`` process, as a user's pack would be.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, Outcome, run_valuelint
+from valuelint.plugins import DOC_SECTIONS, load_packs, validate_rule
+from valuelint.rule import Rule
+
+EXAMPLE_PACK = REPO / "examples" / "plugin-pack"
+
+DRAFT = """\
+# Benchmarks
+
+The full results are online: [click here](https://example.com/bench).
+How we measured is in [the benchmark write-up](https://example.com/method).
+
+- Raw data: [Here!](https://example.com/data)
+"""
+"""Vague link texts at 3:30 and 6:13; the descriptive link on line 4 is fine."""
+
+
+@pytest.fixture(scope="session")
+def builder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Python of a scratch virtualenv that builds packs offline.
+
+    virtualenv seeds pip and a current setuptools from the wheels it ships
+    with, so ``--no-build-isolation --no-index`` builds never touch the network,
+    whatever setuptools the test environment itself has.
+    """
+    venv = tmp_path_factory.mktemp("pack-builder")
+    subprocess.run(
+        [sys.executable, "-m", "virtualenv", "--quiet", "--no-download",
+         "--no-periodic-update", str(venv)],
+        check=True, capture_output=True, text=True, timeout=300,
+    )
+    return venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def install(builder: Path, source: Path, target: Path) -> Path:
+    """``pip install`` the pack at ``source`` into ``target``; returns ``target``."""
+    work = target.parent / f"{target.name}-src"
+    shutil.copytree(source, work)  # building writes build/ and *.egg-info next to the source
+    proc = subprocess.run(
+        [str(builder), "-m", "pip", "install", "--quiet", "--no-deps",
+         "--no-build-isolation", "--no-index", "--disable-pip-version-check",
+         "--target", str(target), str(work)],
+        capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return target
+
+
+def make_pack(root: Path, dist: str, module: str, code: str,
+              entry_point: str = "RULES") -> Path:
+    """Write the source of a one-module pack registering ``module:entry_point``."""
+    root.mkdir(parents=True)
+    (root / "pyproject.toml").write_text(textwrap.dedent(f"""\
+        [build-system]
+        requires = ["setuptools>=70.1"]
+        build-backend = "setuptools.build_meta"
+
+        [project]
+        name = "{dist}"
+        version = "1.0.0"
+
+        [project.entry-points."valuelint.rules"]
+        {module} = "{module}:{entry_point}"
+
+        [tool.setuptools]
+        py-modules = ["{module}"]
+        """), encoding="utf-8")
+    (root / f"{module}.py").write_text(textwrap.dedent(code), encoding="utf-8")
+    return root
+
+
+def rule_source(code: str = "COPY001", name: str = "copied-rule",
+                doc_sections: tuple[str, ...] = DOC_SECTIONS) -> str:
+    """Source of a module whose ``RULES`` holds one rule declared with these values."""
+    sections = "".join(f"\n    ## {section}\n    Text.\n" for section in doc_sections)
+    return (
+        "from valuelint.rule import Category, Rule\n\n\n"
+        "class Copied(Rule):\n"
+        f'    """A rule of another pack.\n{sections}    """\n\n'
+        f"    code = {code!r}\n"
+        f"    name = {name!r}\n"
+        "    category = Category.THIN\n\n"
+        "    def check(self, ctx):\n"
+        "        return iter(())\n\n\n"
+        "RULES = (Copied,)\n"
+    )
+
+
+def with_packs(*targets: Path) -> dict[str, str]:
+    """Environment in which valuelint also sees the packs installed in ``targets``."""
+    paths = [str(t) for t in targets]
+    if os.environ.get("PYTHONPATH"):
+        paths.append(os.environ["PYTHONPATH"])
+    return {"PYTHONPATH": os.pathsep.join(paths)}
+
+
+def run_with(targets: tuple[Path, ...], *args: str | os.PathLike[str],
+             cwd: Path | None = None) -> Outcome:
+    return run_valuelint(*args, cwd=cwd, env=with_packs(*targets))
+
+
+@pytest.fixture(scope="session")
+def example_pack(builder: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Folder holding the installed example pack, ready for ``PYTHONPATH``."""
+    return install(builder, EXAMPLE_PACK, tmp_path_factory.mktemp("example") / "site")
+
+
+def findings_of(outcome: Outcome, code: str) -> list[str]:
+    """``path:line:col`` of every text-report finding of ``code``."""
+    return [line.split(f" {code} ")[0].rstrip(":") for line in outcome.stdout.splitlines()
+            if f" {code} [" in line]
+
+
+# --------------------------------------------------------------------------- the example pack
+
+def test_installed_pack_is_listed_with_the_built_in_rules(example_pack: Path) -> None:
+    outcome = run_with((example_pack,), "rules")
+    assert outcome.code == 0, outcome.stderr
+    rows = {line.split()[0]: line.split() for line in outcome.stdout.splitlines()[1:]}
+    assert rows["EXMP001"][1:4] == ["no-click-here", "structure", "warning"]
+    assert {"THIN001", "BAIT001", "PROM001"} <= rows.keys()
+    assert "EXMP001" not in run_valuelint("rules").stdout  # only where it is installed
+
+
+def test_installed_pack_rule_reports_vague_link_text_where_it_stands(
+    example_pack: Path, tmp_path: Path,
+) -> None:
+    (tmp_path / "post.md").write_text(DRAFT, encoding="utf-8")
+    outcome = run_with((example_pack,), "check", "post.md", cwd=tmp_path)
+    assert outcome.code == 1, outcome.stdout + outcome.stderr
+    assert findings_of(outcome, "EXMP001") == ["post.md:3:30", "post.md:6:13"]
+    assert 'link text "click here" does not say where the link goes' in outcome.stdout
+    assert "THIN001" in outcome.stdout  # the built-in rules still run beside it
+
+
+def test_installed_pack_rule_takes_its_options_from_the_configuration(
+    example_pack: Path, tmp_path: Path,
+) -> None:
+    (tmp_path / "post.md").write_text(DRAFT, encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(textwrap.dedent("""\
+        [tool.valuelint]
+        select = ["EXMP"]
+
+        [tool.valuelint.rules.no-click-here]
+        link-texts = ["the benchmark write-up"]
+        severity = "info"
+        """), encoding="utf-8")
+    outcome = run_with((example_pack,), "check", "post.md", cwd=tmp_path)
+    assert findings_of(outcome, "EXMP001") == ["post.md:4:23"]
+    assert outcome.code == 0, outcome.stdout  # info findings do not fail by default
+
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.valuelint.rules.EXMP001]\nlink-texts = 3\n", encoding="utf-8")
+    outcome = run_with((example_pack,), "check", "post.md", cwd=tmp_path)
+    assert outcome.code == 2
+    said = outcome.stdout + outcome.stderr
+    assert "'rules.EXMP001.link-texts': expected a list of strings" in said
+
+
+def test_rule_command_prints_a_pack_rule_documentation(example_pack: Path) -> None:
+    outcome = run_with((example_pack,), "rule", "no-click-here")
+    assert outcome.code == 0, outcome.stderr
+    assert outcome.stdout.startswith("EXMP001 (no-click-here), structure, default severity "
+                                     "warning\n\nLink text that says \"click here\"")
+    for section in DOC_SECTIONS:
+        assert f"\n## {section}\n" in outcome.stdout
+    assert "`link-texts`" in outcome.stdout
+
+
+# --------------------------------------------------------------------------- broken packs
+
+def test_pack_that_fails_to_import_stops_the_run_naming_its_package(
+    builder: Path, tmp_path: Path,
+) -> None:
+    source = make_pack(tmp_path / "broken", "valuelint-broken-pack", "broken_pack",
+                       "import a_library_that_is_not_installed\n\nRULES = ()\n")
+    target = install(builder, source, tmp_path / "site")
+    (tmp_path / "post.md").write_text(DRAFT, encoding="utf-8")
+    for args in (("check", "post.md"), ("rules",)):
+        outcome = run_with((target,), *args, cwd=tmp_path)
+        assert outcome.code == 2, outcome.stdout
+        assert outcome.stdout == ""
+        assert "valuelint: error: rule pack 'broken_pack' from package " \
+               "'valuelint-broken-pack' failed to load" in outcome.stderr
+        assert "a_library_that_is_not_installed" in outcome.stderr
+
+
+@pytest.mark.parametrize(("code", "entry_point", "expected"), [
+    pytest.param(rule_source(code="X1"), "RULES",
+                 "code 'X1' is not 3-4 capital letters and 3 digits", id="bad-code"),
+    pytest.param(rule_source(doc_sections=DOC_SECTIONS[:3]), "RULES",
+                 "docstring lacks the section(s) ## Use instead, ## Options",
+                 id="missing-doc-sections"),
+    pytest.param(rule_source(), "Copied",
+                 "bad_pack:Copied is a class, not a sequence of Rule subclasses",
+                 id="one-class-not-a-sequence"),
+])
+def test_pack_with_a_malformed_rule_stops_the_run_naming_its_package(
+    builder: Path, tmp_path: Path, code: str, entry_point: str, expected: str,
+) -> None:
+    source = make_pack(tmp_path / "bad", "valuelint-bad-pack", "bad_pack", code, entry_point)
+    target = install(builder, source, tmp_path / "site")
+    (tmp_path / "post.md").write_text(DRAFT, encoding="utf-8")
+    outcome = run_with((target,), "check", "post.md", cwd=tmp_path)
+    assert outcome.code == 2, outcome.stdout
+    assert outcome.stdout == ""
+    assert "from package 'valuelint-bad-pack' failed to load" in outcome.stderr
+    assert expected in outcome.stderr
+
+
+@pytest.mark.parametrize(("code", "name", "clash"), [
+    pytest.param("EXMP001", "vague-links", "rule code EXMP001", id="code-of-another-pack"),
+    pytest.param("THIN001", "too-thin", "rule code THIN001", id="code-of-a-built-in-rule"),
+    pytest.param("COPY001", "no-click-here", "rule name no-click-here",
+                 id="name-of-another-pack"),
+])
+def test_two_packs_declaring_the_same_rule_stop_the_run_naming_both(
+    builder: Path, example_pack: Path, tmp_path: Path, code: str, name: str, clash: str,
+) -> None:
+    source = make_pack(tmp_path / "copy", "valuelint-copycat-pack", "copycat_pack",
+                       rule_source(code=code, name=name))
+    target = install(builder, source, tmp_path / "site")
+    outcome = run_with((target, example_pack), "rules")
+    assert outcome.code == 2, outcome.stdout
+    assert clash in outcome.stderr
+    assert "'valuelint-copycat-pack'" in outcome.stderr
+    other = "'valuelint'" if code == "THIN001" else "'valuelint-example-pack'"
+    assert other in outcome.stderr
+
+
+# --------------------------------------------------------------------------- built-in rules
+
+def builtin_rules() -> list[type[Rule]]:
+    return [rule for pack in load_packs() if pack.package == "valuelint" for rule in pack.rules]
+
+
+def test_built_in_rules_are_all_found() -> None:
+    assert {"THIN001", "PROM001", "BAIT001"} <= {rule.code for rule in builtin_rules()}
+
+
+def doc_sections(doc: str) -> list[tuple[str, str]]:
+    """(heading, body) of every ``## `` section; headings inside code examples do not count."""
+    sections: list[tuple[str, list[str]]] = []
+    in_code = False
+    for line in doc.splitlines():
+        if line.startswith("```"):
+            in_code = not in_code
+        if line.startswith("## ") and not in_code:
+            sections.append((line[3:].strip(), []))
+        elif sections:
+            sections[-1][1].append(line)
+    return [(heading, "\n".join(body).strip()) for heading, body in sections]
+
+
+@pytest.mark.parametrize("rule", builtin_rules(), ids=lambda rule: rule.code)
+def test_built_in_rule_is_well_formed_and_fully_documented(rule: type[Rule]) -> None:
+    validate_rule(rule)
+    summary = rule.doc().splitlines()[0]
+    assert summary.strip() and not summary.startswith("#"), "the first line is a summary"
+    sections = doc_sections(rule.doc())
+    assert [heading for heading, _ in sections] == list(DOC_SECTIONS)
+    for heading, body in sections:
+        assert body, f"section '{heading}' is empty"
+    options = dict(sections)["Options"]
+    for option in rule.options:
+        assert f"`{option.name}`" in options, f"option {option.name} is not documented"
+
+
+def test_rule_command_prints_a_rule_documentation_by_code_or_name() -> None:
+    rule = next(rule for rule in builtin_rules() if rule.code == "THIN001")
+    for key in ("THIN001", "thin001", "too-short"):
+        outcome = run_valuelint("rule", key)
+        assert outcome.code == 0, outcome.stderr
+        assert outcome.stdout == (f"THIN001 (too-short), thin, default severity "
+                                  f"{rule.severity.value}\n\n{rule.doc()}\n")
+
+
+def test_rule_command_names_an_unknown_rule() -> None:
+    outcome = run_valuelint("rule", "NOPE999")
+    assert outcome.code == 2
+    assert "no rule 'NOPE999'" in outcome.stderr
