@@ -117,10 +117,8 @@ class Finding:
     """Exclusive end column."""
     weight: float = 1.0
     """How strongly the finding counts against its score dimension (0-3)."""
-
-    @property
-    def url(self) -> str:
-        return DOCS_URL.format(code=self.code)
+    url: str = ""
+    """The rule's documentation page (empty when its pack gives none)."""
 
     def sort_key(self) -> tuple[int, int, str, str]:
         return (self.line, self.column, self.code, self.message)
@@ -136,6 +134,8 @@ class Rule:
     options: ClassVar[tuple[Option, ...]] = ()
     needs_tagger: ClassVar[bool] = False
     """True when the rule only works with a trained spaCy pipeline."""
+    docs_url: ClassVar[str] = ""
+    """Documentation page of a third-party rule; built-in rules link to docs/rules/."""
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -145,6 +145,15 @@ class Rule:
     def doc(cls) -> str:
         """The rule's documentation (its docstring, dedented)."""
         return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def url(cls) -> str:
+        """Where the rule is documented: ``docs_url``, or valuelint's page for built-ins."""
+        if cls.docs_url:
+            return cls.docs_url
+        if cls.__module__.startswith("valuelint_rules."):
+            return DOCS_URL.format(code=cls.code)
+        return ""
 
     @classmethod
     def summary(cls) -> str:
@@ -208,5 +217,5 @@ class RuleContext:
             code=rule.code, name=rule.name, category=rule.category,
             severity=severity or Severity(self.options.get("severity", rule.severity)),
             message=message, line=line_, column=column, end_line=end_line,
-            end_column=end_column, weight=weight,
+            end_column=end_column, weight=weight, url=type(rule).url(),
         )

@@ -10,7 +10,7 @@ from urllib.parse import quote
 from valuelint import __version__
 from valuelint.engine import FileResult
 from valuelint.reporters import ReportOptions
-from valuelint.rule import DOCS_URL, Rule
+from valuelint.rule import Rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -23,7 +23,7 @@ def _rule_descriptor(rule: type[Rule]) -> dict[str, Any]:
         "shortDescription": {"text": rule.summary()},
         "fullDescription": {"text": rule.summary()},
         "help": {"text": rule.doc(), "markdown": rule.doc()},
-        "helpUri": DOCS_URL.format(code=rule.code),
+        **({"helpUri": rule.url()} if rule.url() else {}),
         "defaultConfiguration": {"level": _LEVEL[rule.severity.value]},
         "properties": {"category": rule.category.value, "tags": [rule.category.value]},
     }
