@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-
 import random as random_module
 from pathlib import Path
 
