@@ -57,7 +57,7 @@ PENALTY: Mapping[Severity, float] = {
 }
 
 #: The overall score is at most the lowest key dimension plus this.
-CAP_MARGIN = 20.0
+CAP_MARGIN = 25.0
 KEY_DIMENSIONS = ("substance", "promotion", "bait")
 
 _BY_CATEGORY = {category: name for name, cats in DIMENSIONS.items() for category in cats}

@@ -267,8 +267,7 @@ class TooShort(Rule):
     informational finding: a short note pointing to the details is useful.
     The finding's weight grows in proportion to the words missing, from
     almost nothing just under the floor to three times a plain finding for
-    an empty post, so the score changes smoothly with length; a post with
-    fewer than half the words of its floor is reported as an error. A page with
+    an empty post, so the score changes smoothly with length. A page with
     no prose that is rendered from a template or redirects is not a post
     and is skipped.
 
@@ -342,8 +341,7 @@ class TooShort(Rule):
             f"{label} has {words} words of prose, fewer than the {minimum} a reader "
             f"needs to get something out of it (`{option}`); {advice}",
             line=doc.title_line, weight=max(0.1, 3.0 * share),
-            severity=(_severity(ctx, Severity.INFO) if light
-                      else _severity(ctx, Severity.ERROR) if share >= 0.5 else None),
+            severity=_severity(ctx, Severity.INFO) if light else None,
         )
 
 
