@@ -247,3 +247,32 @@ def test_hook_checks_named_files_on_demand(blog: tuple[Path, dict[str, str]]) ->
     assert proc.returncode == 1, output
     assert "_posts/2024-05-03-course.md:5:1: BAIT001" in output
     assert re.search(r"_posts/2024-04-01-hello\.md: score \d+/100 \(ok", output)
+
+
+def test_try_repo_runs_the_hook_from_this_checkout(tmp_path: Path) -> None:
+    """``pre-commit try-repo`` against the checkout, as a hook author tries a change.
+
+    try-repo builds its environment in a throwaway store (a minute or two) and
+    takes the checkout's tracked files with their uncommitted changes. One run
+    over both drafts shows the bad one failing with its findings and the good
+    one passing.
+    """
+    env = _clean_env(tmp_path / "home", tmp_path / "pre-commit-home")
+    repo = tmp_path / "blog"
+    repo.mkdir()
+    _git(repo, env, "init", "--quiet")
+    (repo / "bad.md").write_text(BAD_DRAFT, encoding="utf-8")
+    (repo / "good.md").write_text(GOOD_DRAFT, encoding="utf-8")
+    _git(repo, env, "add", ".")
+    proc = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "try-repo", str(REPO), "valuelint",
+         "--all-files", "--color", "never", "--verbose"],
+        cwd=repo, env=env, capture_output=True, text=True, timeout=1200, check=False,
+    )
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 1, output
+    assert "Failed" in output
+    assert 'bad.md:3:1: PROM001 [hard-sell] "Buy now"' in output
+    assert re.search(r"bad\.md: score \d+/100 \(fails", output), output
+    assert re.search(r"good\.md: score \d+/100 \(ok", output), output
+    assert not re.search(r"good\.md:\d+:\d+: (PROM|BAIT)", output), output
