@@ -22,7 +22,6 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
 
 from valuelint.config import Config
 from valuelint.engine import FileResult, check_text
@@ -116,14 +115,15 @@ def eval_npov(data: Path) -> list[str]:
     biased = [r["label"] == "biased" for r in rows]
     promotion = [100 - check(r["text"]).breakdown["promotion"] for r in rows]
     flagged = [p > 0 for p in promotion]
-    precision = (sum(f and b for f, b in zip(flagged, biased, strict=True))
-                 / max(sum(flagged), 1))
+    hits = sum(f and b for f, b in zip(flagged, biased, strict=True))
+    precision = hits / max(sum(flagged), 1)
+    recall = hits / max(sum(biased), 1)
     return [
         f"npov_statements.csv ({len(rows)} sentences; biased vs neutral)",
         row("promotion dimension AUC", auc(promotion, biased),
             auc([words(r["text"]) for r in rows], biased), ">= 0.70"),
         f"  sentences with any promotion finding: {sum(flagged)} "
-        f"(precision {precision:.2f}, recall {sum(f and b for f, b in zip(flagged, biased, strict=True)) / max(sum(biased), 1):.2f})",
+        f"(precision {precision:.2f}, recall {recall:.2f})",
     ]
 
 
@@ -143,8 +143,8 @@ def eval_clickbait(data: Path) -> list[str]:
         f"clickbait_headlines.csv ({len(rows)} headlines; clickbait vs newswire)",
         row("title-rule AUC", auc(title_cost, bait),
             auc([words(r["text"]) for r in rows], bait), ">= 0.85"),
-        f"  flagged at warning or above: {sum(flagged)}; precision {hits / max(sum(flagged), 1):.2f},"
-        f" recall {hits / max(sum(bait), 1):.2f}",
+        f"  flagged at warning or above: {sum(flagged)}; "
+        f"precision {hits / max(sum(flagged), 1):.2f}, recall {hits / max(sum(bait), 1):.2f}",
     ]
 
 
