@@ -19,6 +19,7 @@ from typing import Any
 
 from valuelint.rule import Rule, Severity
 from valuelint.selection import is_selected_layered
+from valuelint.source import resolved
 
 __all__ = [
     "CONFIG_FILES",
@@ -130,17 +131,22 @@ class Config:
         return any(_glob_match(path.name, p) or _glob_match(relative, p) for p in self.include)
 
     def fingerprint(self) -> str:
-        """A stable text of every setting that changes results (for cache keys)."""
+        """A stable text of every setting that changes a file's result (for cache keys).
+
+        ``include`` and ``exclude`` only decide which files are checked, and
+        ``path`` only where the settings came from; everything else is here,
+        ``fail-under`` and ``fail-on`` included (they decide ``failing``).
+        """
         return repr((self.select, self.ignore, self.extend_select, self.per_file_ignores,
-                     self.language, self.model, self.max_file_size_mb, self.rules,
-                     self.cli_select, self.cli_ignore, self.cli_extend_select,
-                     str(self.root)))
+                     self.fail_under, self.fail_on.value, self.language, self.model,
+                     self.max_file_size_mb, self.rules, self.cli_select, self.cli_ignore,
+                     self.cli_extend_select, str(self.root)))
 
 
 def _relative(path: Path, root: Path) -> str:
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except (ValueError, OSError):
+        return resolved(path).relative_to(resolved(root)).as_posix()
+    except ValueError:
         return path.as_posix()
 
 
@@ -344,10 +350,7 @@ class ConfigLoader:
         """The configuration governing ``path`` (a file or a folder)."""
         if self._explicit is not None:
             return self._explicit
-        try:
-            folder = path.resolve()
-        except OSError:
-            folder = path.absolute()
+        folder = resolved(path)
         if not folder.is_dir():
             folder = folder.parent
         return self._for_dir(folder)

@@ -7,7 +7,9 @@ suppression -> :mod:`scoring`. Reporters only ever see :class:`FileResult`.
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,14 +17,26 @@ from typing import Any
 
 from valuelint.config import Config
 from valuelint.document import Document, parse_document
-from valuelint.frontmatter import FrontMatterError
+from valuelint.frontmatter import DocumentError
 from valuelint.rule import Finding, Rule, RuleContext
 from valuelint.scoring import score_findings
 from valuelint.selection import specificity
 from valuelint.source import InputError, read_text
 from valuelint.suppression import Suppressions, parse_directives
 
-__all__ = ["FileResult", "active_rules", "check_document", "check_path", "check_text"]
+__all__ = ["TIMINGS", "FileResult", "active_rules", "check_document", "check_path", "check_text"]
+
+#: ``VALUELINT_PROFILE=1`` adds up the time spent in each phase in :data:`TIMINGS`
+#: (seconds, this process only) and computes a post's language analysis before
+#: its rules run, so that the two can be told apart.
+PROFILE = os.environ.get("VALUELINT_PROFILE", "") not in ("", "0")
+TIMINGS: dict[str, float] = {}
+
+
+def _timed(phase: str, since: float) -> float:
+    now = time.perf_counter()
+    TIMINGS[phase] = TIMINGS.get(phase, 0.0) + now - since
+    return now
 
 
 @dataclass(slots=True)
@@ -111,7 +125,17 @@ def check_document(
     shared: dict[str, Any] = {}
     factory = _pipeline_factory(doc, config)
     findings: list[Finding] = []
-    for rule_class in active_rules(config, rules, extra_ignore):
+    selected = active_rules(config, rules, extra_ignore)
+    if PROFILE and selected:
+        from valuelint.language import analyse
+
+        started = time.perf_counter()
+        shared["pipeline"] = factory()
+        started = _timed("language-load", started)
+        shared["analysis"] = analyse(doc, shared["pipeline"])
+        _timed("language", started)
+    started = time.perf_counter()
+    for rule_class in selected:
         rule = rule_class()
         ctx = RuleContext(rule=rule, document=doc, options=config.rule_options(rule_class),
                           pipeline_factory=factory, shared=shared)
@@ -133,6 +157,8 @@ def check_document(
             continue
         findings.extend(f for f in found if not (suppressions and suppressions.suppresses(f)))
     findings.sort(key=Finding.sort_key)
+    if PROFILE:
+        started = _timed("rules", started)
     scored = score_findings(findings)
     result.findings = findings
     result.score = scored.score
@@ -141,6 +167,8 @@ def check_document(
     result.fail_under = config.fail_under
     result.failing = scored.score < config.fail_under or any(
         f.severity.rank >= config.fail_on.rank for f in findings)
+    if PROFILE:
+        _timed("score", started)
     return result
 
 
@@ -152,13 +180,17 @@ def check_text(
     text: str, display: str, config: Config, rules: Mapping[str, type[Rule]],
     path: Path | None = None,
 ) -> FileResult:
-    """Parse and check a post's text; front matter problems become file errors."""
+    """Parse and check a post's text; unreadable front matter and a post too large
+    to check become file errors."""
+    started = time.perf_counter()
     try:
         doc = parse_document(display, text)
-    except FrontMatterError as exc:
+    except DocumentError as exc:
         return FileResult(path=display, errors=[str(exc)])
     except RecursionError:
         return FileResult(path=display, errors=["Markdown nested too deeply to parse"])
+    if PROFILE:
+        _timed("parse", started)
     return check_document(doc, config, rules, display, path)
 
 

