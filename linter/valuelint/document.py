@@ -19,6 +19,7 @@ is masked too and counted as a code block.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -28,22 +29,27 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from valuelint.frontmatter import FrontMatter, split_front_matter
+from valuelint.frontmatter import DocumentError, FrontMatter, split_front_matter
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
 __all__ = [
+    "MAX_LINES",
+    "MAX_MARKDOWN_STEPS",
+    "MAX_PROSE_TOKENS",
     "BlockKind",
     "CodeBlock",
     "Comment",
     "Document",
+    "DocumentError",
     "Heading",
     "Image",
     "Link",
     "ProseBlock",
     "Run",
+    "TooLargeError",
     "normalize_newlines",
     "parse_document",
 ]
@@ -244,8 +250,12 @@ class Document:
     def span(self, block: ProseBlock, start: int, end: int) -> tuple[int, int, int, int]:
         """Source (line, column, end_line, end_column) of ``block.text[start:end]``.
 
-        The end column is exclusive, as in SARIF and most editors.
+        The end column is exclusive, as in SARIF and most editors. Blanks at the end of
+        the stretch (the line break after a sentence) are left out, so that the end
+        never lies past the end of a line.
         """
+        while end - 1 > start and block.text[end - 1].isspace():
+            end -= 1
         line, column = self.position(block.source_offset(start))
         last = block.source_offset(max(end - 1, start))
         end_line, end_column = self.position(last)
@@ -268,20 +278,67 @@ _WORD = re.compile("[^\\W_](?:[\\w'\u2019.-]*[^\\W_])?")
 
 # --------------------------------------------------------------------------- masking
 
-_LIQUID_REGION = re.compile(r"\{%-?\s*(comment|highlight)\b([^%]*)%\}")
-_SHORTCODE_REGION = re.compile(r"\{\{[<%]\s*(highlight|code)\b((?:[^}]|\}(?!\}))*)\}\}")
-_TEMPLATE_TAG = re.compile(r"\{%(?:[^%]|%(?!\}))*%\}|\{\{(?:[^}]|\}(?!\}))*\}\}")
-# kramdown's {: .class} anywhere; {#id .class} attribute lists at the end of a line.
-_KRAMDOWN_IAL = re.compile(r"\{:[^}\n]*\}|\{[#.][\w-][^{}\n]*\}(?=[ \t]*$)", re.MULTILINE)
+# Every pattern below is matched in time linear in the text, whatever the text:
+# a region or tag that opens and never closes must not make each later opening
+# search to the end of the post again, so where a pattern would do that, the
+# search for its closing is done once, by :class:`_Next`, and reused.
+_LIQUID_HEAD = re.compile(r"\{%-?\s*(comment|highlight)\b")
+_SHORTCODE_HEAD = re.compile(r"\{\{[<%]\s*(highlight|code)\b")
+# kramdown's {: .class} anywhere (found by _kramdown_spans); {#id .class}
+# attribute lists at the end of a line.
+_KRAMDOWN_ID = re.compile(r"\{[#.][\w-][^{}\n]*\}(?=[ \t]*$)", re.MULTILINE)
 # An MDX import/export statement runs on to the next blank line.
 _MDX_MODULE = re.compile(r"^(?:import|export)\b[^\n]*(?:\n[ \t]*\S[^\n]*)*", re.MULTILINE)
 _MDX_EXPRESSION = re.compile(r"\{[^{}\n]*\}")
-# A line holding nothing but JSX tags: its children are Markdown, the tags are not.
-_MDX_TAG_LINE = re.compile(
-    r"^[ \t]*(?:(?:</?[A-Za-z][\w.:-]*(?:\s[^<>]*)?/?>|</?>)[ \t]*)+$", re.MULTILINE
-)
+_MDX_TAG_NAME = re.compile(r"[A-Za-z][\w.:-]*")
+_ANGLE = re.compile(r"[<>]")
 _NOT_NEWLINE = re.compile(r"[^\n]+")
 _MASKED_LINE = re.compile(rf"^[ \t]*{MASK}[ \t{MASK}]*$", re.MULTILINE)
+
+
+class _Next:
+    """Where ``needle`` next occurs in ``text`` at or after a position.
+
+    Asked for positions that mostly grow, it searches each stretch of the text
+    once: the last answer stands for every position up to it.
+    """
+
+    __slots__ = ("_asked", "_found", "find", "needle")
+
+    def __init__(self, text: str, needle: str) -> None:
+        self.find = text.find
+        self.needle = needle
+        self._asked = -1
+        self._found = -1
+
+    def __call__(self, pos: int) -> int:
+        """Offset of the first ``needle`` at or after ``pos``; -1 when there is none."""
+        if self._asked >= 0 and pos >= self._asked and (self._found < 0 or self._found >= pos):
+            return self._found
+        self._asked = pos
+        self._found = self.find(self.needle, pos)
+        return self._found
+
+
+class _NextMatch:
+    """Like :class:`_Next`, for a pattern: the span of its next match at or after a position."""
+
+    __slots__ = ("_asked", "_found", "pattern", "text")
+
+    def __init__(self, text: str, pattern: re.Pattern[str]) -> None:
+        self.text = text
+        self.pattern = pattern
+        self._asked = -1
+        self._found: tuple[int, int] | None = None
+
+    def __call__(self, pos: int) -> tuple[int, int] | None:
+        found = self._found
+        if self._asked >= 0 and pos >= self._asked and (found is None or found[0] >= pos):
+            return found
+        match = self.pattern.search(self.text, pos)
+        self._asked = pos
+        self._found = match.span() if match else None
+        return self._found
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,18 +346,152 @@ class _CodeRegion:
     """A code block written as a template tag: ``{% highlight %}`` or ``{{< highlight >}}``."""
 
     start: int
-    body: str
+    body_start: int
+    body_end: int
+    """Where the code between the opening and the closing tag lies in the text."""
     info: str
 
 
-def _region_end(text: str, kind: str, after: int, shortcode: bool) -> tuple[int, int]:
-    """(start, end) of the tag that closes a region, or (after, after) if none."""
+@cache
+def _region_close(kind: str, shortcode: bool) -> re.Pattern[str]:
     if shortcode:
-        close = re.compile(r"\{\{[<%]\s*/\s*" + kind + r"\s*[>%]\}\}")
-    else:
-        close = re.compile(r"\{%-?\s*end" + kind + r"\s*-?%\}")
-    match = close.search(text, after)
-    return match.span() if match else (after, after)
+        return re.compile(r"\{\{[<%]\s*/\s*" + kind + r"\s*[>%]\}\}")
+    return re.compile(r"\{%-?\s*end" + kind + r"\s*-?%\}")
+
+
+def _regions(text: str, spans: list[tuple[int, int]], code: list[_CodeRegion]) -> None:
+    """Liquid ``{% comment %}``/``{% highlight %}`` and shortcode ``{{< highlight >}}``
+    regions, from their opening tag to their closing tag (or the opening tag's end
+    when it is never closed)."""
+    closes: dict[tuple[str, bool], _NextMatch] = {}
+    found_code: list[_CodeRegion] = []
+    for opener, head, closer, shortcode in (("{%", _LIQUID_HEAD, "%}", False),
+                                             ("{{", _SHORTCODE_HEAD, "}}", True)):
+        # A Liquid tag's arguments run to the first '%', which must close it;
+        # a shortcode's run to the first '}}'.
+        stop = _Next(text, "%" if not shortcode else closer)
+        at = text.find(opener)
+        while at >= 0:
+            head_match = head.match(text, at)
+            end = -1
+            if head_match is not None:
+                close = stop(head_match.end())
+                if close >= 0 and (shortcode or text.startswith("%}", close)):
+                    end = close + 2
+            if end < 0:
+                at = text.find(opener, at + 1)
+                continue
+            assert head_match is not None
+            kind = head_match.group(1)
+            finder = closes.get((kind, shortcode))
+            if finder is None:
+                finder = closes[kind, shortcode] = _NextMatch(text, _region_close(kind, shortcode))
+            found = finder(end)
+            close_start, close_end = found if found is not None else (end, end)
+            spans.append((at, close_end))
+            if kind != "comment" and close_end > end:
+                info = text[head_match.end() : end - 2].strip().strip("-").strip()
+                found_code.append(_CodeRegion(at, end, close_start, info))
+            at = text.find(opener, end)
+    # A region that opens inside another is part of that one's code.
+    found_code.sort(key=lambda region: region.start)
+    inside = -1
+    for region in found_code:
+        if region.start >= inside:
+            code.append(region)
+            inside = region.body_end
+
+
+def _template_tags(text: str, spans: list[tuple[int, int]]) -> None:
+    """Liquid ``{% ... %}`` and ``{{ ... }}`` tags, each to the first closing after it.
+
+    Leftmost first and never overlapping, as a regular expression would find
+    them, in linear time.
+    """
+    kinds = [(_Next(text, "{%"), _Next(text, "%}")), (_Next(text, "{{"), _Next(text, "}}"))]
+    at = 0
+    while True:
+        best: tuple[int, int] | None = None
+        for opening, closing in kinds:
+            start = opening(at)
+            if start < 0:
+                continue
+            close = closing(start + 2)
+            if close >= 0 and (best is None or start < best[0]):
+                best = (start, close + 2)
+        if best is None:
+            return
+        spans.append(best)
+        at = best[1]
+
+
+def _kramdown_spans(text: str, spans: list[tuple[int, int]]) -> None:
+    """kramdown attribute lists: ``{: ...}`` anywhere on a line, ``{#id}`` at its end."""
+    brace = _Next(text, "}")
+    newline = _Next(text, "\n")
+    at = text.find("{:")
+    while at >= 0:
+        close = brace(at + 2)
+        if close < 0:
+            break
+        line_end = newline(at + 2)
+        if line_end < 0 or close < line_end:
+            spans.append((at, close + 1))
+            at = text.find("{:", close + 1)
+        else:
+            at = text.find("{:", at + 1)
+    spans.extend(m.span() for m in _KRAMDOWN_ID.finditer(text))
+
+
+def _jsx_tag_end(text: str, at: int) -> int:
+    """End of the JSX tag (``<Name attrs>``, ``</Name>``, ``<Name />``, ``<>``,
+    ``</>``) that starts at ``at``, or -1. Attributes may run over several lines."""
+    pos = at + 1
+    if text.startswith("/", pos):
+        pos += 1
+    if text.startswith(">", pos):
+        return pos + 1
+    name = _MDX_TAG_NAME.match(text, pos)
+    if name is None:
+        return -1
+    pos = name.end()
+    if pos < len(text) and text[pos].isspace():
+        angle = _ANGLE.search(text, pos)
+        if angle is None or angle.group() != ">":
+            return -1
+        return angle.end()
+    if text.startswith("/", pos):
+        pos += 1
+    return pos + 1 if text.startswith(">", pos) else -1
+
+
+def _jsx_tag_lines(text: str, spans: list[tuple[int, int]]) -> None:
+    """Lines holding nothing but JSX tags: their children are Markdown, the tags are not."""
+    size = len(text)
+    line_start = 0
+    covered = 0
+    while line_start <= size:
+        next_line = text.find("\n", line_start)
+        next_start = size + 1 if next_line < 0 else next_line + 1
+        if line_start >= covered:
+            pos = line_start
+            while pos < size and text[pos] in " \t":
+                pos += 1
+            matched = False
+            while pos < size and text[pos] == "<":
+                end = _jsx_tag_end(text, pos)
+                if end < 0:
+                    break
+                pos = end
+                while pos < size and text[pos] in " \t":
+                    pos += 1
+                if pos == size or text[pos] == "\n":
+                    matched = True
+                    break
+            if matched:
+                spans.append((line_start, pos))
+                covered = pos
+        line_start = next_start
 
 
 def _mask(text: str, mdx: bool) -> tuple[str, list[_CodeRegion]]:
@@ -309,20 +500,13 @@ def _mask(text: str, mdx: bool) -> tuple[str, list[_CodeRegion]]:
         return text, []
     spans: list[tuple[int, int]] = []
     code: list[_CodeRegion] = []
-    for pattern, shortcode in ((_LIQUID_REGION, False), (_SHORTCODE_REGION, True)):
-        for match in pattern.finditer(text):
-            kind = match.group(1)
-            close_start, close_end = _region_end(text, kind, match.end(), shortcode)
-            spans.append((match.start(), close_end))
-            if kind != "comment" and close_end > match.end():
-                info = match.group(2).strip().strip("-").strip()
-                code.append(_CodeRegion(match.start(), text[match.end() : close_start], info))
-    spans.extend(m.span() for m in _TEMPLATE_TAG.finditer(text))
-    spans.extend(m.span() for m in _KRAMDOWN_IAL.finditer(text))
+    _regions(text, spans, code)
+    _template_tags(text, spans)
+    _kramdown_spans(text, spans)
     if mdx:
         spans.extend(m.span() for m in _MDX_MODULE.finditer(text))
         spans.extend(m.span() for m in _MDX_EXPRESSION.finditer(text))
-        spans.extend(m.span() for m in _MDX_TAG_LINE.finditer(text))
+        _jsx_tag_lines(text, spans)
     if not spans:
         return text, code
     spans.sort()
@@ -357,6 +541,51 @@ def mask_templates(text: str, *, mdx: bool = False) -> str:
 # --------------------------------------------------------------------------- parsing
 
 
+#: Most lines one post may have. The Markdown parser keeps several numbers for
+#: every line of a post before it reads any of them.
+MAX_LINES = 200_000
+#: Most steps the Markdown parser may take on one post: one for each place a
+#: block or an inline element may start. Memory and time grow with them (up
+#: to a few kilobytes and a hundred microseconds each, once every rule has
+#: run); ordinary Markdown takes one for every 15 to 20 characters, so a post
+#: of 2 MB is inside, while 1 MB of one-letter paragraphs is not.
+MAX_MARKDOWN_STEPS = 250_000
+#: Most words and punctuation marks of prose one post may hold: each is a token
+#: of the language analysis, a few hundred bytes. A 5 MB post of prose has
+#: about a million.
+MAX_PROSE_TOKENS = 1_500_000
+_BUDGET = "valuelint.steps"
+_PROSE_TOKEN = re.compile(r"\w+|[^\w\s]+")
+
+
+class TooLargeError(DocumentError):
+    """A post holds more than valuelint checks in one post."""
+
+
+def _spend(env: Any) -> None:
+    left = env.get(_BUDGET)
+    if left is None:
+        return
+    if left <= 0:
+        raise TooLargeError(
+            f"too much Markdown to check in one post: more than {MAX_MARKDOWN_STEPS:,} "
+            "blocks and inline elements; split the post"
+        )
+    env[_BUDGET] = left - 1
+
+
+def _count_block(state: Any, start: int, end: int, silent: bool) -> bool:
+    """A block rule that only counts: each place a block may start is a step."""
+    _spend(state.env)
+    return False
+
+
+def _count_inline(state: Any, silent: bool) -> bool:
+    """An inline rule that only counts: each place an inline element may start is a step."""
+    _spend(state.env)
+    return False
+
+
 @cache
 def _markdown() -> MarkdownIt:
     from markdown_it import MarkdownIt
@@ -371,6 +600,13 @@ def _markdown() -> MarkdownIt:
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False)
     # Keep escapes and entities as their own tokens, so their source form is known.
     md.disable("text_join", ignoreInvalid=True)
+    # Count the parser's steps (see MAX_MARKDOWN_STEPS): first in every chain, so
+    # that each attempt is counted, including the line-by-line checks for the
+    # end of a paragraph, a quote or a list.
+    md.block.ruler.before(md.block.ruler.get_all_rules()[0], "valuelint_count", _count_block,
+                          {"alt": ["paragraph", "reference", "blockquote", "list"]})
+    md.inline.ruler.before(md.inline.ruler.get_all_rules()[0], "valuelint_count",
+                           _count_inline)
     return md
 
 
@@ -406,12 +642,16 @@ def _is_external(href: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
-_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _HTML_LINK = re.compile(r"<a\s[^>]*>", re.IGNORECASE)
+_HTML_LINK_OPEN = re.compile(r"<a\s", re.IGNORECASE)
 _HTML_LINK_CLOSE = re.compile(r"</a\s*>", re.IGNORECASE)
-_HTML_TAG = re.compile(r"<[^>]*>")
-_HTML_ATTR = re.compile(r"""([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+_HTML_TAG = re.compile(r"<[^<>]*>")
+# An attribute name is matched only from its first letter, so that a long run
+# of letters with no '=' after it is read once, not once for each letter.
+_HTML_ATTR = re.compile(
+    r"""(?<![a-zA-Z-])([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"]")
+_BLANKS = re.compile(r"\s*")
 _CODE_LANG = re.compile(r"""\blang(?:uage)?\s*=\s*["']?([^\s"']+)""")
 
 
@@ -465,13 +705,41 @@ class _SourceMap:
 
     def rebased(self, start: int, length: int) -> _SourceMap:
         """The map of ``content[start:start + length]``."""
+        first = bisect.bisect_right(self._starts, start)
+        last = bisect.bisect_left(self._starts, start + length, first)
         entries = [(0, self(start))]
-        entries.extend(
-            (offset - start, source)
-            for offset, source in zip(self._starts, self._sources, strict=True)
-            if start < offset < start + length
-        )
+        entries.extend((self._starts[i] - start, self._sources[i]) for i in range(first, last))
         return _SourceMap(entries)
+
+
+def _comment_spans(html: str) -> list[tuple[int, int]]:
+    """(start, end) of each ``<!-- ... -->`` comment, in linear time."""
+    spans: list[tuple[int, int]] = []
+    closing = _Next(html, "-->")
+    at = html.find("<!--")
+    while at >= 0:
+        close = closing(at + 4)
+        if close < 0:
+            break
+        spans.append((at, close + 3))
+        at = html.find("<!--", close + 3)
+    return spans
+
+
+def _html_link_spans(html: str) -> list[tuple[int, int]]:
+    """(start, end) of each ``<a ...>`` opening tag, in linear time."""
+    spans: list[tuple[int, int]] = []
+    closing = _Next(html, ">")
+    end = 0
+    for match in _HTML_LINK_OPEN.finditer(html):
+        if match.start() < end:
+            continue
+        close = closing(match.end())
+        if close < 0:
+            break
+        end = close + 1
+        spans.append((match.start(), end))
+    return spans
 
 
 class _Builder:
@@ -642,8 +910,11 @@ class _Builder:
                     if at < 0:
                         at = cursor
                     if not autolink:
-                        emit(child.content, at + len(child.markup) - 1 if child.info == "escape"
-                             else at, into)
+                        # An escape stands at its character ("\\*" is "*"); a backslash
+                        # before anything else is kept, and stands where it is written.
+                        emit(child.content,
+                             at + len(child.markup) - len(child.content)
+                             if child.info == "escape" else at, into)
                     cursor = at + len(child.markup)
                 elif kind_ in ("softbreak", "hardbreak"):
                     at = content.find("\n", cursor)
@@ -678,6 +949,10 @@ class _Builder:
                             index, buffer = html_links.pop()
                             doc.links[index] = replace(doc.links[index], text=close_link(buffer))
                     elif len(doc.links) > count and _HTML_LINK.match(source_form):
+                        # An <a> inside an open <a> ends it, as in HTML: links never nest.
+                        while html_links:
+                            index, buffer = html_links.pop()
+                            doc.links[index] = replace(doc.links[index], text=close_link(buffer))
                         buffer = []
                         link_texts.append(buffer)
                         html_links.append((count, buffer))
@@ -743,8 +1018,10 @@ class _Builder:
                         cursor = end + 1 if end >= 0 else at + 2
                 elif child.markup and child.nesting != 0 and not kind_.startswith("link"):
                     # Emphasis, strong, strikethrough delimiters.
-                    at = content.find(child.markup, cursor)
-                    if at >= 0 and content[cursor:at].strip() == "":
+                    # Only blanks may stand between the cursor and the delimiter.
+                    blanks = _BLANKS.match(content, cursor)
+                    at = blanks.end() if blanks else cursor
+                    if content.startswith(child.markup, at):
                         cursor = at + len(child.markup)
 
         walk(token.children or [], pieces)
@@ -779,19 +1056,26 @@ class _Builder:
 
     def _html(self, html: str, to_source: _SourceMap) -> None:
         position = self.doc.position
-        for match in _COMMENT.finditer(html):
-            line = position(to_source(match.start()))[0]
-            end_line = position(to_source(match.end() - 1))[0]
-            self.doc.comments.append(Comment(match.group(1).strip(), line, end_line))
-        for match in _HTML_LINK.finditer(html):
+        for start, end in _comment_spans(html):
+            line = position(to_source(start))[0]
+            end_line = position(to_source(end - 1))[0]
+            self.doc.comments.append(Comment(html[start + 4 : end - 3].strip(), line, end_line))
+        closes = [m.start() for m in _HTML_LINK_CLOSE.finditer(html)]
+        links = _html_link_spans(html)
+        for number, (start, end) in enumerate(links):
             attrs = {m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or ""
-                     for m in _HTML_ATTR.finditer(match.group(0))}
+                     for m in _HTML_ATTR.finditer(html, start, end)}
             href = attrs.get("href", "")
             if href:
-                close = _HTML_LINK_CLOSE.search(html, match.end())
-                inner = html[match.end() : close.start()] if close else ""
+                # The text runs to the closing </a>, or to the next <a>, which
+                # ends this link in HTML.
+                at = bisect.bisect_left(closes, end)
+                stop = closes[at] if at < len(closes) else -1
+                if number + 1 < len(links) and (stop < 0 or links[number + 1][0] < stop):
+                    stop = links[number + 1][0]
+                inner = html[end:stop] if stop >= 0 else ""
                 text = _squash(_HTML_TAG.sub(" ", inner))
-                line, column = position(to_source(match.start()))
+                line, column = position(to_source(start))
                 self.doc.links.append(Link(href=href, text=text, title=attrs.get("title", ""),
                                            line=line, column=column,
                                            external=_is_external(href),
@@ -868,12 +1152,16 @@ class _Builder:
         A region shown inside a fenced block (a post about the template
         language) is part of that block, not a second one.
         """
-        fenced = [(code.line, code.line + code.lines + 1) for code in self.doc.code_blocks]
+        fenced = sorted((code.line, code.line + code.lines + 1) for code in self.doc.code_blocks)
+        firsts = [first for first, _ in fenced]
+        # Fences do not overlap: only the last one starting at or above a line can hold it.
+        last_ends = list(itertools.accumulate((last for _, last in fenced), max))
         for region in regions:
             line = self.doc.position(region.start)[0]
-            if any(first <= line <= last for first, last in fenced):
+            at = bisect.bisect_right(firsts, line) - 1
+            if at >= 0 and line <= last_ends[at]:
                 continue
-            body = region.body.split("\n")
+            body = self.parsed[region.body_start : region.body_end].split("\n")
             if body and not body[0].strip():
                 body = body[1:]
             if body and not body[-1].strip():
@@ -934,10 +1222,16 @@ def _unmasked(text: str, base: int) -> Iterator[tuple[int, str]]:
 def parse_document(path: str, text: str) -> Document:
     """Parse a post's text (already decoded) into a :class:`Document`.
 
-    Raises :class:`valuelint.frontmatter.FrontMatterError` when the front
-    matter cannot be read.
+    Raises :class:`~valuelint.frontmatter.FrontMatterError` when the front
+    matter cannot be read and :class:`TooLargeError` when the post holds more
+    than :data:`MAX_MARKDOWN_STEPS` or :data:`MAX_PROSE_TOKENS` allow (both are
+    :class:`~valuelint.frontmatter.DocumentError`).
     """
     source = normalize_newlines(text)
+    lines = source.count("\n") + 1
+    if lines > MAX_LINES:
+        raise TooLargeError(f"too many lines to check in one post: {lines:,}, more than "
+                            f"{MAX_LINES:,}; split the post")
     front_matter = split_front_matter(source)
     doc = Document(path=path, source=source, front_matter=front_matter,
                    line_starts=_line_starts(source))
@@ -948,10 +1242,20 @@ def parse_document(path: str, text: str) -> Document:
         else:
             cut = doc.line_starts[front_matter.end_line]
         parsed = _NOT_NEWLINE.sub(lambda m: " " * len(m.group(0)), source[:cut]) + source[cut:]
-    parsed, code_regions = _mask(parsed, path.endswith(".mdx"))
-    env: dict[str, Any] = {}
+    from valuelint.site.syntax import mask_generator_syntax
+
+    parsed, code_regions = _mask(mask_generator_syntax(parsed), path.endswith(".mdx"))
+    env: dict[str, Any] = {_BUDGET: MAX_MARKDOWN_STEPS}
     builder = _Builder(doc, parsed, env)
     builder.build(_markdown().parse(parsed, env))
     builder.add_code_regions(code_regions)
     builder.finish()
+    tokens = 0
+    for block in doc.blocks:
+        tokens += sum(1 for _ in _PROSE_TOKEN.finditer(block.text))
+        if tokens > MAX_PROSE_TOKENS:
+            raise TooLargeError(
+                f"too much prose to check in one post: more than {MAX_PROSE_TOKENS:,} "
+                "words and punctuation marks; split the post"
+            )
     return doc

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["FrontMatter", "FrontMatterError", "split_front_matter"]
+__all__ = ["DocumentError", "FrontMatter", "FrontMatterError", "split_front_matter"]
 
 _TOML_FENCE = re.compile(r"\+\+\+[ \t]*\n")
 _TOML_CLOSE = re.compile(r"^\+\+\+[ \t]*$", re.MULTILINE)
@@ -33,7 +33,11 @@ MAX_YAML_ALIASES = 100
 MAX_YAML_NODES = 10_000
 
 
-class FrontMatterError(ValueError):
+class DocumentError(ValueError):
+    """A post's text cannot be read as a post; the message says why, in one line."""
+
+
+class FrontMatterError(DocumentError):
     """Front matter is present but cannot be read."""
 
 
@@ -49,17 +53,13 @@ class FrontMatter:
     """Number of source lines the block takes (0 when there is none)."""
 
 
+#: How deeply a YAML front matter may nest sequences and mappings.
+MAX_YAML_DEPTH = 100
+
 #: libyaml's parser when PyYAML was built with it: several times faster.
 _FAST_LOADER: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-# Each level of YAML nesting takes one of these characters. libyaml's composer
-# recurses without Python's depth check, so input that could nest deeply goes
-# to the pure-Python loader, which stops with a RecursionError instead of
-# overflowing the stack. That loader's scanner is quadratic in the depth of
-# [ ] and { } nesting, so deep flow nesting is refused before it starts.
-_NESTING = "[{-:?"
-_MAX_FAST_NESTING = 2_000
-_FLOW = re.compile(r"[\[\]{}]")
-_MAX_FLOW_DEPTH = 200
+_OPEN_EVENTS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSE_EVENTS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 
 
 def _check_expansion(root: yaml.Node) -> None:
@@ -111,27 +111,41 @@ def _check_expansion(root: yaml.Node) -> None:
     size(root)
 
 
-def _flow_depth(text: str) -> int:
-    """Deepest nesting of [ ] and { } (an upper bound: quoted ones count too)."""
-    depth = deepest = 0
-    for match in _FLOW.finditer(text):
-        if match.group() in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif depth:
-            depth -= 1
-    return deepest
+def _check_events(text: str) -> None:
+    """Read the YAML's events (no values are built) and refuse it, as soon as
+    that shows, when it nests deeper than :data:`MAX_YAML_DEPTH` or holds more
+    than :data:`MAX_YAML_NODES` values.
+
+    libyaml's parser keeps its own stack, so this pass cannot overflow; the
+    composer that builds the nodes recurses, and only ever sees a document
+    that passed. Time and memory stay in proportion to what was read, however
+    large the front matter is.
+    """
+    loader = _FAST_LOADER(text)
+    try:
+        depth = nodes = 0
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, _OPEN_EVENTS):
+                depth += 1
+                nodes += 1
+                if depth > MAX_YAML_DEPTH:
+                    raise FrontMatterError("YAML front matter is nested too deeply")
+            elif isinstance(event, _CLOSE_EVENTS):
+                depth -= 1
+            elif isinstance(event, yaml.ScalarEvent):
+                nodes += 1
+            if nodes > MAX_YAML_NODES:
+                raise FrontMatterError(
+                    f"YAML front matter expands to more than {MAX_YAML_NODES} values"
+                )
+    finally:
+        loader.dispose()
 
 
 def _load_yaml(text: str) -> Any:
-    nesting = sum(text.count(char) for char in _NESTING)
-    if nesting <= _MAX_FAST_NESTING:
-        loader_class = _FAST_LOADER
-    elif _flow_depth(text) > _MAX_FLOW_DEPTH:
-        raise FrontMatterError("YAML front matter is nested too deeply")
-    else:
-        loader_class = yaml.SafeLoader
-    loader = loader_class(text)
+    _check_events(text)
+    loader = _FAST_LOADER(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -181,6 +195,8 @@ def split_front_matter(text: str) -> FrontMatter:
             raise FrontMatterError("TOML front matter opened with '+++' is never closed")
         try:
             data = tomllib.loads(text[text.index("\n") + 1 : close.start()])
+        except RecursionError:
+            raise FrontMatterError("TOML front matter is nested too deeply") from None
         except tomllib.TOMLDecodeError as exc:
             # tomllib counts lines from the first line after '+++'.
             message = _TOML_WHERE.sub(

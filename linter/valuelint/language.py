@@ -12,6 +12,7 @@ spaCy is imported here, inside functions, and only when a post is analysed.
 
 from __future__ import annotations
 
+import bisect
 import re
 import sys
 from collections.abc import Sequence
@@ -21,7 +22,9 @@ from typing import Any
 
 from valuelint.document import Document
 
-__all__ = ["Analysis", "Pipeline", "Sentence", "Token", "analyse", "get_pipeline"]
+__all__ = [
+    "MAX_PIECE", "Analysis", "Pipeline", "Sentence", "Token", "analyse", "get_pipeline", "pieces",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,11 +96,18 @@ class Pipeline:
         found = self._memo.get(lower)
         if found is None:
             found = str(self.table.get(lower, lower)).lower()
+            if len(self._memo) >= _MEMO_SIZE:
+                # Posts full of distinct made-up words must not fill the memory.
+                self._memo.clear()
             self._memo[lower] = found
         return found
 
 
-_QUOTED = re.compile(r'"[^"\n]{1,400}"|“[^”]{1,400}”|„[^“”]{1,400}[“”]|«[^»]{1,400}»')
+#: Most words whose lemma a pipeline remembers.
+_MEMO_SIZE = 200_000
+# A quote ends at its closing mark; an opening mark met first starts another
+# quote, so no stretch of text is read more than once.
+_QUOTED = re.compile(r'"[^"\n]{1,400}"|“[^“”]{1,400}”|„[^„“”]{1,400}[“”]|«[^«»]{1,400}»')
 
 
 def _language_code(lang: str) -> str:
@@ -169,47 +179,122 @@ def _lemma_table(code: str) -> Any:
     return lookups.get_table("lemma_lookup")
 
 
+class _Quotes:
+    """The quoted stretches of a block, sorted and apart: is an offset inside one?"""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self._starts = [start for start, _ in spans]
+        self._ends = [end for _, end in spans]
+
+    def inside(self, offset: int) -> bool:
+        """True when ``offset`` lies strictly between a quote's marks."""
+        if not self._starts:
+            return False
+        at = bisect.bisect_left(self._starts, offset) - 1
+        return at >= 0 and offset < self._ends[at]
+
+
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
     if not any(mark in text for mark in '"“„«'):
         return []
     return [m.span() for m in _QUOTED.finditer(text)]
 
 
+#: Longest piece of a block handed to spaCy at once. spaCy refuses a text over
+#: ``nlp.max_length`` (a million characters), and a trained pipeline's parser needs
+#: memory in proportion to the length of what it reads; a longer block is cut at
+#: a sentence end or a space into pieces of at most this many characters.
+MAX_PIECE = 20_000
+_PIECE_BREAKS = (". ", "! ", "? ", "\n", " ", "\t")
+
+
+def pieces(text: str, limit: int = MAX_PIECE) -> list[tuple[int, str]]:
+    """``text`` cut into (offset, piece) parts of at most ``limit`` characters.
+
+    Each cut falls after a sentence end where there is one in the second half
+    of the piece, else after a space, else (a run of ``limit`` characters
+    without one) anywhere. Joined in order, the pieces are ``text``.
+    """
+    if len(text) <= limit:
+        return [(0, text)]
+    found: list[tuple[int, str]] = []
+    at = 0
+    while len(text) - at > limit:
+        stop = at + limit
+        cut = -1
+        for mark in _PIECE_BREAKS:
+            where = text.rfind(mark, at + limit // 2, stop - len(mark) + 1)
+            if where >= 0:
+                cut = where + len(mark)
+                break
+        if cut <= at:
+            cut = stop
+        found.append((at, text[at:cut]))
+        at = cut
+    found.append((at, text[at:]))
+    return found
+
+
 def analyse(doc: Document, pipeline: Pipeline) -> Analysis:
-    """Tokenise every prose block of ``doc`` once, in one pass through spaCy."""
-    tokens: list[list[Token]] = []
+    """Tokenise every prose block of ``doc`` once, in one pass through spaCy.
+
+    A block longer than :data:`MAX_PIECE` characters is read in pieces (see
+    :func:`pieces`); a cut between pieces also ends a sentence.
+    """
+    tokens: list[list[Token]] = [[] for _ in doc.blocks]
     sentences: list[Sentence] = []
     texts = [block.text for block in doc.blocks]
+    parts = [(index, offset, piece) for index, text in enumerate(texts)
+             for offset, piece in pieces(text)]
     lemma = pipeline.lemma
-    for index, spacy_doc in enumerate(pipeline.nlp.pipe(texts, batch_size=64)):
-        spans = _quoted_spans(texts[index])
-        block_tokens: list[Token] = []
+    # One string object per distinct word: a long post repeats its words.
+    words: dict[str, str] = {}
+    same = words.setdefault
+    quotes: _Quotes = _Quotes([])
+    pending: list[tuple[int, int]] = []  # sentences of the current block: (start, end)
+    current = -1
+
+    def finish(index: int) -> None:
+        if index < 0:
+            return
+        starts = [t.start for t in tokens[index]]
+        for start, end in pending:
+            first = _bisect(starts, start)
+            last = _bisect(starts, end)
+            if first < last:
+                sentences.append(Sentence(index, start, end, first, last))
+        pending.clear()
+
+    spacy_docs = pipeline.nlp.pipe((piece for _, _, piece in parts), batch_size=64)
+    for (index, offset, _), spacy_doc in zip(parts, spacy_docs, strict=True):
+        if index != current:
+            finish(current)
+            current = index
+            quotes = _Quotes(_quoted_spans(texts[index]))
+        block_tokens = tokens[index]
         for tok in spacy_doc:
             if tok.is_space:
                 continue
+            word = tok.text
+            text = same(word, word)
             lower = tok.lower_
-            start = tok.idx
-            quoted = any(a < start < b for a, b in spans) if spans else False
+            lower = same(lower, lower)
+            start = offset + tok.idx
+            quoted = quotes.inside(start)
             trained_lemma = tok.lemma_.lower() if pipeline.tagged and tok.lemma_ else ""
             block_tokens.append(Token(
-                text=tok.text, lower=lower, lemma=trained_lemma or lemma(lower),
-                start=start, end=start + len(tok.text), is_alpha=tok.is_alpha,
+                text=text, lower=lower, lemma=trained_lemma or lemma(lower),
+                start=start, end=start + len(text), is_alpha=tok.is_alpha,
                 like_num=tok.like_num, is_punct=tok.is_punct, is_stop=tok.is_stop,
                 quoted=quoted, pos=tok.pos_ if pipeline.tagged else "",
                 tag=tok.tag_ if pipeline.tagged else "", dep=tok.dep_ if pipeline.tagged else "",
             ))
-        tokens.append(block_tokens)
-        starts = [t.start for t in block_tokens]
-        for sent in spacy_doc.sents:
-            first = _bisect(starts, sent.start_char)
-            last = _bisect(starts, sent.end_char)
-            if first < last:
-                sentences.append(Sentence(index, sent.start_char, sent.end_char, first, last))
+        pending.extend((offset + sent.start_char, offset + sent.end_char)
+                       for sent in spacy_doc.sents)
+    finish(current)
     return Analysis(tokens=tokens, sentences=sentences, tagged=pipeline.tagged,
                     language=pipeline.language)
 
 
 def _bisect(values: Sequence[int], target: int) -> int:
-    import bisect
-
     return bisect.bisect_left(values, target)

@@ -8,13 +8,23 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 from pathlib import Path
 
-__all__ = ["InputError", "decode", "read_bytes", "read_text"]
+__all__ = ["InputError", "decode", "read_bytes", "read_file", "read_text", "resolved"]
 
 
 class InputError(Exception):
     """A file cannot be linted; the message says why, in one line."""
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    """True when every other byte of the start is NUL and no other is, as in UTF-16 text."""
+    sample = data[: min(len(data), 4096) // 2 * 2]
+    even, odd = sample[0::2], sample[1::2]
+    return len(sample) >= 4 and any(
+        not zeros.strip(b"\0") and b"\0" not in text for zeros, text in ((even, odd), (odd, even))
+    )
 
 
 def decode(data: bytes) -> str:
@@ -28,6 +38,8 @@ def decode(data: bytes) -> str:
             raise InputError("binary file (contains NUL characters), not Markdown text")
         return text
     if b"\0" in data:
+        if _looks_like_utf16(data):
+            raise InputError("UTF-16 text without a byte-order mark; save the file as UTF-8")
         raise InputError("binary file (contains NUL bytes), not Markdown text")
     try:
         return data.decode("utf-8-sig")
@@ -39,27 +51,55 @@ def decode(data: bytes) -> str:
         ) from None
 
 
-def read_text(path: Path, max_bytes: int) -> str:
-    """The decoded text of a post; raises :class:`InputError`."""
+_KINDS = (
+    (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+)
+# Opening a named pipe for reading waits for a writer; without blocking it does not.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def read_file(path: Path, max_bytes: int) -> bytes:
+    """A post's bytes, at most ``max_bytes + 1`` of them; raises :class:`InputError`.
+
+    Only a regular file is read: a folder, a named pipe, a socket or a device
+    is refused without waiting on it, and a file over ``max_bytes`` is refused
+    before any of it is read. The checks are made on the file opened, not on
+    its name, so a file swapped for something else meanwhile is refused too.
+    """
     try:
-        info = path.stat()
+        handle = os.open(path, _OPEN_FLAGS)
     except FileNotFoundError:
         raise InputError("no such file or directory") from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}") from None
-    if os.path.isdir(path):
+    try:
+        _check_opened(handle, max_bytes)
+        with os.fdopen(handle, "rb", closefd=False) as stream:
+            return stream.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}") from None
+    finally:
+        os.close(handle)
+
+
+def _check_opened(handle: int, max_bytes: int) -> None:
+    info = os.fstat(handle)
+    if stat.S_ISDIR(info.st_mode):
         raise InputError("is a directory, not a Markdown file")
+    if not stat.S_ISREG(info.st_mode):
+        kind = next((name for test, name in _KINDS if test(info.st_mode)), "not a file")
+        raise InputError(f"is {kind}, not a regular file; valuelint reads only files")
     if info.st_size > max_bytes:
         raise InputError(
             f"file is {info.st_size / 1e6:.1f} MB, over the {max_bytes / 1e6:g} MB limit "
             "(max-file-size-mb)"
         )
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}") from None
-    return read_bytes(data, max_bytes)
+
+
+def read_text(path: Path, max_bytes: int) -> str:
+    """The decoded text of a post; raises :class:`InputError`."""
+    return read_bytes(read_file(path, max_bytes), max_bytes)
 
 
 def read_bytes(data: bytes, max_bytes: int) -> str:
@@ -70,3 +110,16 @@ def read_bytes(data: bytes, max_bytes: int) -> str:
     if not text.strip():
         raise InputError("file is empty")
     return text
+
+
+def resolved(path: Path) -> Path:
+    """``path`` made absolute with its symbolic links followed where they can be.
+
+    A symbolic-link loop (``RuntimeError`` before Python 3.13, ``OSError``
+    since) or a folder that cannot be read leaves the path absolute but
+    unresolved: reading the file then reports the problem, in one line.
+    """
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()

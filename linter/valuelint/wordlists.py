@@ -80,11 +80,26 @@ def _word(text: str, pipeline: Pipeline) -> _Word:
     return _Word(frozenset({text}))
 
 
+class _Node:
+    """A node of the phrase trie: the words that may come next, and the phrases ending here."""
+
+    __slots__ = ("ends", "next")
+
+    def __init__(self) -> None:
+        self.next: dict[str, _Node] = {}
+        self.ends: list[tuple[int, str]] = []
+        """(number of words, phrase) of each phrase that ends at this node."""
+
+
 class PhraseMatcher:
-    """Finds phrases in token sequences; build once per list and pipeline."""
+    """Finds phrases in token sequences; build once per list and pipeline.
+
+    The phrases are kept in a trie keyed by word forms, so a token costs a
+    few dictionary look-ups however many phrases the list holds.
+    """
 
     def __init__(self, phrases: Iterable[str], pipeline: Pipeline) -> None:
-        self._by_form: dict[str, list[tuple[str, tuple[_Word, ...]]]] = {}
+        self._root = _Node()
         tokenizer = pipeline.nlp.tokenizer
         for phrase in phrases:
             texts: list[str] = []
@@ -96,31 +111,65 @@ class PhraseMatcher:
             if not texts:
                 continue
             words = tuple(_word(text, pipeline) for text in texts)
-            for form in words[0].forms:
-                self._by_form.setdefault(form, []).append((phrase, words))
+            # A word with two forms ("shows", "show") branches: the phrase ends at
+            # every node its forms lead to.
+            nodes = [self._root]
+            for word in words:
+                reached: dict[int, _Node] = {}
+                for node in nodes:
+                    for form in sorted(word.forms):
+                        child = node.next.setdefault(form, _Node())
+                        reached[id(child)] = child
+                nodes = list(reached.values())
+            for node in nodes:
+                if (len(words), phrase) not in node.ends:
+                    node.ends.append((len(words), phrase))
+
+    def _longest(self, tokens: Sequence[Token], i: int) -> tuple[int, str] | None:
+        """The phrase matching at ``tokens[i]``: the longest, then the first alphabetically."""
+        best: tuple[int, str] | None = None
+        nodes = [self._root]
+        at = i
+        count = len(tokens)
+        while nodes and at < count:
+            token = tokens[at]
+            # A <num> word matches any number and nothing else.
+            keys = {token.lower, token.lemma} - {NUMBER}
+            if token.like_num:
+                keys.add(NUMBER)
+            found: dict[int, _Node] = {}
+            for node in nodes:
+                for key in keys:
+                    child = node.next.get(key)
+                    if child is not None:
+                        found[id(child)] = child
+            nodes = list(found.values())
+            for node in nodes:
+                for length, phrase in node.ends:
+                    if best is None or (-length, phrase) < (-best[0], best[1]):
+                        best = (length, phrase)
+            at += 1
+        return best
 
     def finditer(self, tokens: Sequence[Token], *, skip_quoted: bool = True) -> Iterator[Match]:
         """Non-overlapping matches, left to right, longest phrase first at each place."""
         i = 0
         count = len(tokens)
-        by_form = self._by_form
+        first = self._root.next
         while i < count:
             token = tokens[i]
-            candidates = by_form.get(token.lower, []) + by_form.get(token.lemma, [])
-            if token.like_num:
-                candidates += by_form.get(NUMBER, [])
-            found: Match | None = None
-            if candidates and not (skip_quoted and token.quoted):
-                for phrase, words in sorted(candidates, key=lambda e: (-len(e[1]), e[0])):
-                    end = i + len(words)
-                    if end <= count and all(
-                        words[k].matches(tokens[i + k]) for k in range(len(words))
-                    ):
-                        found = Match(phrase, i, end, token.start, tokens[end - 1].end)
-                        break
+            found: tuple[int, str] | None = None
+            if not (skip_quoted and token.quoted) and (
+                (token.lower in first and token.lower != NUMBER)
+                or (token.lemma in first and token.lemma != NUMBER)
+                or (token.like_num and NUMBER in first)
+            ):
+                found = self._longest(tokens, i)
             if found is not None:
-                yield found
-                i = found.last_token
+                length, phrase = found
+                end = i + length
+                yield Match(phrase, i, end, token.start, tokens[end - 1].end)
+                i = end
             else:
                 i += 1
 

@@ -104,7 +104,8 @@ _HTML_BLOCK_START = re.compile(
     r"^ {0,3}</?(?:address|article|aside|blockquote|center|details|dd|dialog|div|dl|dt|"
     r"fieldset|figcaption|figure|footer|form|h[1-6]|header|li|main|nav|ol|p|section|"
     r"summary|table|tbody|td|tfoot|th|thead|tr|ul)(?:[\s/>]|$)", re.IGNORECASE)
-_TAG = re.compile(r"<[^>]*>|&[#\w]+;")
+#: A tag never holds "<": scanning stops there, so a line of unclosed "<" stays linear.
+_TAG = re.compile(r"<[^<>]*>|&[#\w]+;")
 
 
 def _html_words(doc: Document) -> list[tuple[int, int]]:
@@ -613,15 +614,21 @@ class ThinSection(Rule):
         shown += [line for line, _ in _shared_html_words(ctx)]
         shown += [link.line for link in doc.links]
         shown += [b.line for b in doc.blocks if b.kind is BlockKind.TABLE_CELL]
+        # Each section ends at the next heading of its level or above: found in one pass.
+        ends: list[int | None] = [None] * len(headings)
+        open_sections: list[int] = []
+        for number, heading in enumerate(headings):
+            while open_sections and headings[open_sections[-1]].level >= heading.level:
+                ends[open_sections.pop()] = number
+            open_sections.append(number)
         for number, heading in enumerate(headings):
             block = doc.blocks[heading.block]
             if block.quoted or _heading_key(heading.text) in ignored:
                 continue
             end_block, end_line = len(doc.blocks), len(lines) + 1
-            for later in headings[number + 1:]:
-                if later.level <= heading.level:
-                    end_block, end_line = later.block, later.line
-                    break
+            end = ends[number]
+            if end is not None:
+                end_block, end_line = headings[end].block, headings[end].line
             body = [i for i in range(heading.block + 1, end_block)
                     if doc.blocks[i].kind not in (BlockKind.HEADING, BlockKind.ALT_TEXT)]
             if not body:
