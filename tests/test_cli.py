@@ -350,7 +350,7 @@ def test_output_file_receives_the_report_and_stdout_stays_empty(project: Path) -
     assert run.stdout == ""
     assert (project / "report.json").read_text("utf-8") == printed.stdout
     assert sorted(p.name for p in project.iterdir()) == [
-        ".git", "launch.md", "report.json", "valuelint.toml"]
+        ".git", ".valuelint_cache", "launch.md", "report.json", "valuelint.toml"]
 
 
 def test_output_file_replaces_an_existing_report_and_keeps_its_permissions(

@@ -18,6 +18,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from valuelint import __version__
+from valuelint.site import commands as site_commands
 
 app = typer.Typer(
     name="valuelint",
@@ -95,10 +96,12 @@ def _use_color(no_color: bool, output_file: Path | None) -> bool:
 @app.command()
 def check(
     paths: Annotated[list[Path] | None, typer.Argument(
-        help="Files and folders to check (default: the current folder); '-' reads stdin.",
-        show_default=False)] = None,
+        help="Files and folders to check (default: the site's posts folder, else the "
+        "current folder); '-' reads stdin.",
+        # valuelint reports an unreadable path itself, in one line, and checks the rest.
+        readable=False, show_default=False)] = None,
     output_format: Annotated[str, typer.Option(
-        "--format", help="Output format: text, json, sarif or github.")] = "text",
+        "--format", help="Output format: text, json, sarif, github or gitlab.")] = "text",
     output_file: Annotated[Path | None, typer.Option(
         "--output-file", "-o", help="Write the report to this file (atomically).")] = None,
     select: Annotated[list[str] | None, typer.Option(
@@ -123,18 +126,36 @@ def check(
         help="Use this configuration file for every path.")] = None,
     stdin_filename: Annotated[str | None, typer.Option(
         help="Name to report (and configure) stdin input as.")] = None,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", min=1, show_default=False,
+        help="Worker processes to check files with (default: the number of CPUs; "
+        "1 checks in this process).")] = None,
+    no_cache: Annotated[bool, typer.Option(
+        "--no-cache", help="Neither read nor write the result cache.")] = False,
+    cache_dir: Annotated[Path | None, typer.Option(
+        "--cache-dir", envvar="VALUELINT_CACHE_DIR", show_default=False,
+        help="Keep the result cache here (default: .valuelint_cache in the project "
+        "root).")] = None,
+    diff: Annotated[str | None, typer.Option(
+        "--diff", "--changed-since", metavar="BASE", show_default=False,
+        help="Check only the posts changed since this git revision (under PATHS when "
+        "given).")] = None,
 ) -> None:
     """Check posts and report findings and scores."""
+    import time
+
+    started = time.perf_counter()
     from valuelint.config import ConfigError, ConfigLoader, check_selector
-    from valuelint.engine import FileResult
+    from valuelint.engine import PROFILE, FileResult
     from valuelint.reporters import Format, ReportOptions, render
     from valuelint.rule import Severity
-    from valuelint.runner import run, run_stdin
+    from valuelint.runner import RunStats, run, run_stdin
 
     try:
         fmt = Format(output_format)
     except ValueError:
-        _fatal(f"unknown --format '{output_format}' (choose text, json, sarif or github)")
+        _fatal(f"unknown --format '{output_format}' (choose text, json, sarif, github or "
+               "gitlab)")
     rules = _rules()
     overrides: dict[str, Any] = {}
     try:
@@ -156,9 +177,13 @@ def check(
     extra = {"select": _split(select), "ignore": _split(ignore),
              "extend_select": _split(extend_select)}
     targets = list(paths or ())
-    if not targets:
-        targets = [Path("-")] if stdin_filename else [Path(".")]
     cli_loader = _CliLoader(loader, extra)
+    if diff is not None:
+        targets = site_commands.changed_targets(diff, targets, cli_loader)
+    elif not targets:
+        from valuelint.site.generators import default_targets
+
+        targets = [Path("-")] if stdin_filename else default_targets(Path("."))
 
     def from_stdin() -> Any:
         display = stdin_filename or "<stdin>"
@@ -168,7 +193,18 @@ def check(
             return FileResult(path=exc.path or display, errors=[exc.detail])
         return run_stdin(sys.stdin.buffer.read(), display, cfg, rules)
 
-    results = list(run(targets, cli_loader, rules, stdin=from_stdin))
+    stats = RunStats() if PROFILE else None
+    cache = None if no_cache or all(str(t) == "-" for t in targets) else _open_cache(
+        cache_dir, rules)
+    from valuelint.parallel import available_cpus
+
+    results = list(run(targets, cli_loader, rules, stdin=from_stdin,
+                       jobs=jobs or available_cpus(), cache=cache, stats=stats))
+    site_started = time.perf_counter()
+    results = site_commands.add_site_results(targets, results, cli_loader)
+    checked = time.perf_counter()
+    if stats is not None:
+        stats.timings["site"] = checked - site_started
     if fmt is not Format.TEXT or output_file is not None:
         # The report goes to a tool or a file: say on the terminal what could not be checked.
         for result in results:
@@ -176,6 +212,8 @@ def check(
                 print(f"{result.path}: error: {error}", file=sys.stderr)
     report = render(fmt, results, rules, ReportOptions(
         color=_use_color(no_color, output_file), quiet=quiet, statistics=statistics))
+    if stats is not None:
+        _print_timings(stats, checked - started, time.perf_counter() - checked)
     if output_file is not None:
         try:
             write_atomic(output_file, report)
@@ -188,6 +226,29 @@ def check(
     if not exit_zero and any(r.failing for r in results):
         raise typer.Exit(EXIT_FAIL)
     raise typer.Exit(EXIT_OK)
+
+
+def _open_cache(cache_dir: Path | None, rules: Mapping[str, Any]) -> Any:
+    from valuelint.cache import ResultCache, default_cache_dir
+
+    directory = cache_dir or default_cache_dir()
+    try:
+        return ResultCache.open(directory, rules)
+    except OSError as exc:
+        print(f"valuelint: warning: cannot use the cache folder {directory}: "
+              f"{exc.strerror or exc}; checking without the cache", file=sys.stderr)
+        return None
+
+
+def _print_timings(stats: Any, checking: float, reporting: float) -> None:
+    """One line of JSON on stderr: where the time went (``VALUELINT_PROFILE=1``)."""
+    phases = dict(stats.timings)
+    phases["report"] = reporting
+    print("valuelint: timings " + json.dumps({
+        "files": stats.files, "cached": stats.cached, "workers": stats.workers,
+        "check_wall": round(checking, 4), "report_wall": round(reporting, 4),
+        "phases": {name: round(value, 4) for name, value in sorted(phases.items())},
+    }), file=sys.stderr)
 
 
 def _with_cli(config: Any, extra: Mapping[str, tuple[str, ...]]) -> Any:
@@ -224,7 +285,7 @@ class _CliLoader:
 
 @app.command()
 def score(
-    file: Annotated[Path, typer.Argument(help="The post to score.")],
+    file: Annotated[Path, typer.Argument(help="The post to score.", readable=False)],
     config: Annotated[Path | None, typer.Option(help="Configuration file to use.")] = None,
     output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
 ) -> None:
@@ -301,13 +362,54 @@ def show_rule(code: Annotated[str, typer.Argument(help="A rule code or name.")])
     print(found.doc())
 
 
+@app.command()
+def clean(
+    cache_dir: Annotated[Path | None, typer.Option(
+        "--cache-dir", envvar="VALUELINT_CACHE_DIR", show_default=False,
+        help="The cache folder to remove (default: .valuelint_cache in the project "
+        "root).")] = None,
+) -> None:
+    """Remove the result cache."""
+    from valuelint.cache import clean_cache, default_cache_dir
+
+    directory = cache_dir or default_cache_dir()
+    try:
+        removed = clean_cache(directory)
+    except ValueError as exc:
+        _fatal(str(exc))
+    except OSError as exc:
+        _fatal(f"cannot remove {directory}: {exc.strerror or exc}")
+    print(f"Removed {directory}" if removed else f"No cache at {directory}")
+
+
+app.command("site")(site_commands.site)
+app.command("report")(site_commands.report)
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: unwind (stopping worker processes on the way) and exit."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 def main() -> None:
     """Console-script entry point."""
+    import signal
+
+    # `kill PID` and CI runners cancelling a job send SIGTERM: unwinding through the
+    # runner's `finally` stops the worker processes instead of orphaning them, and
+    # the report file is never half written (it is written atomically, at the end).
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         app()
     except KeyboardInterrupt:
         print("valuelint: interrupted", file=sys.stderr)
         sys.exit(130)
+    except Terminated:
+        print("valuelint: terminated", file=sys.stderr)
+        sys.exit(128 + signal.SIGTERM)
 
 
 if __name__ == "__main__":  # pragma: no cover

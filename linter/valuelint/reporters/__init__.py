@@ -1,4 +1,5 @@
-"""Reporters turn results into text for people, JSON for tools, SARIF and GitHub annotations.
+"""Reporters turn results into text for people, JSON for tools, SARIF, GitHub annotations
+and GitLab Code Quality reports.
 
 Each reporter is a function ``render(results, rules, options) -> str``; none
 of them reads files or computes anything the engine has not already decided.
@@ -21,6 +22,7 @@ class Format(StrEnum):
     JSON = "json"
     SARIF = "sarif"
     GITHUB = "github"
+    GITLAB = "gitlab"
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +46,8 @@ def render(
         from valuelint.reporters.sarif import render as renderer
     elif fmt is Format.GITHUB:
         from valuelint.reporters.github import render as renderer
+    elif fmt is Format.GITLAB:
+        from valuelint.reporters.gitlab import render as renderer
     else:
         from valuelint.reporters.text import render as renderer
     return renderer(results, rules, options)

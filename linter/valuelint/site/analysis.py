@@ -1,0 +1,490 @@
+"""The site checks: from every post's result and text to site findings and figures.
+
+:func:`analyse_site` reads the posts of one site (see
+:mod:`valuelint.site.posts`), computes what the ``SITE`` rules look at and
+returns a :class:`SiteAnalysis`: the findings on each post, the findings on
+the site as a whole, and the figures the text overview and the HTML report
+draw. :meth:`SiteAnalysis.apply` adds the findings to the results of
+``valuelint check`` so that every reporter shows them.
+
+Site findings do not change a post's score (the score is the post's own value
+to a reader); like any finding, one at or above ``fail-on`` fails the run.
+Findings about the whole site (the share of thin posts, the score trend) are
+reported on the site's folder, shown with a trailing ``/``.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+from statistics import fmean
+from typing import Any
+
+from valuelint.config import Config
+from valuelint.engine import FileResult
+from valuelint.rule import Category, Finding, Rule, Severity
+from valuelint.selection import specificity
+from valuelint.site import rules as site_rules
+from valuelint.site.generators import Generator
+from valuelint.site.posts import SitePost, read_post, words_of
+from valuelint.site.similarity import Shingler, clusters, near_duplicates, similar_texts
+from valuelint.site.timeline import Silence, month_counts, period_key, silences
+
+__all__ = ["MIN_SITE_POSTS", "Cluster", "Member", "SiteAnalysis", "analyse_site"]
+
+#: Sites with fewer published posts get no share or trend findings.
+MIN_SITE_POSTS = 10
+SITE_CODES = tuple(rule.code for rule in site_rules.RULES)
+_BY_CODE: dict[str, type[Rule]] = {rule.code: rule for rule in site_rules.RULES}
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A file of the site: its check result and where it is."""
+
+    result: FileResult
+    file: Path
+    drafts_folder: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    """Posts that are near-duplicates of each other (linked pair by pair)."""
+
+    paths: tuple[str, ...]
+    similarity: float
+    """The highest similarity between two of them (0-1)."""
+
+
+@dataclass(frozen=True, slots=True)
+class StaleDraft:
+    path: str
+    changed: date
+    age_days: int
+    how: str
+    """Where the date came from: ``last commit`` or ``file modified``."""
+
+
+@dataclass(slots=True)
+class SiteAnalysis:
+    """Everything the site checks found, and the figures behind them."""
+
+    root: Path
+    display: str
+    """The site's folder as shown in reports, ending in ``/``."""
+    generator: Generator | None
+    posts: list[SitePost] = field(default_factory=list)
+    results: dict[str, FileResult] = field(default_factory=dict)
+    """Each post's check result, by path."""
+    enabled: tuple[str, ...] = ()
+    """The site rules that ran."""
+    file_findings: dict[str, list[Finding]] = field(default_factory=dict)
+    site_findings: list[Finding] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    months: list[tuple[str, int]] = field(default_factory=list)
+    """Published posts per month, from the first dated post's month to the last's."""
+    silences: list[Silence] = field(default_factory=list)
+    period: str = "quarter"
+    trend: list[tuple[str, float, int]] = field(default_factory=list)
+    """(period, mean score, posts) for every period with dated, scored posts."""
+    duplicates: list[Cluster] = field(default_factory=list)
+    title_groups: list[tuple[str, ...]] = field(default_factory=list)
+    description_groups: list[tuple[str, ...]] = field(default_factory=list)
+    boilerplate: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+    """(paragraph, the posts that hold it), most repeated first."""
+    thin: list[str] = field(default_factory=list)
+    promotional: list[str] = field(default_factory=list)
+    stale: list[StaleDraft] = field(default_factory=list)
+
+    @property
+    def published(self) -> list[SitePost]:
+        return [post for post in self.posts if not post.draft]
+
+    @property
+    def drafts(self) -> list[SitePost]:
+        return [post for post in self.posts if post.draft]
+
+    def findings(self) -> list[tuple[str, Finding]]:
+        """Every site finding with the path it is on, in report order."""
+        found = [(path, finding) for path in self.results
+                 for finding in self.file_findings.get(path, [])]
+        found.extend((self.display, finding) for finding in self.site_findings)
+        return found
+
+    def site_result(self, fail_on: Severity) -> FileResult | None:
+        """The result for the site's folder: the findings about the whole site."""
+        if not self.site_findings and not self.errors:
+            return None
+        return FileResult(path=self.display, findings=list(self.site_findings),
+                          errors=list(self.errors),
+                          failing=any(f.severity.rank >= fail_on.rank
+                                      for f in self.site_findings))
+
+    def apply(
+        self, results: Sequence[FileResult], fail_on: Callable[[str], Severity],
+    ) -> list[FileResult]:
+        """``results`` with the site findings added, then the site's own result.
+
+        ``fail_on`` gives the ``fail-on`` severity governing a path.
+        """
+        merged: list[FileResult] = []
+        for result in results:
+            extra = self.file_findings.get(result.path)
+            if not extra:
+                merged.append(result)
+                continue
+            limit = fail_on(result.path)
+            merged.append(replace(
+                result, findings=sorted([*result.findings, *extra], key=Finding.sort_key),
+                failing=result.failing or any(f.severity.rank >= limit.rank for f in extra)))
+        site = self.site_result(fail_on(self.display))
+        if site is not None:
+            merged.append(site)
+        return merged
+
+
+# --------------------------------------------------------------------------- helpers
+
+def _pct(value: float) -> str:
+    return f"{round(value * 100)}%"
+
+
+def _others(paths: Sequence[str], limit: int = 3) -> str:
+    shown = ", ".join(paths[:limit])
+    more = len(paths) - limit
+    return shown + (f" and {more} more" if more > 0 else "")
+
+
+def _excerpt(text: str, words: int = 8) -> str:
+    parts = text.split()
+    cut = " ".join(parts[:words])
+    return f'"{cut}{"..." if len(parts) > words else ""}"'
+
+
+class _Context:
+    """Options, severities and suppressions of the site rules for one analysis."""
+
+    def __init__(self, config: Config, file_config: Callable[[Path], Config | None]) -> None:
+        self.config = config
+        self.file_config = file_config
+        self.options: dict[str, dict[str, Any]] = {
+            code: config.rule_options(rule) for code, rule in _BY_CODE.items()}
+        self.enabled = tuple(code for code, rule in _BY_CODE.items()
+                             if config.selects(code, rule.name))
+
+    def on(self, code: str) -> bool:
+        return code in self.enabled
+
+    def finding(self, code: str, message: str, line: int = 1, end_column: int = 1) -> Finding:
+        rule = _BY_CODE[code]
+        return Finding(
+            code=code, name=rule.name, category=rule.category,
+            severity=Severity(self.options[code]["severity"]), message=message, line=line,
+            column=1, end_line=line, end_column=max(end_column, 1), url=rule.url())
+
+    def allowed_on(self, post: SitePost, code: str) -> bool:
+        """False when ``per-file-ignores`` or the post's front matter turn ``code`` off."""
+        name = _BY_CODE[code].name
+        selectors = list(post.ignored)
+        config = self.file_config(post.file)
+        if config is not None:
+            selectors.extend(config.ignored_for(post.file))
+        return not any(specificity(code, name, s) >= 0 for s in selectors)
+
+
+def _is_flagged(result: FileResult | None, category: Category) -> bool:
+    if result is None:
+        return False
+    return any(f.category is category and f.severity.rank >= Severity.WARNING.rank
+               and f.code not in SITE_CODES for f in result.findings)
+
+
+# --------------------------------------------------------------------------- the checks
+
+def _near_duplicates(ctx: _Context, site: SiteAnalysis, add: Callable[..., None]) -> None:
+    options = ctx.options["SITE001"]
+    posts = [p for p in site.published if len(p.words) >= options["min-words"]]
+    shingler = Shingler(options["shingle-size"])
+    sets = [shingler.shingles(p.words) for p in posts]
+    pairs = near_duplicates(sets, options["threshold"])
+    best: dict[int, list[tuple[float, str]]] = defaultdict(list)
+    for pair in pairs:
+        best[pair.first].append((pair.similarity, posts[pair.second].path))
+        best[pair.second].append((pair.similarity, posts[pair.first].path))
+    for group in clusters(pairs, len(posts)):
+        members = set(group)
+        top = max(p.similarity for p in pairs if p.first in members and p.second in members)
+        site.duplicates.append(Cluster(tuple(posts[i].path for i in group), top))
+    for index, matches in sorted(best.items()):
+        post = posts[index]
+        matches.sort(key=lambda m: (-m[0], m[1]))
+        similarity, other = matches[0]
+        size = ctx.options["SITE001"]["shingle-size"]
+        message = (f"near-duplicate of {other} ({_pct(similarity)} of {size}-word phrases "
+                   "shared)")
+        if len(matches) > 1:
+            message += f", and of {_others([m[1] for m in matches[1:]])}"
+        add(post, "SITE001", message + "; keep one, or make each answer its own question",
+            post.title_line)
+
+
+def _boilerplate(ctx: _Context, site: SiteAnalysis, add: Callable[..., None]) -> None:
+    options = ctx.options["SITE002"]
+    allow = [words_of(text) for text in options["allow"] if words_of(text)]
+    holders: dict[tuple[str, ...], list[tuple[SitePost, int]]] = defaultdict(list)
+    text_of: dict[tuple[str, ...], str] = {}
+    for post in site.published:
+        seen: set[tuple[str, ...]] = set()
+        for paragraph in post.paragraphs:
+            key = paragraph.words
+            if paragraph.heading or len(key) < options["min-words"] or key in seen:
+                continue
+            if any(key[:len(prefix)] == prefix for prefix in allow):
+                continue
+            seen.add(key)
+            holders[key].append((post, paragraph.line))
+            text_of.setdefault(key, paragraph.text)
+    repeated = [(key, found) for key, found in holders.items()
+                if len(found) >= options["min-posts"]]
+    repeated.sort(key=lambda item: (-len(item[1]), item[1][0][0].path, item[1][0][1]))
+    in_post: dict[str, list[tuple[int, tuple[str, ...]]]] = defaultdict(list)
+    for key, found in repeated:
+        paths = tuple(post.path for post, _ in found)
+        site.boilerplate.append((text_of[key], paths))
+        for post, line in found:
+            in_post[post.path].append((line, key))
+    counts = {key: len(found) for key, found in repeated}
+    for post in site.published:
+        places = sorted(in_post.get(post.path, []))
+        if not places:
+            continue
+        line, key = places[0]
+        others = [p for p, _ in holders[key] if p.path != post.path]
+        message = (f"paragraph repeated word for word in {counts[key]} posts (also "
+                   f"{_others([p.path for p in others], 2)}): {_excerpt(text_of[key])}")
+        if len(places) > 1:
+            lines = ", ".join(str(at) for at, _ in places[1:6])
+            more = "..." if len(places) > 6 else ""
+            message += (f"; {len(places) - 1} more repeated paragraph"
+                        f"{'s' if len(places) > 2 else ''} on line"
+                        f"{'s' if len(places) > 2 else ''} {lines}{more}")
+        add(post, "SITE002", message + "; move a template into the layout, or allow it "
+            "with the rule's 'allow' option", line)
+
+
+def _duplicate_texts(ctx: _Context, site: SiteAnalysis, add: Callable[..., None],
+                     code: str) -> None:
+    threshold = ctx.options[code]["threshold"]
+    title = code == "SITE003"
+    posts = [p for p in site.published if (p.title if title else p.description)]
+    texts = [words_of(p.title if title else p.description) for p in posts]
+    pairs = similar_texts(texts, threshold, min_words=3 if title else 4)
+    related: dict[int, list[tuple[bool, str]]] = defaultdict(list)
+    for pair in pairs:
+        equal = texts[pair.first] == texts[pair.second]
+        related[pair.first].append((equal, posts[pair.second].path))
+        related[pair.second].append((equal, posts[pair.first].path))
+    groups = [tuple(posts[i].path for i in group) for group in clusters(pairs, len(posts))]
+    if title:
+        site.title_groups = groups
+    else:
+        site.description_groups = groups
+    what = "title" if title else "description"
+    for index, matches in sorted(related.items()):
+        post = posts[index]
+        matches.sort(key=lambda m: (not m[0], m[1]))
+        same = [path for is_same, path in matches if is_same]
+        near = [path for is_same, path in matches if not is_same]
+        parts = []
+        if same:
+            parts.append(f"same {what} as {_others(same)}")
+        if near:
+            parts.append(f"{what} nearly the same as {_others(near)}")
+        text = post.title if title else post.description
+        line = post.title_line if title else post.description_line
+        add(post, code, f"{'; '.join(parts)}: {_excerpt(text, 10)}", line)
+
+
+def _cadence(ctx: _Context, site: SiteAnalysis, add: Callable[..., None]) -> None:
+    options = ctx.options["SITE005"]
+    dated = [p for p in site.published if p.date is not None]
+    site.months = month_counts(p.date for p in dated if p.date is not None)
+    site.silences = silences(site.months, options["silence-months"], options["burst-months"])
+    if not ctx.on("SITE005") or not site.silences:
+        return
+    average = len(dated) / len(site.months)
+    for silence in site.silences:
+        before = silence.before[-1][0]
+        last = max((p for p in dated if p.date is not None and
+                    f"{p.date.year:04d}-{p.date.month:02d}" == before),
+                   key=lambda p: (p.date, p.path))
+        span = (silence.before[0][0] if len(silence.before) == 1
+                else f"{silence.before[0][0]}..{silence.before[-1][0]}")
+        figures = ", ".join(f"{month}: {count}" for month, count in silence.before)
+        months = "month" if silence.months == 1 else "months"
+        add(last, "SITE005",
+            f"{silence.burst} post{'s' if silence.burst != 1 else ''} in {span} ({figures}), "
+            f"then none for {silence.months} {months} ({silence.first} to {silence.last}); "
+            f"the site averages {average:.1f} posts a month", last.title_line)
+
+
+def _shares(ctx: _Context, site: SiteAnalysis) -> None:
+    published = site.published
+    for post in published:
+        result = site.results.get(post.path)
+        if _is_flagged(result, Category.THIN):
+            site.thin.append(post.path)
+        if _is_flagged(result, Category.PROMOTION):
+            site.promotional.append(post.path)
+    if len(published) < MIN_SITE_POSTS:
+        return
+    for code, paths, what, category in (
+            ("SITE006", site.thin, "thin", Category.THIN),
+            ("SITE007", site.promotional, "promotional", Category.PROMOTION)):
+        limit = ctx.options[code]["max-share"]
+        share = len(paths) / len(published)
+        if not ctx.on(code) or share <= limit:
+            continue
+        codes = Counter(f.code for path in paths for f in site.results[path].findings
+                        if f.category is category and f.code not in SITE_CODES
+                        and f.severity.rank >= Severity.WARNING.rank)
+        common = ", ".join(f"{c} ({n})" for c, n in
+                           sorted(codes.items(), key=lambda kv: (-kv[1], kv[0]))[:3])
+        site.site_findings.append(ctx.finding(
+            code, f"{_pct(share)} of posts are {what} ({len(paths)} of {len(published)}; "
+            f"over {_pct(limit)}); most often {common}"))
+
+
+def _trend(ctx: _Context, site: SiteAnalysis) -> None:
+    options = ctx.options["SITE008"]
+    period = options["period"]
+    if period not in ("quarter", "month"):
+        site.errors.append(f"'rules.SITE008.period': expected \"quarter\" or \"month\", "
+                           f"got {period!r}")
+        period = "quarter"
+    site.period = period
+    scored: dict[str, list[int]] = defaultdict(list)
+    for post in site.published:
+        result = site.results.get(post.path)
+        if post.date is not None and result is not None and result.score is not None:
+            scored[period_key(post.date, period)].append(result.score)
+    site.trend = [(key, round(fmean(values), 1), len(values))
+                  for key, values in sorted(scored.items())]
+    total = sum(count for _, _, count in site.trend)
+    recent = site.trend[-options["periods"]:]
+    earlier = site.trend[:-options["periods"]]
+    if not ctx.on("SITE008") or total < MIN_SITE_POSTS or not earlier:
+        return
+    recent_posts = [s for key, _, _ in recent for s in scored[key]]
+    earlier_posts = [s for key, _, _ in earlier for s in scored[key]]
+    before, now = fmean(earlier_posts), fmean(recent_posts)
+    if before - now < options["min-drop"]:
+        return
+    unit = "quarters" if period == "quarter" else "months"
+    figures = ", ".join(f"{key} {mean:g}" for key, mean, _ in recent)
+    site.site_findings.append(ctx.finding(
+        "SITE008",
+        f"mean score fell from {before:.0f} ({earlier[0][0]}..{earlier[-1][0]}, "
+        f"{len(earlier_posts)} posts) to {now:.0f} in the last {len(recent)} {unit} "
+        f"({recent[0][0]}..{recent[-1][0]}, {len(recent_posts)} posts); by {period}: "
+        f"{figures}"))
+
+
+def _last_change(file: Path) -> tuple[date, str]:
+    """When a file last changed: its last commit when committed and unchanged, else mtime."""
+    folder = file.parent
+    try:
+        status = subprocess.run(
+            ["git", "status", "--porcelain", "--", file.name], cwd=folder,
+            capture_output=True, text=True, timeout=20, check=False)
+        if status.returncode == 0 and not status.stdout.strip():
+            log = subprocess.run(
+                ["git", "log", "-1", "--format=%ct", "--", file.name], cwd=folder,
+                capture_output=True, text=True, timeout=20, check=False)
+            if log.returncode == 0 and log.stdout.strip().isdigit():
+                stamp = int(log.stdout.strip())
+                return datetime.fromtimestamp(stamp, UTC).date(), "last commit"
+    except (OSError, subprocess.SubprocessError):
+        pass
+    try:
+        modified = os.stat(file).st_mtime
+    except OSError:
+        modified = 0.0
+    return datetime.fromtimestamp(modified, UTC).date(), "file modified"
+
+
+def _stale_drafts(ctx: _Context, site: SiteAnalysis, add: Callable[..., None],
+                  today: date) -> None:
+    if not ctx.on("SITE009"):
+        return
+    limit = ctx.options["SITE009"]["max-age-days"]
+    for post in site.drafts:
+        changed, how = _last_change(post.file)
+        age = (today - changed).days
+        if age <= limit:
+            continue
+        site.stale.append(StaleDraft(post.path, changed, age, how))
+        verb = "last committed" if how == "last commit" else "last modified"
+        add(post, "SITE009",
+            f"draft {verb} {changed.isoformat()}, {age} days ago ({post.draft_reason}); "
+            "finish it, merge it into another post or delete it", post.draft_line)
+
+
+# --------------------------------------------------------------------------- entry point
+
+def analyse_site(
+    root: Path, display: str, generator: Generator | None, members: Sequence[Member],
+    config: Config, file_config: Callable[[Path], Config | None], today: date,
+    *, figures: bool = False,
+) -> SiteAnalysis:
+    """Run the site checks selected by ``config`` over ``members`` (the site's files).
+
+    ``file_config`` gives the configuration governing a post (for its
+    ``per-file-ignores``), or None. Files that could not be checked are left
+    out. With ``figures``, the figures of rules that are not selected are
+    computed too (for the overview and the report); they report nothing.
+    """
+    site = SiteAnalysis(root=root, display=display, generator=generator)
+    ctx = _Context(config, file_config)
+    site.enabled = ctx.enabled
+    limit = int(config.max_file_size_mb * 1_000_000)
+    for member in members:
+        result = member.result
+        if result.errors or result.score is None:
+            continue
+        post = read_post(member.file, result.path, limit, member.drafts_folder)
+        if post is None:
+            continue
+        site.posts.append(post)
+        site.results[post.path] = result
+    by_path = {post.path: post for post in site.posts}
+
+    def add(post: SitePost, code: str, message: str, line: int = 1) -> None:
+        if not ctx.on(code) or not ctx.allowed_on(by_path[post.path], code):
+            return
+        site.file_findings.setdefault(post.path, []).append(
+            ctx.finding(code, message, line, post.line_end(line)))
+
+    def wanted(code: str) -> bool:
+        return figures or ctx.on(code)
+
+    if wanted("SITE001"):
+        _near_duplicates(ctx, site, add)
+    if wanted("SITE002"):
+        _boilerplate(ctx, site, add)
+    if wanted("SITE003"):
+        _duplicate_texts(ctx, site, add, "SITE003")
+    if wanted("SITE004"):
+        _duplicate_texts(ctx, site, add, "SITE004")
+    _cadence(ctx, site, add)
+    _shares(ctx, site)
+    _trend(ctx, site)
+    _stale_drafts(ctx, site, add, today)
+    for findings in site.file_findings.values():
+        findings.sort(key=Finding.sort_key)
+    return site

@@ -1,0 +1,443 @@
+"""What the ``site`` and ``report`` commands, ``check --diff`` and ``check DIR`` do.
+
+The command line (:mod:`valuelint.cli`) only declares the options and calls
+these functions; everything here reports bad input as one line on standard
+error and exit code 2, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+
+from valuelint.source import resolved
+
+if TYPE_CHECKING:
+    from valuelint.config import Config
+    from valuelint.engine import FileResult
+    from valuelint.rule import Rule
+    from valuelint.runner import ConfigSource
+    from valuelint.site.analysis import SiteAnalysis
+    from valuelint.site.generators import Generator
+
+__all__ = [
+    "add_site_results",
+    "changed_targets",
+    "report",
+    "site",
+    "site_analyses",
+]
+
+EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
+
+
+def _fatal(message: str) -> NoReturn:
+    print(f"valuelint: error: {message}", file=sys.stderr)
+    raise typer.Exit(EXIT_ERROR)
+
+
+def _shown(path: Path) -> str:
+    from valuelint.runner import display_path
+
+    return display_path(path)
+
+
+def _folder_display(path: Path) -> str:
+    shown = _shown(path)
+    return shown if shown.endswith("/") else shown + "/"
+
+
+# --------------------------------------------------------------------------- grouping into sites
+
+@dataclass(slots=True)
+class _Site:
+    root: Path
+    generator: Generator | None
+    folders: list[Path]
+    """The folders given for this site (absolute)."""
+
+
+def _sites(targets: Sequence[Path]) -> list[_Site]:
+    """The sites the folders among ``targets`` belong to, in the order first named."""
+    from valuelint.site.generators import find_generator
+
+    sites: dict[Path, _Site] = {}
+    for target in targets:
+        if str(target) == "-" or not target.is_dir():
+            continue
+        folder = resolved(target)
+        generator = find_generator(folder)
+        root = resolved(generator.root) if generator is not None else folder
+        if root not in sites:
+            sites[root] = _Site(root, generator, [])
+        sites[root].folders.append(folder)
+    return list(sites.values())
+
+
+def _members(site: _Site, results: Sequence[FileResult]) -> Iterator[Any]:
+    from valuelint.site.analysis import Member
+    from valuelint.site.generators import is_section_index
+
+    generator = site.generator
+    use_folders = generator is not None and bool(generator.folders)
+    for result in results:
+        if result.path == "-" or result.path.endswith("/"):
+            continue
+        file = resolved(Path(result.path))
+        if not any(folder == file or folder in file.parents for folder in site.folders):
+            continue
+        if is_section_index(file):
+            continue
+        if use_folders and generator is not None:
+            if not generator.holds(file):
+                continue
+            yield Member(result, file, generator.in_drafts_folder(file))
+        else:
+            yield Member(result, file, False)
+
+
+def _config_or_none(loader: ConfigSource, path: Path) -> Config | None:
+    from valuelint.config import ConfigError
+
+    try:
+        return loader.for_path(path)
+    except ConfigError:
+        return None
+
+
+def site_analyses(
+    targets: Sequence[Path], results: Sequence[FileResult], loader: ConfigSource,
+    *, figures: bool = False, require_rules: bool = True,
+) -> list[SiteAnalysis]:
+    """Analyse each site among the folders in ``targets``.
+
+    With ``require_rules``, a site where no site rule is selected is skipped
+    (as ``valuelint check`` does); a site whose configuration is broken is
+    skipped too (the check has already reported it).
+    """
+    from valuelint.site.analysis import analyse_site
+    from valuelint.site.rules import RULES
+    from valuelint.site.timeline import today
+
+    analyses = []
+    for site in _sites(targets):
+        config = _config_or_none(loader, site.root)
+        if config is None:
+            continue
+        if require_rules and not any(config.selects(r.code, r.name) for r in RULES):
+            continue
+        members = list(_members(site, results))
+        analyses.append(analyse_site(
+            site.root, _folder_display(site.root), site.generator, members, config,
+            lambda path: _config_or_none(loader, path), today(), figures=figures))
+    return analyses
+
+
+def _fail_on(loader: ConfigSource) -> Any:
+    from valuelint.rule import Severity
+
+    def fail_on(path: str) -> Severity:
+        config = _config_or_none(loader, Path(path))
+        return config.fail_on if config is not None else Severity.WARNING
+
+    return fail_on
+
+
+def add_site_results(
+    targets: Sequence[Path], results: list[FileResult], loader: ConfigSource,
+) -> list[FileResult]:
+    """``valuelint check``'s results with the site findings of every folder it was given."""
+    if not any(str(t) != "-" and t.is_dir() for t in targets):
+        return results
+    for analysis in site_analyses(targets, results, loader):
+        results = analysis.apply(results, _fail_on(loader))
+    return results
+
+
+# --------------------------------------------------------------------------- --diff BASE
+
+def _git(args: Sequence[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    try:
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
+                              timeout=60, check=False)
+    except FileNotFoundError:
+        _fatal("--diff needs git, and git is not installed")
+    except subprocess.TimeoutExpired:
+        _fatal(f"--diff: 'git {' '.join(args)}' did not finish in 60 seconds")
+
+
+def _excluded(config: Config, file: Path) -> bool:
+    """True when ``exclude`` (or a default exclusion) matches the file or a folder above it."""
+    try:
+        relative = file.relative_to(config.root.resolve())
+    except ValueError:
+        return config.is_excluded(file)
+    at = config.root.resolve()
+    for part in relative.parts:
+        at = at / part
+        if config.is_excluded(at):
+            return True
+    return False
+
+
+def changed_targets(base: str, paths: Sequence[Path], loader: ConfigSource) -> list[Path]:
+    """The posts changed since ``base`` (a git revision), under ``paths`` when given.
+
+    Changed means added, copied, modified, renamed or retyped between the
+    point where the current branch left ``base`` (their merge base) and the
+    working tree, or new and not ignored by git. Files must match ``include``
+    and not ``exclude``.
+    """
+    from valuelint.config import ConfigError
+
+    cwd = Path.cwd()
+    if not base.strip() or base.startswith("-"):
+        _fatal(f"--diff: '{base}' is not a git revision")
+    top = _git(["rev-parse", "--show-toplevel"], cwd)
+    if top.returncode != 0:
+        _fatal("--diff: the current folder is not in a git repository")
+    root = Path(top.stdout.strip()).resolve()
+    revision = _git(["rev-parse", "--verify", "--quiet", f"{base}^{{commit}}"], cwd)
+    if revision.returncode != 0:
+        _fatal(f"--diff: unknown git revision '{base}'")
+    merge_base = _git(["merge-base", revision.stdout.strip(), "HEAD"], cwd)
+    start = merge_base.stdout.strip() if merge_base.returncode == 0 else \
+        revision.stdout.strip()
+    changed = _git(["diff", "--name-only", "-z", "--no-renames", "--diff-filter=ACMRT",
+                    start, "--"], root)
+    if changed.returncode != 0:
+        _fatal(f"--diff: git diff failed: {' '.join(changed.stderr.split())}")
+    untracked = _git(["ls-files", "--others", "--exclude-standard", "-z"], root)
+    names = set(changed.stdout.split("\0")) | set(untracked.stdout.split("\0"))
+    limits = [p.resolve() for p in paths]
+    found: list[Path] = []
+    for name in sorted(n for n in names if n):
+        file = root / name
+        if not file.is_file():
+            continue
+        if limits and not any(limit == file or limit in file.parents for limit in limits):
+            continue
+        try:
+            config = loader.for_path(file)
+        except ConfigError:
+            found.append(file)  # the check reports the broken configuration
+            continue
+        if config.is_included(file) and not _excluded(config, file):
+            found.append(file)
+    return [Path(_shown(file)) for file in found]
+
+
+# --------------------------------------------------------------------------- running a check
+
+def _load_rules() -> dict[str, type[Rule]]:
+    from valuelint.plugins import PluginError, load_rules
+
+    try:
+        return load_rules()
+    except PluginError as exc:
+        _fatal(str(exc))
+
+
+def _check(
+    targets: Sequence[Path], loader: ConfigSource, rules: Mapping[str, type[Rule]],
+    jobs: int | None, no_cache: bool, cache_dir: Path | None,
+) -> list[FileResult]:
+    from valuelint.parallel import available_cpus
+    from valuelint.runner import run
+
+    cache = None
+    if not no_cache:
+        from valuelint.cache import ResultCache, default_cache_dir
+
+        directory = cache_dir or default_cache_dir()
+        try:
+            cache = ResultCache.open(directory, rules)
+        except OSError as exc:
+            print(f"valuelint: warning: cannot use the cache folder {directory}: "
+                  f"{exc.strerror or exc}; checking without the cache", file=sys.stderr)
+    return list(run(targets, loader, rules, jobs=jobs or available_cpus(), cache=cache))
+
+
+def _site_targets(directory: Path) -> list[Path]:
+    """The folders to check for the site at ``directory``: its generator's posts folders."""
+    from valuelint.site.generators import detect
+
+    generator = detect(directory)
+    if generator is None or not generator.folders:
+        return [directory]
+    return [Path(_shown(folder)) for folder in generator.folders]
+
+
+def _prepare(directory: Path, config: Path | None) -> tuple[dict[str, type[Rule]], Any]:
+    from valuelint.config import ConfigError, ConfigLoader
+
+    if not directory.exists():
+        _fatal(f"{_shown(directory)}: no such file or directory")
+    if not directory.is_dir():
+        _fatal(f"{_shown(directory)}: not a folder (give the folder that holds the site)")
+    rules = _load_rules()
+    try:
+        loader = ConfigLoader(rules, explicit=config)
+    except ConfigError as exc:
+        _fatal(str(exc))
+    return rules, loader
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file and a rename."""
+    folder = path.parent if str(path.parent) else Path(".")
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _emit(text: str, output_file: Path | None) -> None:
+    if output_file is None or str(output_file) == "-":
+        sys.stdout.write(text)
+        return
+    try:
+        write_atomic(output_file, text)
+    except OSError as exc:
+        _fatal(f"cannot write {output_file}: {exc.strerror or exc}")
+
+
+# --------------------------------------------------------------------------- valuelint site
+
+FORMATS = "text, json, sarif, github or gitlab"
+
+DirectoryArg = Annotated[Path, typer.Argument(
+    help="The site's folder (default: the current folder).", readable=False,
+    show_default=False)]
+ConfigOpt = Annotated[Path | None, typer.Option(
+    help="Use this configuration file for every post.")]
+JobsOpt = Annotated[int | None, typer.Option(
+    "--jobs", "-j", min=1, show_default=False,
+    help="Worker processes to check posts with (default: the number of CPUs).")]
+NoCacheOpt = Annotated[bool, typer.Option(
+    "--no-cache", help="Neither read nor write the result cache.")]
+CacheDirOpt = Annotated[Path | None, typer.Option(
+    "--cache-dir", envvar="VALUELINT_CACHE_DIR", show_default=False,
+    help="Keep the result cache here (default: .valuelint_cache in the project root).")]
+
+
+def _site_only(analysis: SiteAnalysis, results: Sequence[FileResult],
+               fail_on: Any) -> list[FileResult]:
+    """One result per post with site findings (those findings only), errors, then the site."""
+    from valuelint.engine import FileResult
+
+    shown: list[FileResult] = []
+    for result in results:
+        findings = analysis.file_findings.get(result.path, [])
+        if result.errors or findings:
+            limit = fail_on(result.path)
+            shown.append(FileResult(
+                path=result.path, findings=list(findings), errors=list(result.errors),
+                failing=any(f.severity.rank >= limit.rank for f in findings)))
+    own = analysis.site_result(fail_on(analysis.display))
+    if own is not None:
+        shown.append(own)
+    return shown
+
+
+def site(
+    directory: DirectoryArg = Path("."),
+    output_format: Annotated[str, typer.Option(
+        "--format", help=f"Output format: {FORMATS}.")] = "text",
+    output_file: Annotated[Path | None, typer.Option(
+        "--output-file", "-o", help="Write the report to this file (atomically).")] = None,
+    exit_zero: Annotated[bool, typer.Option(
+        help="Exit 0 even when site findings fail (errors still exit 2).")] = False,
+    config: ConfigOpt = None,
+    jobs: JobsOpt = None,
+    no_cache: NoCacheOpt = False,
+    cache_dir: CacheDirOpt = None,
+) -> None:
+    """Check a whole site: duplicates, cadence, thin and promotional share, trend, drafts."""
+    from valuelint.reporters import Format, ReportOptions, render
+    from valuelint.site.text import overview
+
+    try:
+        fmt = Format(output_format)
+    except ValueError:
+        _fatal(f"unknown --format '{output_format}' (choose {FORMATS})")
+    rules, loader = _prepare(directory, config)
+    targets = _site_targets(directory)
+    results = _check(targets, loader, rules, jobs, no_cache, cache_dir)
+    analyses = site_analyses([directory], results, loader, figures=True, require_rules=False)
+    fail_on = _fail_on(loader)
+    shown: list[FileResult] = []
+    for analysis in analyses:
+        shown.extend(_site_only(analysis, results, fail_on))
+    if not analyses:
+        shown = [r for r in results if r.errors]
+    if fmt is Format.TEXT:
+        text = "".join(overview(analysis, shown) for analysis in analyses)
+        if not analyses:
+            text = "".join(f"{r.path}: error: {e}\n" for r in shown for e in r.errors)
+    else:
+        for result in shown:
+            for error in result.errors:
+                print(f"{result.path}: error: {error}", file=sys.stderr)
+        text = render(fmt, shown, rules, ReportOptions())
+    _emit(text, output_file)
+    if any(r.errors for r in shown):
+        raise typer.Exit(EXIT_ERROR)
+    if not exit_zero and any(r.failing for r in shown):
+        raise typer.Exit(EXIT_FAIL)
+    raise typer.Exit(EXIT_OK)
+
+
+# --------------------------------------------------------------------------- valuelint report
+
+def report(
+    directory: DirectoryArg = Path("."),
+    output_file: Annotated[Path, typer.Option(
+        "--output-file", "-o", help="Where to write the HTML report ('-': standard output).")]
+    = Path("valuelint-report.html"),
+    title: Annotated[str | None, typer.Option(
+        help="The report's title (default: the site folder's name).")] = None,
+    config: ConfigOpt = None,
+    jobs: JobsOpt = None,
+    no_cache: NoCacheOpt = False,
+    cache_dir: CacheDirOpt = None,
+) -> None:
+    """Write one self-contained HTML page showing how the whole site is doing."""
+    from valuelint.site.html import render_report
+
+    rules, loader = _prepare(directory, config)
+    targets = _site_targets(directory)
+    results = _check(targets, loader, rules, jobs, no_cache, cache_dir)
+    analyses = site_analyses([directory], results, loader, figures=True, require_rules=False)
+    if not analyses:
+        _fatal(f"{_shown(directory)}: the configuration could not be read")
+    analysis = analyses[0]
+    name = title or directory.resolve().name or "site"
+    errors = [r for r in results if r.errors]
+    for result in errors:
+        for error in result.errors:
+            print(f"{result.path}: error: {error}", file=sys.stderr)
+    html = render_report(analysis, rules, name, errors)
+    _emit(html, output_file)
+    if str(output_file) != "-":
+        posts = len(analysis.published)
+        print(f"Wrote {output_file}: {posts} post{'s' if posts != 1 else ''}, "
+              f"{len(analysis.findings())} site finding"
+              f"{'s' if len(analysis.findings()) != 1 else ''}", file=sys.stderr)
+    raise typer.Exit(EXIT_ERROR if errors else EXIT_OK)
+

@@ -1,0 +1,310 @@
+"""What the site checks read from each post: title, description, date, draft state, paragraphs.
+
+A post is read quickly here, without the full document model: front matter,
+then the body with template syntax, admonition markers, HTML comments and
+code masked out, cut into paragraphs at blank lines. That is enough to compare
+posts with each other, and fast on a blog of a thousand posts.
+
+A post's date is, in order: front matter ``date`` (or ``pubDate``,
+``publishDate``, ``published``, ``created``, and MkDocs Material's
+``date: {created: ...}``); the ``YYYY-MM-DD-`` prefix of its file name, or of
+its folder's name for a post kept as ``2024-05-02-title/index.md`` (Jekyll,
+Docusaurus, Zola, Hugo page bundles); a ``/YYYY/MM/DD/`` part of its
+``path``, ``permalink``, ``url`` or ``aliases`` in front matter (Zola, Jekyll);
+or a ``/YYYY/MM/DD/`` part of the file's own path.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from valuelint.document import mask_templates, normalize_newlines
+from valuelint.frontmatter import FrontMatterError, split_front_matter
+from valuelint.site.syntax import mask_generator_syntax
+from valuelint.source import InputError, read_text
+
+__all__ = ["Paragraph", "SitePost", "parse_date", "read_post", "words_of"]
+
+_WORD = re.compile("[^\\W_](?:[\\w'\u2019.-]*[^\\W_])?")
+_DATE_TEXT = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?![\d])")
+_NAME_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[-_]|$)")
+_PATH_DATE = re.compile(r"(?:^|/)(\d{4})/(\d{2})/(\d{2})(?=/|$|\.|-)")
+_DATE_KEYS = ("date", "pubDate", "pub_date", "publishDate", "publish_date", "published",
+              "published_at", "publishedAt", "created", "created_at")
+_PATH_KEYS = ("path", "permalink", "url", "aliases")
+_DESCRIPTION_KEYS = ("description", "summary", "excerpt")
+_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$")
+_SETEXT = re.compile(r"^[ \t]{0,3}(=+|-+)[ \t]*$")
+_RULE = re.compile(r"^[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_TABLE_RULE = re.compile(r"^[ \t|:-]+$")
+_REFERENCE = re.compile(r"^[ \t]{0,3}\[[^\]]+\]:[ \t]*\S")
+_LIST_MARK = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+")
+_QUOTE_MARK = re.compile(r"^[ \t]*(?:>[ \t]?)+")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
+_CODE_SPAN = re.compile(r"(`+)[^`].*?\1")
+_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_URL = re.compile(r"\b(?:https?://|www\.)\S+")
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph of a post's body: where it starts and its words."""
+
+    line: int
+    """1-based line of its first line."""
+    end_line: int
+    text: str
+    """As a reader sees it, on one line."""
+    words: tuple[str, ...]
+    """Its words, lower-cased."""
+    heading: bool = False
+
+
+@dataclass(slots=True)
+class SitePost:
+    """One post as the site checks see it."""
+
+    path: str
+    """As shown in reports (the path of its result)."""
+    file: Path
+    title: str = ""
+    title_line: int = 1
+    description: str = ""
+    description_line: int = 1
+    date: date | None = None
+    date_source: str = ""
+    """Where the date came from, for people: ``front matter 'date'``, ``file name``..."""
+    draft: bool = False
+    draft_reason: str = ""
+    draft_line: int = 1
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+    """The source's lines (for the end columns of findings)."""
+    ignored: tuple[str, ...] = ()
+    """Selectors its front matter ``valuelint: {ignore: [...]}`` turns off."""
+
+    @property
+    def words(self) -> list[str]:
+        """Every word of its prose, in order."""
+        return [word for paragraph in self.paragraphs for word in paragraph.words]
+
+    def line_end(self, line: int) -> int:
+        """Exclusive end column of a 1-based line."""
+        if 1 <= line <= len(self.lines):
+            return len(self.lines[line - 1]) + 1
+        return 1
+
+
+def words_of(text: str) -> tuple[str, ...]:
+    """The words of ``text``, lower-cased."""
+    return tuple(_WORD.findall(text.lower()))
+
+
+def parse_date(value: Any) -> date | None:
+    """A front matter value as a date: a date, a datetime, or text starting ``YYYY-MM-DD``."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, dict):
+        # MkDocs Material: date: {created: 2024-01-31, updated: ...}
+        for key in ("created", "published", "date"):
+            if key in value:
+                return parse_date(value[key])
+        return None
+    if isinstance(value, str):
+        match = _DATE_TEXT.match(value)
+        if match:
+            return _make_date(*match.groups())
+    return None
+
+
+def _make_date(year: str, month: str, day: str) -> date | None:
+    try:
+        found = date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+    return found if 1990 <= found.year <= 2200 else None
+
+
+def _key_line(lines: list[str], end_line: int, key: str) -> int:
+    pattern = re.compile(rf'^\s*["\']?{re.escape(key)}["\']?\s*[:=]')
+    for index in range(min(end_line, len(lines))):
+        if pattern.match(lines[index]):
+            return index + 1
+    return 1
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, bool) or not isinstance(value, str | int | float | date):
+        return ""
+    return " ".join(str(value).split())
+
+
+def _date_of(metadata: dict[str, Any], file: Path, display: str) -> tuple[date | None, str]:
+    for key in _DATE_KEYS:
+        if key in metadata:
+            found = parse_date(metadata[key])
+            if found is not None:
+                return found, f"front matter '{key}'"
+    names = [file.stem]
+    if file.stem in ("index", "_index", "README"):
+        names.append(file.parent.name)
+    for name in names:
+        match = _NAME_DATE.match(name)
+        if match:
+            found = _make_date(*match.groups())
+            if found is not None:
+                return found, "file name" if name == file.stem else "folder name"
+    for key in _PATH_KEYS:
+        values = metadata.get(key)
+        for value in values if isinstance(values, list) else [values]:
+            if isinstance(value, str):
+                match = _PATH_DATE.search(value)
+                if match:
+                    found = _make_date(*match.groups())
+                    if found is not None:
+                        return found, f"front matter '{key}'"
+    match = _PATH_DATE.search(display)
+    if match:
+        found = _make_date(*match.groups())
+        if found is not None:
+            return found, "folders"
+    return None, ""
+
+
+def _is_true(value: Any) -> bool:
+    return value is True or (isinstance(value, str) and value.strip().lower() in ("true", "yes"))
+
+
+def _clean(text: str) -> str:
+    if "[" in text:
+        text = _LINK.sub(r"\1", _IMAGE.sub(r"\1", text))
+    if "`" in text:
+        text = _CODE_SPAN.sub(" ", text)
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    if "://" in text or "www." in text:
+        text = _URL.sub(" ", text)
+    if "&" in text:
+        text = html.unescape(text)
+    text = text.replace("\ue000", " ")
+    return " ".join(text.replace("*", "").replace("~~", "").split())
+
+
+def _paragraphs(body: str) -> list[Paragraph]:
+    """The paragraphs of a masked body (every line where it is in the file)."""
+    found: list[Paragraph] = []
+    current: list[str] = []
+    start = 0
+    fence = ""
+
+    def close(end: int) -> None:
+        if current:
+            text = _clean(" ".join(current))
+            words = words_of(text)
+            if words:
+                found.append(Paragraph(start + 1, end, text, words))
+            current.clear()
+
+    for index, line in enumerate(body.split("\n")):
+        if fence:
+            closing = _FENCE.match(line)
+            if closing and closing.group(1)[0] == fence[0] and len(closing.group(1)) >= len(
+                    fence) and not line.strip().lstrip(fence[0]).strip():
+                fence = ""
+            continue
+        opened = _FENCE.match(line)
+        if opened:
+            close(index)
+            fence = opened.group(1)
+            continue
+        stripped = line.strip()
+        if not stripped.replace("\ue000", ""):
+            close(index)
+            continue
+        if not current and line.startswith(("    ", "\t")) and not _LIST_MARK.match(line):
+            continue  # indented code
+        heading = _HEADING.match(line)
+        if heading:
+            close(index)
+            text = _clean(heading.group(2) or "")
+            if text:
+                found.append(Paragraph(index + 1, index + 1, text, words_of(text), heading=True))
+            continue
+        if current and _SETEXT.match(line):
+            text = _clean(" ".join(current))
+            if text:
+                found.append(Paragraph(start + 1, index + 1, text, words_of(text),
+                                       heading=True))
+            current.clear()
+            continue
+        if _RULE.match(line) or _REFERENCE.match(line) or (
+                "|" in line and _TABLE_RULE.match(line)):
+            close(index)
+            continue
+        if _LIST_MARK.match(line) and current:
+            close(index)
+        if not current:
+            start = index
+        line = _QUOTE_MARK.sub("", _LIST_MARK.sub("", line))
+        current.append(line.replace("|", " "))
+    close(len(body.split("\n")))
+    return found
+
+
+def read_post(file: Path, display: str, max_bytes: int = 5_000_000,
+              drafts_folder: bool = False) -> SitePost | None:
+    """Read a post for the site checks; None when it cannot be read (its check says why)."""
+    try:
+        text = normalize_newlines(read_text(file, max_bytes))
+    except InputError:
+        return None
+    try:
+        front = split_front_matter(text)
+    except (FrontMatterError, RecursionError):
+        return None
+    lines = text.split("\n")
+    metadata = front.metadata
+    post = SitePost(path=display, file=file, lines=lines)
+    body_lines = [" " * len(line) if index < front.end_line else line
+                  for index, line in enumerate(lines)]
+    body = "\n".join(body_lines)
+    body = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), body)
+    body = mask_generator_syntax(mask_templates(body, mdx=file.suffix == ".mdx"))
+    post.paragraphs = _paragraphs(body)
+    title = _plain(metadata.get("title"))
+    if title:
+        post.title, post.title_line = title, _key_line(lines, front.end_line, "title")
+    else:
+        first = next((p for p in post.paragraphs if p.heading
+                      and lines[p.line - 1].lstrip().startswith("# ")), None)
+        if first is not None:
+            post.title, post.title_line = first.text, first.line
+    for key in _DESCRIPTION_KEYS:
+        description = _plain(metadata.get(key))
+        if description:
+            post.description = description
+            post.description_line = _key_line(lines, front.end_line, key)
+            break
+    post.date, post.date_source = _date_of(metadata, file, display)
+    if drafts_folder or "_drafts" in Path(display).parts:
+        post.draft, post.draft_reason = True, "it is in a drafts folder"
+    elif _is_true(metadata.get("draft")):
+        post.draft, post.draft_reason = True, "front matter 'draft' is true"
+        post.draft_line = _key_line(lines, front.end_line, "draft")
+    elif metadata.get("published") is False:
+        post.draft, post.draft_reason = True, "front matter 'published' is false"
+        post.draft_line = _key_line(lines, front.end_line, "published")
+    own = metadata.get("valuelint")
+    if isinstance(own, dict) and isinstance(own.get("ignore"), list):
+        post.ignored = tuple(str(item) for item in own["ignore"] if isinstance(item, str))
+    return post

@@ -1,0 +1,186 @@
+"""Near-duplicate text: MinHash sketches over word shingles, and similar short texts.
+
+Each post's words are cut into overlapping *shingles* of ``size`` words; two
+posts are near-duplicates when the Jaccard similarity of their shingle sets
+(shared shingles over all shingles) is at or above a threshold. Comparing
+every pair of a thousand posts is too slow, so each post gets a *bottom-k
+MinHash sketch*: the ``k`` smallest hashes of its shingles. Posts whose
+sketches share enough hashes to come near the threshold are candidates, and
+each candidate's similarity is then measured exactly. Word hashes come from
+BLAKE2b with a fixed key and shingle hashes from hashing tuples of them (which
+Python does not salt), so every run finds the same pairs and the same figures.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+
+__all__ = [
+    "Pair",
+    "Shingler",
+    "clusters",
+    "jaccard",
+    "near_duplicates",
+    "similar_texts",
+]
+
+#: The sketch size: the estimate's standard error is about 1/sqrt(k).
+SKETCH_SIZE = 128
+_KEY = b"valuelint-minhash"
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """Two items (by index) and how similar they are (0-1)."""
+
+    first: int
+    second: int
+    similarity: float
+
+
+class Shingler:
+    """Turns word lists into shingle hash sets; word hashes are cached across posts."""
+
+    def __init__(self, size: int = 5) -> None:
+        self.size = max(1, size)
+        self._ids: dict[str, int] = {}
+
+    def _id(self, word: str) -> int:
+        found = self._ids.get(word)
+        if found is None:
+            digest = hashlib.blake2b(word.encode("utf-8"), digest_size=8, key=_KEY).digest()
+            found = self._ids[word] = int.from_bytes(digest, "little")
+        return found
+
+    def shingles(self, words: Sequence[str]) -> frozenset[int]:
+        """The hashes of every run of ``size`` consecutive words (one run if fewer)."""
+        ids = [self._id(word) for word in words]
+        if not ids:
+            return frozenset()
+        size = min(self.size, len(ids))
+        # A tuple of integers hashes the same in every process (only str and
+        # bytes hashes are salted), and its hash mixes every member in order.
+        return frozenset(map(hash, zip(*(ids[offset:len(ids) - size + 1 + offset]
+                                         for offset in range(size)), strict=True)))
+
+
+def jaccard(first: AbstractSet[Hashable], second: AbstractSet[Hashable]) -> float:
+    """Shared items over all items; 0 for two empty sets."""
+    if not first and not second:
+        return 0.0
+    shared = len(first & second)
+    return shared / (len(first) + len(second) - shared)
+
+
+def near_duplicates(
+    sets: Sequence[frozenset[int]], threshold: float, k: int = SKETCH_SIZE,
+) -> list[Pair]:
+    """Every pair of sets whose Jaccard similarity is at least ``threshold``.
+
+    Empty sets are never paired. Pairs come sorted by first index, then second.
+    """
+    sketches = [sorted(heapq.nsmallest(k, items)) for items in sets]
+    postings: dict[int, list[int]] = defaultdict(list)
+    for index, sketch in enumerate(sketches):
+        for value in sketch:
+            postings[value].append(index)
+    shared: Counter[tuple[int, int]] = Counter()
+    for members in postings.values():
+        if len(members) < 2:
+            continue
+        for a_at, first in enumerate(members):
+            for second in members[a_at + 1:]:
+                shared[(first, second)] += 1
+    # A pair at the threshold shares about threshold * k of its sketch values;
+    # the margin is 2.5 standard errors of that estimate.
+    margin = 2.5 / k ** 0.5
+    found: list[Pair] = []
+    for (first, second), count in sorted(shared.items()):
+        a, b = sets[first], sets[second]
+        small, large = sorted((len(a), len(b)))
+        if small / large < threshold:  # Jaccard is at most the ratio of the sizes
+            continue
+        if count < (threshold - margin) * min(k, small):
+            continue
+        exact = jaccard(a, b)
+        if exact >= threshold:
+            found.append(Pair(first, second, exact))
+    return found
+
+
+def similar_texts(
+    texts: Sequence[tuple[str, ...]], threshold: float, min_words: int = 3,
+) -> list[Pair]:
+    """Pairs of short texts (titles, descriptions) that say the same thing.
+
+    Texts are word tuples. Two are the same when their words are; similar when
+    they have at least ``min_words`` words each, the Jaccard similarity of
+    their word sets is at least ``threshold`` and every word that differs is
+    free of digits: "Announcing Rust 1.47.0" and "Announcing Rust 1.48.0" are a
+    series, not duplicates.
+    """
+    found: list[Pair] = []
+    sets = [frozenset(words) for words in texts]
+    by_word: dict[str, list[int]] = defaultdict(list)
+    for index, words in enumerate(sets):
+        for word in words:
+            by_word[word].append(index)
+    # Prefix filtering: two sets with Jaccard >= t share one of the rarest
+    # (|A| - ceil(t * |A|) + 1) words of each.
+    frequency = {word: len(members) for word, members in by_word.items()}
+    candidates: set[tuple[int, int]] = set()
+    exact: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for index, text in enumerate(texts):
+        if text:
+            exact[text].append(index)
+    for members in exact.values():
+        for a_at, first in enumerate(members):
+            for second in members[a_at + 1:]:
+                candidates.add((first, second))
+    for index, words in enumerate(sets):
+        if len(words) < min_words:
+            continue
+        ranked = sorted(words, key=lambda w: (frequency[w], w))
+        keep = len(ranked) - int(threshold * len(ranked) + 0.999999) + 1
+        for word in ranked[:max(keep, 1)]:
+            for other in by_word[word]:
+                if other != index and len(sets[other]) >= min_words:
+                    candidates.add((min(index, other), max(index, other)))
+    for first, second in sorted(candidates):
+        if texts[first] == texts[second]:
+            found.append(Pair(first, second, 1.0))
+            continue
+        a, b = sets[first], sets[second]
+        if any(any(ch.isdigit() for ch in word) for word in a ^ b):
+            continue
+        value = jaccard(a, b)
+        if value >= threshold:
+            found.append(Pair(first, second, value))
+    return found
+
+
+def clusters(pairs: Iterable[Pair], count: int) -> list[list[int]]:
+    """Groups of items linked by pairs (each sorted), largest first, then by first item."""
+    parent = list(range(count))
+
+    def root(item: int) -> int:
+        while parent[item] != item:
+            parent[item] = parent[parent[item]]
+            item = parent[item]
+        return item
+
+    linked: set[int] = set()
+    for pair in pairs:
+        linked.update((pair.first, pair.second))
+        a, b = root(pair.first), root(pair.second)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for item in sorted(linked):
+        groups[root(item)].append(item)
+    return sorted(groups.values(), key=lambda group: (-len(group), group[0]))

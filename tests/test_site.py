@@ -1,0 +1,305 @@
+"""Site-level checks on real folders of posts: duplicates, boilerplate, titles, cadence,
+shares, trend and stale drafts, reported like any finding in every format."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import run_valuelint
+from site_fixtures import BODY
+from valuelint.cli import app
+from valuelint.site.similarity import Shingler, jaccard, near_duplicates
+
+#: A fixed "today" for reproducible ages: 2025-01-01.
+TODAY = str(1735689600)
+SITE = 'select = ["SITE", "THIN001", "PROM001"]\n'
+
+TOPICS = ["caching", "profiling", "logging", "testing", "packaging", "tracing", "indexing",
+          "batching", "sharding", "retries", "timeouts", "backups"]
+
+
+def unique_text(seed: int, words: int = 160) -> str:
+    """A post body no other seed shares five words in a row with."""
+    rng = random.Random(seed)
+    vocabulary = [f"{a}{b}" for a in ("mor", "tal", "ven", "sir", "pol", "dex", "rua", "kin")
+                  for b in ("ba", "co", "de", "fi", "gu", "ha", "jo", "ka", "lu", "mi")]
+    sentences = []
+    for _ in range(words // 10):
+        sentences.append(" ".join(rng.choice(vocabulary) for _ in range(10)).capitalize() + ".")
+    return " ".join(sentences)
+
+
+def post(root: Path, name: str, title: str, body: str, **meta: str) -> Path:
+    path = root / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    extra = "".join(f"{key}: {value}\n" for key, value in meta.items())
+    path.write_text(f"---\ntitle: \"{title}\"\n{extra}---\n\n{body}\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def blog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A Jekyll blog of twelve distinct, dated posts."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "valuelint.toml").write_text(SITE, encoding="utf-8")
+    (tmp_path / "_config.yml").write_text("title: Notes\n", encoding="utf-8")
+    for i, topic in enumerate(TOPICS):
+        post(tmp_path, f"_posts/2023-{i % 12 + 1:02d}-10-{topic}.md", f"Notes on {topic}",
+             unique_text(i), description=f"What we learned about {topic} in month {i}.")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY)
+    return tmp_path
+
+
+def cli(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def check(*args: str) -> dict[str, Any]:
+    code, out, err = cli("check", "--format", "json", "--jobs", "1", "--no-cache", *args)
+    assert code in (0, 1), err
+    return json.loads(out)
+
+
+def site_findings(report: dict[str, Any]) -> list[tuple[str, str, int, str]]:
+    return [(f["path"], x["code"], x["line"], x["message"]) for f in report["files"]
+            for x in f["findings"] if x["code"].startswith("SITE")]
+
+
+# --------------------------------------------------------------------------- duplicates
+
+def test_a_distinct_blog_has_no_site_findings(blog: Path) -> None:
+    assert site_findings(check(".")) == []
+
+
+def test_near_duplicate_posts_are_reported_on_both_with_the_other_path(blog: Path) -> None:
+    original = (blog / "_posts/2023-01-10-caching.md").read_text("utf-8")
+    copy = original.replace('title: "Notes on caching"', 'title: "Caching, revisited"')
+    copy = copy.replace(unique_text(0)[:60], "An intro written for the second version. ")
+    (blog / "_posts/2023-06-20-caching-again.md").write_text(copy, encoding="utf-8")
+    found = [f for f in site_findings(check(".")) if f[1] == "SITE001"]
+    assert [(path, line) for path, _, line, _ in found] == [
+        ("_posts/2023-01-10-caching.md", 2), ("_posts/2023-06-20-caching-again.md", 2)]
+    assert "near-duplicate of _posts/2023-06-20-caching-again.md (" in found[0][3]
+    assert "near-duplicate of _posts/2023-01-10-caching.md (" in found[1][3]
+    (blog / "valuelint.toml").write_text(SITE + "[rules.SITE001]\nthreshold = 0.99\n",
+                                         encoding="utf-8")
+    assert not [f for f in site_findings(check(".")) if f[1] == "SITE001"]
+
+
+def test_boilerplate_paragraphs_are_reported_unless_allowed(blog: Path) -> None:
+    pitch = ("Want more notes like these? Join our newsletter and get the best articles of "
+             "the month in your inbox every first Monday.")
+    bio = ("About the author: Ana has kept this blog since 2015 and writes about the "
+           "systems she runs at work.")
+    posts = sorted((blog / "_posts").glob("*.md"))
+    for path in posts[:6]:
+        path.write_text(path.read_text("utf-8") + f"\n{pitch}\n\n{bio}\n", encoding="utf-8")
+    found = [f for f in site_findings(check(".")) if f[1] == "SITE002"]
+    assert len(found) == 6
+    assert all("repeated word for word in 6 posts" in f[3] for f in found)
+    assert all("1 more repeated paragraph" in f[3] for f in found)
+    (blog / "valuelint.toml").write_text(
+        SITE + '[rules.SITE002]\nallow = ["About the author:", "Want more notes"]\n',
+        encoding="utf-8")
+    assert not [f for f in site_findings(check(".")) if f[1] == "SITE002"]
+
+
+def test_duplicate_titles_and_descriptions_but_not_a_numbered_series(blog: Path) -> None:
+    post(blog, "_posts/2023-02-11-caching-2.md", "Notes on caching", unique_text(50),
+         description="What we learned about caching in month 0.")
+    post(blog, "_posts/2024-01-01-release-1-4.md", "Release notes for version 1.4",
+         unique_text(51))
+    post(blog, "_posts/2024-02-01-release-1-5.md", "Release notes for version 1.5",
+         unique_text(52))
+    found = site_findings(check("."))
+    titles = {(f[0], f[2]) for f in found if f[1] == "SITE003"}
+    assert titles == {("_posts/2023-01-10-caching.md", 2),
+                      ("_posts/2023-02-11-caching-2.md", 2)}
+    descriptions = [f for f in found if f[1] == "SITE004"]
+    assert {f[0] for f in descriptions} == {"_posts/2023-01-10-caching.md",
+                                            "_posts/2023-02-11-caching-2.md"}
+    assert descriptions[0][2] == 3  # the line of the description key
+
+
+# --------------------------------------------------------------------------- cadence, shares
+
+def test_a_burst_followed_by_a_long_silence_is_advice_with_the_figures(blog: Path) -> None:
+    for i in range(4):
+        post(blog, f"_posts/2024-0{i + 1}-0{i + 1}-burst-{i}.md", f"Burst post number {i}",
+             unique_text(100 + i))
+    post(blog, "_posts/2024-12-01-back.md", "Back after a break", unique_text(200))
+    found = [f for f in site_findings(check(".")) if f[1] == "SITE005"]
+    assert len(found) == 1
+    path, _, _, message = found[0]
+    assert path == "_posts/2024-04-04-burst-3.md"
+    assert message.startswith("3 posts in 2024-02..2024-04 (2024-02: 1, 2024-03: 1, "
+                              "2024-04: 1), then none for 7 months (2024-05 to 2024-11)")
+    assert "posts a month" in message
+    code, out, _ = cli("check", "--jobs", "1", "--no-cache", ".")
+    assert code == 0, out  # advice (info) never fails a run by default
+
+
+def test_a_site_where_most_posts_are_thin_or_selling_is_reported_on_its_folder(
+    blog: Path,
+) -> None:
+    for i in range(8):
+        post(blog, f"_posts/2024-0{i + 1}-01-short-{i}.md", f"Quick update {i}",
+             f"A short note about release {i}. Buy now and save.")
+    report = check(".")
+    site = [f for f in report["files"] if f["path"] == "./"]
+    assert len(site) == 1 and site[0]["score"] is None and not site[0]["failing"]
+    codes = {x["code"]: x["message"] for x in site[0]["findings"]}
+    assert codes["SITE006"].startswith("40% of posts are thin (8 of 20; over 25%)")
+    assert codes["SITE007"].startswith("40% of posts are promotional (8 of 20; over 10%)")
+    assert "THIN001 (8)" in codes["SITE006"] and "PROM001 (8)" in codes["SITE007"]
+
+
+def test_a_falling_score_trend_is_reported_with_the_figures_by_quarter(blog: Path) -> None:
+    for i in range(6):
+        post(blog, f"_posts/2024-{(i % 4) * 3 + 1:02d}-15-weak-{i}.md", f"Weak post {i}",
+             f"Buy now: the offer {i} ends soon. Buy now.")
+    (blog / "valuelint.toml").write_text(SITE + "[rules.SITE006]\nmax-share = 1.0\n"
+                                         "[rules.SITE007]\nmax-share = 1.0\n", encoding="utf-8")
+    found = [f for f in site_findings(check(".")) if f[1] == "SITE008"]
+    assert len(found) == 1 and found[0][0] == "./"
+    assert "in the last 4 quarters (2024Q1..2024Q4, 6 posts); by quarter: 2024Q1" in found[0][3]
+
+
+# --------------------------------------------------------------------------- drafts (real git)
+
+def git(root: Path, *args: str, when: str = "") -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    if when:
+        env |= {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
+
+
+def test_stale_drafts_by_last_commit_or_modification_time(tmp_path: Path) -> None:
+    root = tmp_path / "blog"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    (root / "_config.yml").write_text("title: x\n", encoding="utf-8")
+    post(root, "_posts/2024-01-01-hello.md", "Hello", BODY)
+    post(root, "_drafts/old-idea.md", "An old idea", BODY)
+    post(root, "_drafts/fresh.md", "Fresh", BODY)
+    post(root, "content/hugo-style.md", "Hugo style", BODY, draft="true")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "old", when="2024-01-01T12:00:00+00:00")
+    (root / "_drafts/fresh.md").write_text("---\ntitle: Fresh\n---\n\nEdited today.\n",
+                                           encoding="utf-8")
+    outcome = run_valuelint("check", "_posts", "_drafts", "--select", "SITE", "--format",
+                            "json", "--no-cache", cwd=root,
+                            env={"SOURCE_DATE_EPOCH": TODAY})
+    assert outcome.code == 0, outcome.stderr
+    found = [(f["path"], x["message"]) for f in outcome.json()["files"] for x in f["findings"]]
+    assert found == [("_drafts/old-idea.md", "draft last committed 2024-01-01, 366 days ago "
+                      "(it is in a drafts folder); finish it, merge it into another post or "
+                      "delete it")]
+
+
+# --------------------------------------------------------------------------- every format
+
+def test_site_findings_appear_in_every_output_format(blog: Path) -> None:
+    for i in range(2):
+        post(blog, f"_posts/2024-0{i + 1}-01-dup-{i}.md", "Notes on caching", unique_text(70 + i))
+    for fmt, marker in (("text", "SITE003 [duplicate-title]"),
+                        ("json", '"code": "SITE003"'), ("sarif", '"ruleId": "SITE003"'),
+                        ("github", "title=SITE003 duplicate-title::same title as"),
+                        ("gitlab", '"check_name": "SITE003"')):
+        code, out, err = cli("check", ".", "--format", fmt, "--jobs", "1", "--no-cache")
+        assert code == 1, (fmt, err)  # duplicate titles are warnings: the run fails
+        assert marker in out, (fmt, out[:500])
+
+
+def test_files_named_one_by_one_get_no_site_checks(blog: Path) -> None:
+    post(blog, "_posts/2024-01-01-dup.md", "Notes on caching", unique_text(80))
+    files = [str(p.relative_to(blog)) for p in sorted((blog / "_posts").glob("*.md"))]
+    assert site_findings(check(*files)) == []
+    assert site_findings(check(".", "--ignore", "SITE")) == []
+    assert site_findings(check("."))
+
+
+def test_per_file_ignores_and_front_matter_turn_site_findings_off(blog: Path) -> None:
+    post(blog, "_posts/2024-01-01-dup.md", "Notes on caching", unique_text(81),
+         valuelint="{ignore: [SITE003]}")
+    found = {f[0] for f in site_findings(check(".")) if f[1] == "SITE003"}
+    assert found == {"_posts/2023-01-10-caching.md"}
+    (blog / "valuelint.toml").write_text(
+        SITE + '[per-file-ignores]\n"_posts/2023-*" = ["duplicate-title"]\n', encoding="utf-8")
+    assert not [f for f in site_findings(check(".")) if f[1] == "SITE003"]
+
+
+# --------------------------------------------------------------------------- valuelint site
+
+def test_site_command_prints_figures_then_findings_and_is_deterministic(blog: Path) -> None:
+    post(blog, "_posts/2023-02-11-again.md", "Notes on caching", unique_text(90))
+    first = cli("site", "--jobs", "1", "--no-cache")
+    assert first[0] == 1, first[2]
+    text = first[1]
+    assert text.startswith("Site ./: Jekyll (found _config.yml); posts in _posts/\n"), text
+    assert "Posts: 13 published, 0 drafts; 13 dated, from 2023-01-10 to 2023-12-10" in text
+    assert "  2023    1   2   1   1   1   1   1   1   1   1   1   1     13" in text
+    assert "Posts sharing a title:" in text
+    assert "SITE003 [duplicate-title] same title as _posts/2023-02-11-again.md" in text
+    assert text.rstrip().endswith("Site checks: 2 findings (0 errors, 2 warnings, 0 info) "
+                                  "in 13 posts.")
+    assert cli("site", "--jobs", "1", "--no-cache") == first
+    as_json = json.loads(cli("site", "--format", "json", "--jobs", "1", "--no-cache")[1])
+    assert [f["path"] for f in as_json["files"]] == ["_posts/2023-01-10-caching.md",
+                                                      "_posts/2023-02-11-again.md"]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("site", "missing"), "valuelint: error: missing: no such file or directory\n"),
+    (("site", "valuelint.toml"), "valuelint: error: valuelint.toml: not a folder"),
+    (("site", ".", "--format", "xml"), "unknown --format 'xml'"),
+    (("report", "missing"), "valuelint: error: missing: no such file or directory\n"),
+])
+def test_bad_input_is_one_line_and_exit_code_2(blog: Path, args: tuple[str, ...],
+                                                message: str) -> None:
+    code, _, err = cli(*args)
+    assert code == 2 and message in err and "Traceback" not in err
+
+
+def test_a_bad_trend_period_is_a_configuration_error(blog: Path) -> None:
+    (blog / "valuelint.toml").write_text(SITE + '[rules.SITE008]\nperiod = "year"\n',
+                                         encoding="utf-8")
+    code, out, err = cli("check", ".", "--format", "json", "--jobs", "1", "--no-cache")
+    assert code == 2 and "Traceback" not in err
+    assert json.loads(out)["files"][-1]["errors"] == [
+        "'rules.SITE008.period': expected \"quarter\" or \"month\", got 'year'"]
+
+
+# --------------------------------------------------------------------------- MinHash
+
+def test_minhash_finds_exactly_the_pairs_an_exhaustive_comparison_finds() -> None:
+    rng = random.Random(7)
+    vocabulary = [f"w{i}" for i in range(400)]
+    texts = [[rng.choice(vocabulary) for _ in range(rng.randint(60, 400))] for _ in range(150)]
+    for source in range(0, 150, 10):  # plant edited copies
+        copy = list(texts[source])
+        for _ in range(rng.randint(1, 12)):
+            copy[rng.randrange(len(copy))] = rng.choice(vocabulary)
+        texts[source + 1] = copy
+    shingler = Shingler(5)
+    sets = [shingler.shingles(words) for words in texts]
+    exhaustive = {(i, j) for i in range(150) for j in range(i + 1, 150)
+                  if jaccard(sets[i], sets[j]) >= 0.5}
+    found = {(p.first, p.second) for p in near_duplicates(sets, 0.5)}
+    assert found == exhaustive
+    assert len(found) >= 10
+    assert near_duplicates(sets, 0.5) == near_duplicates(
+        [Shingler(5).shingles(words) for words in texts], 0.5)
