@@ -46,11 +46,12 @@ _TABLE_RULE = re.compile(r"^[ \t|:-]+$")
 _REFERENCE = re.compile(r"^[ \t]{0,3}\[[^\]]+\]:[ \t]*\S")
 _LIST_MARK = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+")
 _QUOTE_MARK = re.compile(r"^[ \t]*(?:>[ \t]?)+")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
-_CODE_SPAN = re.compile(r"(`+)[^`].*?\1")
-_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+# No pattern below can scan past the next opener of its own kind, so a run of unclosed
+# brackets, tags or backticks costs time in proportion to its length.
+_IMAGE = re.compile(r"!\[([^\[\]]*)\]\([^()]*\)")
+_LINK = re.compile(r"\[([^\[\]]*)\](?:\([^()]*\)|\[[^\[\]]*\])")
+_CODE_SPAN = re.compile(r"(`{1,8})[^`][^\n]{0,2000}?\1")
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _URL = re.compile(r"\b(?:https?://|www\.)\S+")
 
 
@@ -185,6 +186,23 @@ def _is_true(value: Any) -> bool:
     return value is True or (isinstance(value, str) and value.strip().lower() in ("true", "yes"))
 
 
+def _blank_comments(body: str) -> str:
+    """``body`` with each HTML comment blanked (line breaks kept); an unclosed one runs
+    to the end, as in a browser. One pass, however many comments never close."""
+    if "<!--" not in body:
+        return body
+    parts: list[str] = []
+    at = 0
+    while (start := body.find("<!--", at)) >= 0:
+        end = body.find("-->", start + 4)
+        end = len(body) if end < 0 else end + 3
+        parts.append(body[at:start])
+        parts.append(re.sub(r"[^\n]", " ", body[start:end]))
+        at = end
+    parts.append(body[at:])
+    return "".join(parts)
+
+
 def _clean(text: str) -> str:
     if "[" in text:
         text = _LINK.sub(r"\1", _IMAGE.sub(r"\1", text))
@@ -278,7 +296,7 @@ def read_post(file: Path, display: str, max_bytes: int = 5_000_000,
     body_lines = [" " * len(line) if index < front.end_line else line
                   for index, line in enumerate(lines)]
     body = "\n".join(body_lines)
-    body = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), body)
+    body = _blank_comments(body)
     body = mask_generator_syntax(mask_templates(body, mdx=file.suffix == ".mdx"))
     post.paragraphs = _paragraphs(body)
     title = _plain(metadata.get("title"))
