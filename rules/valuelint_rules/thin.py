@@ -223,7 +223,8 @@ def post_kind(doc: Document) -> str:
 
     Read from the front matter (``kind``, ``type``, ``layout``, ``categories``,
     ``tags``, ...), else the file's path (``/releases/``, ``-released``,
-    ``this-week-in``, ...), else a title naming a released version.
+    ``this-week-in``, ...), else a title naming a released version or opening
+    with "Announcing" or "Introducing".
     """
     kind = _kind_from_metadata(doc.metadata)
     if kind:
@@ -235,7 +236,13 @@ def post_kind(doc: Document) -> str:
     title = doc.title
     if _RELEASE_TITLE.search(title) and _VERSION.search(title):
         return "release"
+    if _ANNOUNCING_TITLE.match(title):
+        return "announcement"
     return "post"
+
+
+#: A title that opens by announcing something ("Announcing the Inside Rust blog").
+_ANNOUNCING_TITLE = re.compile(r"\s*(?:announcing|introducing)\b", re.IGNORECASE)
 
 
 def _links_to_changelog(doc: Document) -> bool:
@@ -262,7 +269,8 @@ class TooShort(Rule):
     `roundup`, `link-roundup`, `tutorial`, `how-to`, `announcement`), else
     from the path (`/releases/`, `-released`, `release-notes`,
     `this-week-in`, `/tutorials/`), else from a title that names a released
-    version ("Jekyll 4.1.2 released"). A release post that links to a fuller
+    version ("Jekyll 4.1.2 released") or opens with "Announcing" or
+    "Introducing" (an announcement). A release post that links to a fuller
     changelog or release notes has the lowest floor and gets only an
     informational finding: a short note pointing to the details is useful.
     The finding's weight grows in proportion to the words missing, from
