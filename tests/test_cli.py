@@ -22,13 +22,10 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import EXAMPLES, Outcome
+from sample_posts import SELLING, SHORT
 from valuelint import __version__
 from valuelint.cli import app
 
-#: A short post that sells: THIN001 (warning) on line 1, PROM001 (error) on line 3.
-SELLING = "# Launch day\n\nBuy now and save.\n"
-#: A post that is only short: THIN001, a warning.
-SHORT = "# Notes\n\nA few words about the release.\n"
 #: A long, useful post that none of the rules below reports.
 GOOD = (EXAMPLES / "how-to-profile-python.md").read_text("utf-8")
 #: The rules these tests look at, so that rules added later do not change them.

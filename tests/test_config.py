@@ -12,12 +12,11 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import EXAMPLES, REPO, Outcome
+from sample_posts import SELLING, SHORT
 from valuelint.cli import app
 from valuelint.config import load_config_file
 from valuelint.plugins import load_rules
 
-SELLING = "# Launch day\n\nBuy now and save.\n"
-SHORT = "# Notes\n\nA few words about the release.\n"
 GOOD = (EXAMPLES / "how-to-profile-python.md").read_text("utf-8")
 
 
@@ -214,7 +213,7 @@ def test_per_file_ignores_are_relative_to_the_configuration_folder(project: Path
 
 
 def test_rule_options_by_code(project: Path) -> None:
-    put(project, "post.md", SHORT)  # seven words, with the heading
+    put(project, "post.md", "# Notes\n\nA few words about the release.\n")  # seven words
     put(project, "valuelint.toml", "[rules.THIN001]\nmin-words = 7\n")
     assert codes() == {"post.md": []}
     put(project, "valuelint.toml", "[rules.THIN001]\nmin-words = 8\n")

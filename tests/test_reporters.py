@@ -13,11 +13,10 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import EXAMPLES, REPO
+from sample_posts import SELLING, SHORT
 from valuelint import __version__
 from valuelint.cli import app
 
-SELLING = "# Launch day\n\nBuy now and save.\n"
-SHORT = "# Notes\n\nA few words about the release.\n"
 GOOD = (EXAMPLES / "how-to-profile-python.md").read_text("utf-8")
 
 FINDING_KEYS = {"code", "name", "category", "severity", "message", "line", "column",

@@ -66,6 +66,8 @@ def test_rule_case(code: str, case: dict[str, Any]) -> None:
         assert [[f.line, f.column] for f in found] == case["places"]
     if "message" in case:
         assert any(case["message"] in f.message for f in found), [f.message for f in found]
+    if "severity" in case:
+        assert [f.severity.value for f in found] == [case["severity"]] * len(found), found
 
 
 @pytest.mark.parametrize("code", sorted(BUILTIN))

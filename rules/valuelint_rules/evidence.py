@@ -618,9 +618,11 @@ class LowSpecificity(Rule):
         shortfall = (target - per_100) / target if target else 0.0
         weight = round(min(3.0, 0.1 + 2.9 * shortfall), 2)
         plural = "s" if measured.generic != 1 else ""
-        vague = f", {measured.generic} vague evaluative word{plural}" if measured.generic else ""
+        vague = (f", and {measured.generic} vague evaluative word{plural} (each counts "
+                 "half a detail against)") if measured.generic else ""
+        found = 100 * measured.concrete / measured.words
         yield ctx.finding(
-            f"{per_100:.1f} concrete details per 100 words (numbers, names, examples, code, "
+            f"{found:.1f} concrete details per 100 words (numbers, names, examples, code, "
             f"links){vague}; aim for {target:g}: show what you saw, measured or did",
             line=doc.title_line, weight=weight)
 

@@ -224,7 +224,8 @@ def post_kind(doc: Document) -> str:
 
     Read from the front matter (``kind``, ``type``, ``layout``, ``categories``,
     ``tags``, ...), else the file's path (``/releases/``, ``-released``,
-    ``this-week-in``, ...), else a title naming a released version.
+    ``this-week-in``, ...), else a title naming a released version or opening
+    with "Announcing" or "Introducing".
     """
     kind = _kind_from_metadata(doc.metadata)
     if kind:
@@ -236,7 +237,13 @@ def post_kind(doc: Document) -> str:
     title = doc.title
     if _RELEASE_TITLE.search(title) and _VERSION.search(title):
         return "release"
+    if _ANNOUNCING_TITLE.match(title):
+        return "announcement"
     return "post"
+
+
+#: A title that opens by announcing something ("Announcing the Inside Rust blog").
+_ANNOUNCING_TITLE = re.compile(r"\s*(?:announcing|introducing)\b", re.IGNORECASE)
 
 
 def _links_to_changelog(doc: Document) -> bool:
@@ -263,12 +270,15 @@ class TooShort(Rule):
     `roundup`, `link-roundup`, `tutorial`, `how-to`, `announcement`), else
     from the path (`/releases/`, `-released`, `release-notes`,
     `this-week-in`, `/tutorials/`), else from a title that names a released
-    version ("Jekyll 4.1.2 released"). A release post that links to a fuller
+    version ("Jekyll 4.1.2 released") or opens with "Announcing" or
+    "Introducing" (an announcement). A release post that links to a fuller
     changelog or release notes has the lowest floor and gets only an
     informational finding: a short note pointing to the details is useful.
     The finding's weight grows in proportion to the words missing, from
     almost nothing just under the floor to three times a plain finding for
-    an empty post, so the score changes smoothly with length. A page with
+    an empty post, so the score changes smoothly with length. A post with
+    at most half the words of its floor (`error-share`) is an error rather
+    than a warning: it is a stub, not a short post. A page with
     no prose that is rendered from a template or redirects is not a post
     and is skipped.
 
@@ -298,6 +308,8 @@ class TooShort(Rule):
     - `min-words-link-roundup` (integer, default 80): floor for link roundups
       and link posts.
     - `min-words-tutorial` (integer, default 300): floor for tutorials and how-tos.
+    - `error-share` (number, default 0.5): a post with at most this share of
+      its floor's words is reported as an error (0 never escalates).
     """
 
     code = "THIN001"
@@ -316,6 +328,8 @@ class TooShort(Rule):
                minimum=0, maximum=100_000),
         Option("min-words-tutorial", 300, "Floor for tutorials and how-tos.",
                minimum=0, maximum=100_000),
+        Option("error-share", 0.5, "A post with at most this share of its floor's words is "
+               "an error (0: never).", minimum=0.0, maximum=1.0),
     )
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
@@ -335,14 +349,19 @@ class TooShort(Rule):
         if words == 0 and any(key in doc.metadata for key in _NOT_A_POST):
             return
         share = 1 - words / minimum if minimum else 0.0
+        if light:
+            severity: Severity | None = _severity(ctx, Severity.INFO)
+        elif words <= minimum * float(ctx.options["error-share"]):
+            severity = _severity(ctx, Severity.ERROR)
+        else:
+            severity = None
         label = _KIND_LABEL[kind]
         advice = ("say what changed and why it matters to readers" if light
                   else "say more, or merge it into a fuller post")
         yield ctx.finding(
             f"{label} has {words} words of prose, fewer than the {minimum} a reader "
             f"needs to get something out of it (`{option}`); {advice}",
-            line=doc.title_line, weight=max(0.1, 3.0 * share),
-            severity=_severity(ctx, Severity.INFO) if light else None,
+            line=doc.title_line, weight=max(0.1, 3.0 * share), severity=severity,
         )
 
 
@@ -393,9 +412,12 @@ class PlaceholderText(Rule):
     - filler and template text from the `thin_placeholders` word list
       ("lorem ipsum", "text goes here", "insert link here") and bracketed
       slots ("[insert screenshot]", "[add link]", "<insert chart here>"): error;
-    - draft markers `TODO`, `FIXME`, `XXX`, `TBD`, `TBA` in capitals where
-      they stand for missing text ("TODO: add numbers", "(TBD)",
-      "Date: TBA", or a block of just the marker): warning;
+    - a paragraph or list item that opens with a draft marker and a colon,
+      a note to the writer where the text should be ("TODO: add the
+      numbers"): error;
+    - other draft markers `TODO`, `FIXME`, `XXX`, `TBD`, `TBA` in capitals
+      where they stand for missing text ("(TBD)", "Date: TBA", or a block
+      of just the marker): warning;
     - a paragraph or list item that holds nothing but a promise from the
       `thin_stubs` word list ("Coming soon.", "More details to follow.")
       and is all there is under its heading (or in the post): warning. A
@@ -482,10 +504,12 @@ class PlaceholderText(Rule):
                     end=found.end(), severity=error)
             for found in _MARKER.finditer(text):
                 if found.group(1) in markers and _is_marker(text, found.start(), found.end()):
+                    note = not text[:found.start()].strip() \
+                        and text[found.end():].lstrip().startswith(":")
                     yield ctx.finding(
                         f'draft marker "{found.group(1)}" left in the post; finish that part '
                         "or cut it", block=block, start=found.start(), end=found.end(),
-                        severity=warning)
+                        severity=error if note else warning)
             if block.kind in (BlockKind.HEADING, BlockKind.TABLE_CELL) \
                     or per_section[block.section] > 1:
                 continue
@@ -494,9 +518,11 @@ class PlaceholderText(Rule):
 
     def _stub(self, ctx: RuleContext, block: ProseBlock, tokens: Sequence[Token],
               matches: Iterable[Any], severity: Severity) -> Iterator[Finding]:
-        for match in matches:
-            inside = range(match.first_token, match.last_token)
-            others = [t for i, t in enumerate(tokens) if i not in inside and _is_content(t)]
+        found = list(matches)
+        # Every stub phrase of the block is left out ("More soon. Stay tuned!").
+        inside = {i for match in found for i in range(match.first_token, match.last_token)}
+        others = [t for i, t in enumerate(tokens) if i not in inside and _is_content(t)]
+        for match in found:
             limit = 0 if block.kind is BlockKind.LIST_ITEM else 1
             # "Coming soon:" over a list labels what follows; it is not a stub.
             if len(others) <= limit and not block.text.rstrip().endswith(":"):
