@@ -43,6 +43,18 @@ def run_valuelint(*args: str | os.PathLike[str], cwd: Path | None = None,
     return Outcome(proc.returncode, proc.stdout, proc.stderr)
 
 
+TIMINGS_PREFIX = "valuelint: timings "
+
+
+def split_timings(stderr: str) -> tuple[str, dict[str, Any]]:
+    """A ``VALUELINT_PROFILE=1`` run's stderr without its timings line, and that line's data."""
+    lines = stderr.splitlines(keepends=True)
+    timings = [line for line in lines if line.startswith(TIMINGS_PREFIX)]
+    assert len(timings) == 1, stderr[-3000:]
+    rest = "".join(line for line in lines if line not in timings)
+    return rest, json.loads(timings[0].removeprefix(TIMINGS_PREFIX))
+
+
 @pytest.fixture
 def valuelint() -> Callable[..., Outcome]:
     return run_valuelint

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from conftest import EXAMPLES, REPO, run_valuelint
+from conftest import EXAMPLES, REPO, run_valuelint, split_timings
 from sample_posts import SELLING, SHORT
 from valuelint.cache import (
     CACHE_DIR_NAME,
@@ -48,11 +48,7 @@ def check(root: Path, *args: str | Path, env: dict[str, str] | None = None,
     """``valuelint check ARGS`` in ``root`` (or ``cwd``), with the timings line split off."""
     outcome = run_valuelint("check", *args, cwd=cwd or root,
                             env={"VALUELINT_PROFILE": "1", **(env or {})})
-    lines = outcome.stderr.splitlines(keepends=True)
-    timings = [line for line in lines if line.startswith("valuelint: timings ")]
-    assert len(timings) == 1, outcome.stderr
-    rest = "".join(line for line in lines if line not in timings)
-    data = json.loads(timings[0].removeprefix("valuelint: timings "))
+    rest, data = split_timings(outcome.stderr)
     return Run(outcome.code, outcome.stdout, rest, data)
 
 

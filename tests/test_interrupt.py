@@ -37,6 +37,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import split_timings
 from valuelint.cache import CACHE_FORMAT, ENTRIES, result_from_json
 from valuelint.runner import WORKER_LOST
 
@@ -248,10 +249,7 @@ def assert_next_run_recovers(blog: Blog, work: Path, entries: int) -> None:
     done = _run(blog.root, out, work / "cache", VALUELINT_PROFILE="1")
     assert done.returncode in (0, 1), done.stderr[-3000:]
     assert "Traceback" not in done.stderr
-    timings = [line for line in done.stderr.splitlines()
-               if line.startswith("valuelint: timings ")]
-    assert len(timings) == 1, done.stderr[-3000:]
-    stats = json.loads(timings[0].removeprefix("valuelint: timings "))
+    _, stats = split_timings(done.stderr)
     assert stats["cached"] == entries, (stats, entries)
     assert out.read_bytes() == blog.baseline, "the next run's report differs from an unbroken run's"
     assert sorted(p.name for p in out.parent.iterdir()) == [out.name]

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from conftest import EXAMPLES, run_valuelint
+from conftest import EXAMPLES, run_valuelint, split_timings
 from valuelint.config import ConfigLoader
 from valuelint.parallel import available_cpus
 from valuelint.plugins import load_rules
@@ -25,12 +25,8 @@ CORE = 'select = ["THIN", "PROM", "BAIT", "EVID"]\n'
 
 def check(root: Path, *args: str) -> tuple[int, str, str, dict[str, Any]]:
     outcome = run_valuelint("check", *args, cwd=root, env={"VALUELINT_PROFILE": "1"})
-    lines = outcome.stderr.splitlines(keepends=True)
-    timings = [line for line in lines if line.startswith("valuelint: timings ")]
-    assert len(timings) == 1, outcome.stderr
-    stderr = "".join(line for line in lines if line not in timings)
-    return (outcome.code, outcome.stdout, stderr,
-            json.loads(timings[0].removeprefix("valuelint: timings ")))
+    stderr, timings = split_timings(outcome.stderr)
+    return outcome.code, outcome.stdout, stderr, timings
 
 
 @pytest.fixture

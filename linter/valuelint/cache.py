@@ -28,7 +28,6 @@ import json
 import os
 import shutil
 import sys
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from enum import Enum
@@ -37,7 +36,8 @@ from pathlib import Path
 from typing import Any, get_type_hints
 
 from valuelint import __version__
-from valuelint.config import CONFIG_FILES, Config
+from valuelint.atomic import write_atomic
+from valuelint.config import CONFIG_FILES, Config, declares_valuelint
 from valuelint.engine import FileResult
 from valuelint.rule import Finding, Rule
 
@@ -73,23 +73,13 @@ DEPENDENCIES = (
 # --------------------------------------------------------------------------- locations
 
 
-def _declares_valuelint(path: Path) -> bool:
-    if path.name != "pyproject.toml":
-        return True
-    try:
-        raw = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError):
-        return False
-    return "tool.valuelint" in raw
-
-
 def project_root(start: Path | None = None) -> Path:
     """The folder that holds the cache: see the module documentation."""
     folder = (start or Path.cwd()).absolute()
     for candidate in (folder, *folder.parents):
         try:
             if (candidate / ".git").exists() or any(
-                (candidate / name).is_file() and _declares_valuelint(candidate / name)
+                (candidate / name).is_file() and declares_valuelint(candidate / name)
                 for name in CONFIG_FILES
             ):
                 return candidate
@@ -351,7 +341,7 @@ class ResultCache:
         directory.mkdir(parents=True, exist_ok=True)
         for name, text in ((".gitignore", GITIGNORE), ("CACHEDIR.TAG", CACHEDIR_TAG)):
             if not (directory / name).is_file():
-                _write_atomic(directory / name, text)
+                write_atomic(directory / name, text, durable=False)
         (directory / ENTRIES).mkdir(exist_ok=True)
         return cls(directory, cache_salt(rules))
 
@@ -405,17 +395,6 @@ class ResultCache:
             # Only the shard folder is created here: when the cache folder has been
             # removed meanwhile (valuelint clean), nothing is written.
             path.parent.mkdir(exist_ok=True)
-            _write_atomic(path, text)
+            write_atomic(path, text, durable=False, prefix=".tmp-", suffix=".json")
         except (OSError, UnicodeEncodeError):
             return
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    handle, temp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

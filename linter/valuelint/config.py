@@ -26,6 +26,7 @@ __all__ = [
     "Config",
     "ConfigError",
     "ConfigLoader",
+    "declares_valuelint",
     "load_config_file",
 ]
 
@@ -312,7 +313,9 @@ def load_config_file(path: Path, rules: Mapping[str, type[Rule]]) -> Config:
     return parse_config(data, path.resolve(), rules)
 
 
-def _declares_valuelint(path: Path) -> bool:
+def declares_valuelint(path: Path) -> bool:
+    """True when ``path`` is a valuelint configuration file (a ``pyproject.toml`` only
+    with a ``[tool.valuelint]`` table)."""
     if path.name != "pyproject.toml":
         return True
     try:
@@ -370,7 +373,7 @@ class ConfigLoader:
     def _find(self, folder: Path) -> Config:
         for name in CONFIG_FILES:
             candidate = folder / name
-            if candidate.is_file() and _declares_valuelint(candidate):
+            if candidate.is_file() and declares_valuelint(candidate):
                 return self._apply(load_config_file(candidate, self.rules))
         parent = folder.parent
         if parent == folder or (folder / ".git").exists():

@@ -7,10 +7,8 @@ error and exit code 2, never as a traceback.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
+from valuelint.atomic import write_atomic
 from valuelint.source import resolved
 
 if TYPE_CHECKING:
@@ -217,7 +216,7 @@ def changed_targets(base: str, paths: Sequence[Path], loader: ConfigSource) -> l
         _fatal(f"--diff: git diff failed: {' '.join(changed.stderr.split())}")
     untracked = _git(["ls-files", "--others", "--exclude-standard", "-z"], root)
     names = set(changed.stdout.split("\0")) | set(untracked.stdout.split("\0"))
-    limits = [p.resolve() for p in paths]
+    limits = [resolved(p) for p in paths]
     found: list[Path] = []
     for name in sorted(n for n in names if n):
         file = root / name
@@ -289,22 +288,6 @@ def _prepare(directory: Path, config: Path | None) -> tuple[dict[str, type[Rule]
     except ConfigError as exc:
         _fatal(str(exc))
     return rules, loader
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename."""
-    folder = path.parent if str(path.parent) else Path(".")
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp, 0o666 & ~umask)
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def _emit(text: str, output_file: Path | None) -> None:

@@ -38,6 +38,8 @@ from typing import Any
 
 import yaml
 
+from valuelint.source import resolved
+
 __all__ = [
     "Generator", "default_targets", "describe", "detect", "find_generator", "is_section_index",
 ]
@@ -293,10 +295,7 @@ def detect(root: Path) -> Generator | None:
 
 def find_generator(start: Path) -> Generator | None:
     """The site ``start`` (a file or folder) belongs to: at it or above, within its repository."""
-    try:
-        folder = start.resolve()
-    except (OSError, RuntimeError):  # RuntimeError: a symbolic-link loop before 3.13
-        folder = start.absolute()
+    folder = resolved(start)
     if not folder.is_dir():
         folder = folder.parent
     while True:
