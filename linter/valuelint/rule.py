@@ -151,7 +151,7 @@ class Rule:
         """Where the rule is documented: ``docs_url``, or valuelint's page for built-ins."""
         if cls.docs_url:
             return cls.docs_url
-        if cls.__module__.startswith("valuelint_rules."):
+        if cls.__module__.startswith(("valuelint_rules.", "valuelint.")):
             return DOCS_URL.format(code=cls.code)
         return ""
 

@@ -112,6 +112,19 @@ def _ticks(peak: float, count: int = 4) -> list[float]:
     return ticks
 
 
+def _value_grid(ticks: list[float], top: float, plot_h: float, left: float,
+                right_x: float) -> list[str]:
+    """A bar chart's horizontal grid lines, one per tick, labelled on the left."""
+    peak = ticks[-1]
+    lines: list[str] = []
+    for value in ticks:
+        y = top + plot_h - plot_h * value / peak
+        lines.append(f'<line class="grid" x1="{left}" x2="{right_x}" y1="{y:.1f}" '
+                     f'y2="{y:.1f}"/><text x="{left - 8}" y="{y + 4:.1f}" '
+                     f'text-anchor="end">{_num(value)}</text>')
+    return lines
+
+
 def _num(value: float) -> str:
     text = f"{value:.1f}"
     return text[:-2] if text.endswith(".0") else text
@@ -131,11 +144,7 @@ def _histogram(scores: Sequence[int]) -> str:
     parts = [f'<svg class="chart" id="chart-histogram" data-points="10" '
              f'viewBox="0 0 {WIDTH} {height}" role="img" '
              f'aria-label="How many posts score in each band of ten points">']
-    for value in ticks:
-        y = top + plot_h - plot_h * value / peak
-        parts.append(f'<line class="grid" x1="{left}" x2="{WIDTH - 10}" y1="{y:.1f}" '
-                     f'y2="{y:.1f}"/><text x="{left - 8}" y="{y + 4:.1f}" '
-                     f'text-anchor="end">{_num(value)}</text>')
+    parts += _value_grid(ticks, top, plot_h, left, WIDTH - 10)
     for index, count in enumerate(bins):
         low = index * 10
         high = 100 if index == 9 else low + 9
@@ -245,11 +254,7 @@ def _cadence(months: Sequence[tuple[str, int]], silent: set[str]) -> str:
     parts = [f'<svg class="chart" id="chart-cadence" data-points="{len(months)}" '
              f'viewBox="0 0 {WIDTH} {height}" role="img" '
              f'aria-label="Posts published each month">']
-    for value in ticks:
-        y = top + plot_h - plot_h * value / peak
-        parts.append(f'<line class="grid" x1="{left}" x2="{WIDTH - right}" y1="{y:.1f}" '
-                     f'y2="{y:.1f}"/><text x="{left - 8}" y="{y + 4:.1f}" '
-                     f'text-anchor="end">{_num(value)}</text>')
+    parts += _value_grid(ticks, top, plot_h, left, WIDTH - right)
     gap = min(2.0, step * 0.25)
     stride = max(1, round(len(months) / 12 / 12)) if len(months) > 144 else 1
     for index, (month, count) in enumerate(months):

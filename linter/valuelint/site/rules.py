@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
-from valuelint.rule import DOCS_URL, Category, Finding, Option, Rule, RuleContext, Severity
+from valuelint.rule import Category, Finding, Option, Rule, RuleContext, Severity
 
 __all__ = ["RULES", "SiteRule"]
 
@@ -74,7 +74,6 @@ class NearDuplicatePost(SiteRule):
     name = "near-duplicate-post"
     category = Category.THIN
     severity = Severity.WARNING
-    docs_url = DOCS_URL.format(code="SITE001")
     options = (
         Option("threshold", 0.7, "Jaccard similarity (0-1) from which two posts are reported",
                minimum=0.1, maximum=1.0),
@@ -135,7 +134,6 @@ class BoilerplateParagraph(SiteRule):
     name = "boilerplate-paragraph"
     category = Category.THIN
     severity = Severity.INFO
-    docs_url = DOCS_URL.format(code="SITE002")
     options = (
         Option("min-posts", 5, "how many posts must hold the paragraph", minimum=2),
         Option("min-words", 12, "shorter paragraphs are not counted", minimum=1),
@@ -182,7 +180,6 @@ class DuplicateTitle(SiteRule):
     name = "duplicate-title"
     category = Category.METADATA
     severity = Severity.WARNING
-    docs_url = DOCS_URL.format(code="SITE003")
     options = (
         Option("threshold", 0.85, "word overlap (0-1) from which two titles are reported",
                minimum=0.1, maximum=1.0),
@@ -224,7 +221,6 @@ class DuplicateDescription(SiteRule):
     name = "duplicate-description"
     category = Category.METADATA
     severity = Severity.WARNING
-    docs_url = DOCS_URL.format(code="SITE004")
     options = (
         Option("threshold", 0.8, "word overlap (0-1) from which two descriptions are reported",
                minimum=0.1, maximum=1.0),
@@ -273,7 +269,6 @@ class PublishingCadence(SiteRule):
     name = "publishing-cadence"
     category = Category.STRUCTURE
     severity = Severity.INFO
-    docs_url = DOCS_URL.format(code="SITE005")
     options = (
         Option("silence-months", 6, "the shortest silence reported, in months", minimum=2),
         Option("burst-months", 3, "months before a silence counted as its burst", minimum=1,
@@ -319,7 +314,6 @@ class ThinShare(SiteRule):
     name = "thin-share"
     category = Category.THIN
     severity = Severity.INFO
-    docs_url = DOCS_URL.format(code="SITE006")
     options = (
         Option("max-share", 0.25, "largest share (0-1) of thin posts not reported",
                minimum=0.0, maximum=1.0),
@@ -363,7 +357,6 @@ class PromotionalShare(SiteRule):
     name = "promotional-share"
     category = Category.PROMOTION
     severity = Severity.INFO
-    docs_url = DOCS_URL.format(code="SITE007")
     options = (
         Option("max-share", 0.1, "largest share (0-1) of promotional posts not reported",
                minimum=0.0, maximum=1.0),
@@ -412,7 +405,6 @@ class ScoreTrend(SiteRule):
     name = "score-trend"
     category = Category.STRUCTURE
     severity = Severity.INFO
-    docs_url = DOCS_URL.format(code="SITE008")
     options = (
         Option("period", "quarter", "quarter or month"),
         Option("periods", 4, "recent periods compared with the rest", minimum=1, maximum=60),
@@ -459,7 +451,6 @@ class StaleDraft(SiteRule):
     name = "stale-draft"
     category = Category.METADATA
     severity = Severity.INFO
-    docs_url = DOCS_URL.format(code="SITE009")
     options = (
         Option("max-age-days", 180, "age in days from which a draft is reported", minimum=1),
     )
