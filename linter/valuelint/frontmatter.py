@@ -182,6 +182,9 @@ def split_front_matter(text: str) -> FrontMatter:
             mark = getattr(exc, "problem_mark", None)
             where = f" (line {mark.line + 2})" if mark is not None else ""
             problem = getattr(exc, "problem", None) or str(exc).strip() or type(exc).__name__
+            if "nesting depth" in str(problem):
+                # Recent PyYAML releases (6.0.4 here) stop at a depth limit of their own.
+                raise FrontMatterError("YAML front matter is nested too deeply") from None
             raise FrontMatterError(
                 _one_line(f"YAML front matter does not parse{where}: {problem}")
             ) from None
