@@ -13,6 +13,8 @@ spaCy is imported here, inside functions, and only when a post is analysed.
 from __future__ import annotations
 
 import bisect
+import gzip
+import json
 import re
 import sys
 from collections.abc import Sequence
@@ -80,6 +82,10 @@ class Analysis:
         return self.tokens[sentence.block][sentence.first_token : sentence.last_token]
 
 
+#: (text, lower, lemma, is_alpha, like_num, is_punct, is_stop, is_space)
+_Lexeme = tuple[str, str, str, bool, bool, bool, bool, bool]
+
+
 @dataclass(slots=True)
 class Pipeline:
     """A loaded spaCy pipeline and the lemma table it uses."""
@@ -90,6 +96,18 @@ class Pipeline:
     tagged: bool
     language: str
     _memo: dict[str, str] = field(default_factory=dict)
+    lexemes: dict[int, _Lexeme] = field(default_factory=dict)
+    """A word's own fields, by spaCy's hash of its text (see :meth:`lexeme`)."""
+
+    def lexeme(self, tok: Any) -> _Lexeme:
+        """The fields of an untagged token that depend on its text only, remembered."""
+        lower = tok.lower_
+        entry = (tok.text, lower, self.lemma(lower), tok.is_alpha, tok.like_num,
+                 tok.is_punct, tok.is_stop, tok.is_space)
+        if len(self.lexemes) >= _MEMO_SIZE:
+            self.lexemes.clear()
+        self.lexemes[tok.orth] = entry
+        return entry
 
     def lemma(self, lower: str) -> str:
         """Dictionary form of a lowercased word (the word itself if unknown)."""
@@ -167,7 +185,26 @@ def _components(model: str) -> list[str]:
 
 
 def _lemma_table(code: str) -> Any:
-    """The lookup lemma table for a language from spacy-lookups-data, or ``{}``."""
+    """The lookup lemma table for a language from spacy-lookups-data, or ``{}``.
+
+    The package's JSON file is read straight into a dict (a third of the time
+    spaCy's ``load_lookups`` takes, with the same entries); spaCy's loader is
+    the fallback for a layout this does not know.
+    """
+    try:
+        import spacy_lookups_data
+
+        files = getattr(spacy_lookups_data, code, None)
+        source = files.get("lemma_lookup") if isinstance(files, dict) else None
+        if source is not None:
+            data = source.read_bytes()
+            if str(source).endswith(".gz"):
+                data = gzip.decompress(data)
+            table = json.loads(data)
+            if isinstance(table, dict):
+                return table
+    except (ImportError, OSError, ValueError, AttributeError, EOFError):
+        pass
     try:
         from spacy.lookups import load_lookups
 
@@ -272,23 +309,36 @@ def analyse(doc: Document, pipeline: Pipeline) -> Analysis:
             current = index
             quotes = _Quotes(_quoted_spans(texts[index]))
         block_tokens = tokens[index]
-        for tok in spacy_doc:
-            if tok.is_space:
-                continue
-            word = tok.text
-            text = same(word, word)
-            lower = tok.lower_
-            lower = same(lower, lower)
-            start = offset + tok.idx
-            quoted = quotes.inside(start)
-            trained_lemma = tok.lemma_.lower() if pipeline.tagged and tok.lemma_ else ""
-            block_tokens.append(Token(
-                text=text, lower=lower, lemma=trained_lemma or lemma(lower),
-                start=start, end=start + len(text), is_alpha=tok.is_alpha,
-                like_num=tok.like_num, is_punct=tok.is_punct, is_stop=tok.is_stop,
-                quoted=quoted, pos=tok.pos_ if pipeline.tagged else "",
-                tag=tok.tag_ if pipeline.tagged else "", dep=tok.dep_ if pipeline.tagged else "",
-            ))
+        if pipeline.tagged:
+            for tok in spacy_doc:
+                if tok.is_space:
+                    continue
+                word = tok.text
+                text = same(word, word)
+                lower = tok.lower_
+                lower = same(lower, lower)
+                start = offset + tok.idx
+                block_tokens.append(Token(
+                    text=text, lower=lower, lemma=tok.lemma_.lower() or lemma(lower),
+                    start=start, end=start + len(text), is_alpha=tok.is_alpha,
+                    like_num=tok.like_num, is_punct=tok.is_punct, is_stop=tok.is_stop,
+                    quoted=quotes.inside(start), pos=tok.pos_, tag=tok.tag_, dep=tok.dep_,
+                ))
+        else:
+            # Without tags every field but the place is the word's own (a lexeme's
+            # attributes in spaCy's terms): look each word up once per process.
+            lexemes = pipeline.lexemes
+            for tok in spacy_doc:
+                entry = lexemes.get(tok.orth)
+                if entry is None:
+                    entry = pipeline.lexeme(tok)
+                text, lower, lemma_, is_alpha, like_num, is_punct, is_stop, is_space = entry
+                if is_space:
+                    continue
+                start = offset + tok.idx
+                block_tokens.append(Token(text, lower, lemma_, start, start + len(text),
+                                          is_alpha, like_num, is_punct, is_stop,
+                                          quotes.inside(start)))
         pending.extend((offset + sent.start_char, offset + sent.end_char)
                        for sent in spacy_doc.sents)
     finish(current)

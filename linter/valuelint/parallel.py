@@ -12,7 +12,7 @@ Worker processes are started with ``fork`` where that is safe (Linux, and a
 parent with no other thread) and otherwise with ``forkserver`` or ``spawn``.
 With ``fork``, the parent checks the first file that needs checking itself
 before it starts the workers (see :func:`can_fork`): the language pipeline,
-textstat's dictionary and the compiled word lists are then loaded once and
+the pronouncing dictionary and the compiled word lists are then loaded once and
 shared by every worker, instead of loaded again in each (about 3 s of CPU and
 200 MB each). Otherwise each worker loads them once, on its first post. A
 worker ignores Ctrl-C: the parent stops the run.
