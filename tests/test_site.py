@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from conftest import run_valuelint
+from conftest import run_valuelint, split_timings
 from site_fixtures import BODY
 from valuelint.cli import app
 from valuelint.site.similarity import Shingler, jaccard, near_duplicates
@@ -131,6 +131,76 @@ def test_duplicate_titles_and_descriptions_but_not_a_numbered_series(blog: Path)
     assert {f[0] for f in descriptions} == {"_posts/2023-01-10-caching.md",
                                             "_posts/2023-02-11-caching-2.md"}
     assert descriptions[0][2] == 3  # the line of the description key
+
+
+# --------------------------------------------------------------------------- the cache
+
+def cached_check(*args: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """``check --format json`` with the cache on, in a real process: (report, timings)."""
+    outcome = run_valuelint("check", "--format", "json", *args, cwd=Path.cwd(),
+                            env={"VALUELINT_PROFILE": "1", "SOURCE_DATE_EPOCH": TODAY})
+    assert outcome.code in (0, 1), outcome.stderr
+    _, timings = split_timings(outcome.stderr)
+    return json.loads(outcome.stdout), timings
+
+
+def site_entries(root: Path) -> list[Path]:
+    return sorted(path for path in (root / ".valuelint_cache").rglob("*.json")
+                  if '"value":' in path.read_text("utf-8"))
+
+
+def test_site_findings_from_the_cache_follow_every_edit(blog: Path) -> None:
+    posts = sorted((blog / "_posts").glob("*.md"))
+    pitch = ("Want more notes like these? Join our newsletter and get the best articles of "
+             "the month in your inbox every first Monday.")
+    for path in posts[:5]:
+        path.write_text(path.read_text("utf-8") + f"\n{pitch}\n", encoding="utf-8")
+    copy = posts[0].read_text("utf-8").replace('title: "Notes on caching"',
+                                               'title: "Caching, revisited"')
+    (blog / "_posts/2023-06-20-caching-again.md").write_text(copy, encoding="utf-8")
+    fresh = check(".")
+    codes = [f[1] for f in site_findings(fresh)]
+    assert codes.count("SITE001") == 2 and codes.count("SITE002") == 6
+    cold, _ = cached_check(".")
+    assert cold == fresh
+    assert len(site_entries(blog)) == len(posts) + 1  # one per post, next to its result
+    warm, timings = cached_check(".")
+    assert timings["cached"] == timings["files"] == len(posts) + 1
+    assert warm == fresh
+    # An edit is seen: the copy is rewritten, so it is neither a near-duplicate
+    # nor does it repeat the newsletter pitch any more.
+    post(blog, "_posts/2023-06-20-caching-again.md", "Caching, revisited", unique_text(99))
+    edited, _ = cached_check(".")
+    codes = [f[1] for f in site_findings(edited)]
+    assert codes.count("SITE001") == 0 and codes.count("SITE002") == 5
+    assert edited == check(".")
+    # So is a changed option: a longer minimum leaves the pitch out.
+    (blog / "valuelint.toml").write_text(SITE + "[rules.SITE002]\nmin-words = 30\n",
+                                         encoding="utf-8")
+    optioned, _ = cached_check(".")
+    assert not [f for f in site_findings(optioned) if f[1] == "SITE002"]
+    assert optioned == check(".")
+
+
+def test_damaged_site_entries_are_ignored_and_rebuilt(blog: Path) -> None:
+    posts = sorted((blog / "_posts").glob("*.md"))
+    (blog / "_posts/2023-06-20-caching-again.md").write_text(
+        posts[0].read_text("utf-8"), encoding="utf-8")
+    reference = check(".")
+    cached_check(".")
+    stored = site_entries(blog)
+    damage = [b"", b"[1, 2]", b"\x80 not json",
+              stored[0].read_bytes().replace(b'"sketch":[', b'"sketch":["x",'),
+              stored[0].read_bytes().replace(b'"title":', b'"title":7,"x":'),
+              stored[0].read_bytes().replace(b'"draft":false', b'"draft":"no"')]
+    for path, data in zip(stored, damage, strict=False):
+        path.write_bytes(data)
+    for path in stored[len(damage):]:
+        path.write_bytes(stored[-1].read_bytes())  # another post's features
+    rebuilt, _ = cached_check(".")
+    assert rebuilt == reference
+    again, _ = cached_check(".")
+    assert again == reference
 
 
 # --------------------------------------------------------------------------- cadence, shares

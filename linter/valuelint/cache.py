@@ -28,7 +28,7 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from enum import Enum
 from functools import cache
@@ -366,15 +366,10 @@ class ResultCache:
 
     def load(self, entry: EntryKey) -> CachedResult | None:
         """The stored result, or None when it is missing, stale, corrupt or foreign."""
-        try:
-            raw = self._path(entry.name).read_bytes()
-        except OSError:
+        data = self._read(entry)
+        if data is None:
             return None
         try:
-            data = json.loads(raw)
-            if not isinstance(data, dict) or data.get("valuelint_cache") != CACHE_FORMAT \
-                    or data.get("key") != entry.key:
-                return None
             notices = data["notices"]
             if not isinstance(notices, list) or not all(isinstance(n, str) for n in notices):
                 return None
@@ -385,8 +380,42 @@ class ResultCache:
     def store(self, entry: EntryKey, result: FileResult, notices: Iterable[str]) -> None:
         """Save a result; a cache that cannot be written is quietly skipped."""
         try:
-            data = {"valuelint_cache": CACHE_FORMAT, "key": entry.key,
-                    "notices": list(notices), "result": result_to_json(result)}
+            payload = {"notices": list(notices), "result": result_to_json(result)}
+        except (TypeError, ValueError):
+            return
+        self._write(entry, payload)
+
+    def site_key(self, parts: Sequence[Any], data: bytes) -> EntryKey:
+        """The entry for a post's site features: its bytes and what else they depend on."""
+        name = _digest(json.dumps(["site", self.salt, *parts]))
+        return EntryKey(name, _digest(name + hashlib.sha256(data).hexdigest()))
+
+    def load_value(self, entry: EntryKey) -> Any:
+        """The JSON value :meth:`store_value` saved, or None."""
+        data = self._read(entry)
+        return None if data is None else data.get("value")
+
+    def store_value(self, entry: EntryKey, value: Any) -> None:
+        """Save a JSON value; a cache that cannot be written is quietly skipped."""
+        self._write(entry, {"value": value})
+
+    def _read(self, entry: EntryKey) -> dict[str, Any] | None:
+        try:
+            raw = self._path(entry.name).read_bytes()
+        except OSError:
+            return None
+        try:
+            data = json.loads(raw)
+        except (ValueError, RecursionError):
+            return None
+        if not isinstance(data, dict) or data.get("valuelint_cache") != CACHE_FORMAT \
+                or data.get("key") != entry.key:
+            return None
+        return data
+
+    def _write(self, entry: EntryKey, payload: dict[str, Any]) -> None:
+        try:
+            data = {"valuelint_cache": CACHE_FORMAT, "key": entry.key, **payload}
             text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         except (TypeError, ValueError):
             return

@@ -179,7 +179,7 @@ def check(
     results = list(run(targets, cli_loader, rules, stdin=from_stdin,
                        jobs=jobs or available_cpus(), cache=cache, stats=stats))
     site_started = time.perf_counter()
-    results = site_commands.add_site_results(targets, results, cli_loader)
+    results = site_commands.add_site_results(targets, results, cli_loader, cache)
     checked = time.perf_counter()
     if stats is not None:
         stats.timings["site"] = checked - site_started

@@ -15,6 +15,7 @@ reported on the site's folder, shown with a trailing ``/``.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 from collections import Counter, defaultdict
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from statistics import fmean
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from valuelint.config import Config
 from valuelint.engine import FileResult
@@ -31,15 +32,30 @@ from valuelint.rule import Category, Finding, Rule, Severity
 from valuelint.selection import specificity
 from valuelint.site import rules as site_rules
 from valuelint.site.generators import Generator
-from valuelint.site.posts import SitePost, read_post, words_of
-from valuelint.site.similarity import Shingler, clusters, near_duplicates, similar_texts
+from valuelint.site.posts import (
+    Features,
+    SitePost,
+    post_from_json,
+    post_from_text,
+    post_shingles,
+    post_to_json,
+    read_post,
+    words_of,
+)
+from valuelint.site.similarity import clusters, jaccard, similar_texts, sketched_near_duplicates
 from valuelint.site.timeline import Silence, month_counts, period_key, silences
+from valuelint.source import InputError, read_bytes, read_file
+
+if TYPE_CHECKING:
+    from valuelint.cache import ResultCache
 
 __all__ = ["MIN_SITE_POSTS", "Cluster", "Member", "SiteAnalysis", "analyse_site"]
 
 #: Sites with fewer published posts get no share or trend findings.
 MIN_SITE_POSTS = 10
 SITE_CODES = tuple(rule.code for rule in site_rules.RULES)
+#: The version of the post features kept in the cache: change it with their shape.
+POST_FEATURES = 1
 _BY_CODE: dict[str, type[Rule]] = {rule.code: rule for rule in site_rules.RULES}
 
 
@@ -176,6 +192,13 @@ class _Context:
             code: config.rule_options(rule) for code, rule in _BY_CODE.items()}
         self.enabled = tuple(code for code, rule in _BY_CODE.items()
                              if config.selects(code, rule.name))
+        self.max_bytes = int(config.max_file_size_mb * 1_000_000)
+        boilerplate = self.options["SITE002"]
+        self.features = Features(
+            shingle_size=max(1, int(self.options["SITE001"]["shingle-size"])),
+            min_words=int(boilerplate["min-words"]),
+            allow=tuple(words for words in (words_of(str(text)) for text in boilerplate["allow"])
+                        if words))
 
     def on(self, code: str) -> bool:
         return code in self.enabled
@@ -208,10 +231,21 @@ def _is_flagged(result: FileResult | None, category: Category) -> bool:
 
 def _near_duplicates(ctx: _Context, site: SiteAnalysis, add: Callable[..., None]) -> None:
     options = ctx.options["SITE001"]
-    posts = [p for p in site.published if len(p.words) >= options["min-words"]]
-    shingler = Shingler(options["shingle-size"])
-    sets = [shingler.shingles(p.words) for p in posts]
-    pairs = near_duplicates(sets, options["threshold"])
+    size = options["shingle-size"]
+    posts = [p for p in site.published if p.word_count >= options["min-words"]]
+    shingles: dict[int, frozenset[int]] = {}
+
+    def exact(first: int, second: int) -> float:
+        # Candidates only: their shingles are read again from their files.
+        for index in (first, second):
+            if index not in shingles:
+                shingles[index] = post_shingles(posts[index], size, ctx.max_bytes)
+        return jaccard(shingles[first], shingles[second])
+
+    pairs = sketched_near_duplicates([p.sketch for p in posts],
+                                     [p.shingle_count for p in posts], options["threshold"],
+                                     exact)
+    shingles.clear()
     best: dict[int, list[tuple[float, str]]] = defaultdict(list)
     for pair in pairs:
         best[pair.first].append((pair.similarity, posts[pair.second].path))
@@ -224,7 +258,6 @@ def _near_duplicates(ctx: _Context, site: SiteAnalysis, add: Callable[..., None]
         post = posts[index]
         matches.sort(key=lambda m: (-m[0], m[1]))
         similarity, other = matches[0]
-        size = ctx.options["SITE001"]["shingle-size"]
         message = (f"near-duplicate of {other} ({_pct(similarity)} of {size}-word phrases "
                    "shared)")
         if len(matches) > 1:
@@ -235,24 +268,22 @@ def _near_duplicates(ctx: _Context, site: SiteAnalysis, add: Callable[..., None]
 
 def _boilerplate(ctx: _Context, site: SiteAnalysis, add: Callable[..., None]) -> None:
     options = ctx.options["SITE002"]
-    allow = [words_of(text) for text in options["allow"] if words_of(text)]
-    holders: dict[tuple[str, ...], list[tuple[SitePost, int]]] = defaultdict(list)
-    text_of: dict[tuple[str, ...], str] = {}
+    holders: dict[int, list[tuple[SitePost, int]]] = defaultdict(list)
+    text_of: dict[int, str] = {}
     for post in site.published:
-        seen: set[tuple[str, ...]] = set()
+        seen: set[int] = set()
+        # Only paragraphs long enough and not allowed are kept (see Features).
         for paragraph in post.paragraphs:
-            key = paragraph.words
-            if paragraph.heading or len(key) < options["min-words"] or key in seen:
-                continue
-            if any(key[:len(prefix)] == prefix for prefix in allow):
+            key = paragraph.key
+            if key in seen:
                 continue
             seen.add(key)
             holders[key].append((post, paragraph.line))
-            text_of.setdefault(key, paragraph.text)
+            text_of.setdefault(key, paragraph.preview)
     repeated = [(key, found) for key, found in holders.items()
                 if len(found) >= options["min-posts"]]
     repeated.sort(key=lambda item: (-len(item[1]), item[1][0][0].path, item[1][0][1]))
-    in_post: dict[str, list[tuple[int, tuple[str, ...]]]] = defaultdict(list)
+    in_post: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for key, found in repeated:
         paths = tuple(post.path for post, _ in found)
         site.boilerplate.append((text_of[key], paths))
@@ -437,27 +468,54 @@ def _stale_drafts(ctx: _Context, site: SiteAnalysis, add: Callable[..., None],
 
 # --------------------------------------------------------------------------- entry point
 
+def _site_post(member: Member, ctx: _Context, cache: ResultCache | None) -> SitePost | None:
+    """A member's site features: from the cache when its bytes are unchanged, else read."""
+    display = member.result.path
+    if cache is None:
+        return read_post(member.file, display, ctx.max_bytes, member.drafts_folder,
+                         ctx.features)
+    try:
+        data = read_file(member.file, ctx.max_bytes)
+        text = read_bytes(data, ctx.max_bytes)
+    except InputError:
+        return None
+    entry = cache.site_key([POST_FEATURES, display, member.drafts_folder,
+                            dataclasses.astuple(ctx.features)], data)
+    stored = cache.load_value(entry)
+    if stored is not None:
+        try:
+            return post_from_json(stored, member.file, display)
+        except (ValueError, TypeError, KeyError, AttributeError):
+            pass  # Made by another version, or damaged: read the post again.
+    post = post_from_text(text, member.file, display, ctx.features, member.drafts_folder)
+    if post is not None:
+        cache.store_value(entry, post_to_json(post))
+    return post
+
+
+
 def analyse_site(
     root: Path, display: str, generator: Generator | None, members: Sequence[Member],
     config: Config, file_config: Callable[[Path], Config | None], today: date,
-    *, figures: bool = False,
+    *, figures: bool = False, cache: ResultCache | None = None,
 ) -> SiteAnalysis:
     """Run the site checks selected by ``config`` over ``members`` (the site's files).
 
     ``file_config`` gives the configuration governing a post (for its
     ``per-file-ignores``), or None. Files that could not be checked are left
     out. With ``figures``, the figures of rules that are not selected are
-    computed too (for the overview and the report); they report nothing.
+    computed too (for the overview and the report); they report nothing. With
+    ``cache``, each post's features are kept next to its result and read back
+    while the post's bytes are unchanged.
     """
     site = SiteAnalysis(root=root, display=display, generator=generator)
     ctx = _Context(config, file_config)
     site.enabled = ctx.enabled
-    limit = int(config.max_file_size_mb * 1_000_000)
     for member in members:
         result = member.result
         if result.errors or result.score is None:
             continue
-        post = read_post(member.file, result.path, limit, member.drafts_folder)
+        post = _site_post(member, ctx, cache)
         if post is None:
             continue
         site.posts.append(post)

@@ -20,6 +20,7 @@ from valuelint.atomic import write_atomic
 from valuelint.source import resolved
 
 if TYPE_CHECKING:
+    from valuelint.cache import ResultCache
     from valuelint.config import Config
     from valuelint.engine import FileResult
     from valuelint.rule import Rule
@@ -114,7 +115,7 @@ def _config_or_none(loader: ConfigSource, path: Path) -> Config | None:
 
 def site_analyses(
     targets: Sequence[Path], results: Sequence[FileResult], loader: ConfigSource,
-    *, figures: bool = False, require_rules: bool = True,
+    *, figures: bool = False, require_rules: bool = True, cache: ResultCache | None = None,
 ) -> list[SiteAnalysis]:
     """Analyse each site among the folders in ``targets``.
 
@@ -136,7 +137,7 @@ def site_analyses(
         members = list(_members(site, results))
         analyses.append(analyse_site(
             site.root, _folder_display(site.root), site.generator, members, config,
-            lambda path: _config_or_none(loader, path), today(), figures=figures))
+            lambda path: _config_or_none(loader, path), today(), figures=figures, cache=cache))
     return analyses
 
 
@@ -152,11 +153,12 @@ def _fail_on(loader: ConfigSource) -> Any:
 
 def add_site_results(
     targets: Sequence[Path], results: list[FileResult], loader: ConfigSource,
+    cache: ResultCache | None = None,
 ) -> list[FileResult]:
     """``valuelint check``'s results with the site findings of every folder it was given."""
     if not any(str(t) != "-" and t.is_dir() for t in targets):
         return results
-    for analysis in site_analyses(targets, results, loader):
+    for analysis in site_analyses(targets, results, loader, cache=cache):
         results = analysis.apply(results, _fail_on(loader))
     return results
 
@@ -248,7 +250,7 @@ def _load_rules() -> dict[str, type[Rule]]:
 def _check(
     targets: Sequence[Path], loader: ConfigSource, rules: Mapping[str, type[Rule]],
     jobs: int | None, no_cache: bool, cache_dir: Path | None,
-) -> list[FileResult]:
+) -> tuple[list[FileResult], ResultCache | None]:
     from valuelint.parallel import available_cpus
     from valuelint.runner import run
 
@@ -262,7 +264,7 @@ def _check(
         except OSError as exc:
             print(f"valuelint: warning: cannot use the cache folder {directory}: "
                   f"{exc.strerror or exc}; checking without the cache", file=sys.stderr)
-    return list(run(targets, loader, rules, jobs=jobs or available_cpus(), cache=cache))
+    return list(run(targets, loader, rules, jobs=jobs or available_cpus(), cache=cache)), cache
 
 
 def _site_targets(directory: Path) -> list[Path]:
@@ -361,8 +363,9 @@ def site(
         _fatal(f"unknown --format '{output_format}' (choose {FORMATS})")
     rules, loader = _prepare(directory, config)
     targets = _site_targets(directory)
-    results = _check(targets, loader, rules, jobs, no_cache, cache_dir)
-    analyses = site_analyses([directory], results, loader, figures=True, require_rules=False)
+    results, cache = _check(targets, loader, rules, jobs, no_cache, cache_dir)
+    analyses = site_analyses([directory], results, loader, figures=True, require_rules=False,
+                             cache=cache)
     fail_on = _fail_on(loader)
     shown: list[FileResult] = []
     for analysis in analyses:
@@ -405,8 +408,9 @@ def report(
 
     rules, loader = _prepare(directory, config)
     targets = _site_targets(directory)
-    results = _check(targets, loader, rules, jobs, no_cache, cache_dir)
-    analyses = site_analyses([directory], results, loader, figures=True, require_rules=False)
+    results, cache = _check(targets, loader, rules, jobs, no_cache, cache_dir)
+    analyses = site_analyses([directory], results, loader, figures=True, require_rules=False,
+                             cache=cache)
     if not analyses:
         _fatal(f"{_shown(directory)}: the configuration could not be read")
     analysis = analyses[0]

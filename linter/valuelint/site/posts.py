@@ -3,7 +3,10 @@
 A post is read quickly here, without the full document model: front matter,
 then the body with template syntax, admonition markers, HTML comments and
 code masked out, cut into paragraphs at blank lines. That is enough to compare
-posts with each other, and fast on a blog of a thousand posts.
+posts with each other, and fast on a blog of a thousand posts. What is kept of a
+post (:class:`SitePost`) is small and bounded: its title, description, date and
+draft state, a MinHash sketch of its words and a hash and preview of each
+paragraph that could be boilerplate; never its whole text.
 
 A post's date is, in order: front matter ``date`` (or ``pubDate``,
 ``publishDate``, ``published``, ``created``, and MkDocs Material's
@@ -16,6 +19,7 @@ or a ``/YYYY/MM/DD/`` part of the file's own path.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from dataclasses import dataclass, field
@@ -25,10 +29,14 @@ from typing import Any
 
 from valuelint.document import mask_templates, normalize_newlines
 from valuelint.frontmatter import FrontMatterError, split_front_matter
+from valuelint.site.similarity import Shingler, sketch
 from valuelint.site.syntax import mask_generator_syntax
 from valuelint.source import InputError, read_text
 
-__all__ = ["Paragraph", "SitePost", "parse_date", "read_post", "words_of"]
+__all__ = [
+    "Features", "Paragraph", "SitePost", "parse_date", "post_from_json", "post_from_text",
+    "post_shingles", "post_to_json", "read_post", "words_of",
+]
 
 _WORD = re.compile("[^\\W_](?:[\\w'\u2019.-]*[^\\W_])?")
 _DATE_TEXT = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?![\d])")
@@ -57,21 +65,37 @@ _URL = re.compile(r"\b(?:https?://|www\.)\S+")
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
-    """A paragraph of a post's body: where it starts and its words."""
+    """A paragraph that could be boilerplate: where it is, a hash of its words, a preview."""
 
     line: int
     """1-based line of its first line."""
-    end_line: int
-    text: str
-    """As a reader sees it, on one line."""
-    words: tuple[str, ...]
-    """Its words, lower-cased."""
-    heading: bool = False
+    key: int
+    """A hash of its words (lower-cased, in order): equal paragraphs have equal keys."""
+    words: int
+    """How many words it has."""
+    preview: str
+    """Its text as a reader sees it, on one line, cut after about 200 characters."""
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """What a post's site features depend on beyond its bytes: the site rules' options."""
+
+    shingle_size: int = 5
+    """SITE001 ``shingle-size``: words per shingle of the near-duplicate sketch."""
+    min_words: int = 40
+    """SITE002 ``min-words``: shorter paragraphs are never boilerplate."""
+    allow: tuple[tuple[str, ...], ...] = ()
+    """SITE002 ``allow``: paragraphs opening with one of these word runs are kept out."""
 
 
 @dataclass(slots=True)
 class SitePost:
-    """One post as the site checks see it."""
+    """One post as the site checks see it: a few fields and fingerprints, never its text.
+
+    Small and of a bounded size per post, so a site of any size fits in memory
+    and a post's features can be kept in the result cache.
+    """
 
     path: str
     """As shown in reports (the path of its result)."""
@@ -86,22 +110,32 @@ class SitePost:
     draft: bool = False
     draft_reason: str = ""
     draft_line: int = 1
+    word_count: int = 0
+    """Words of its prose (headings included)."""
+    sketch: tuple[int, ...] = ()
+    """The bottom-k MinHash sketch of its word shingles (see :mod:`~valuelint.site.similarity`)."""
+    shingle_count: int = 0
+    """How many distinct shingles it has."""
     paragraphs: list[Paragraph] = field(default_factory=list)
-    lines: list[str] = field(default_factory=list)
-    """The source's lines (for the end columns of findings)."""
+    """Its paragraphs that could be boilerplate (long enough, not allowed)."""
+    line_ends: dict[int, int] = field(default_factory=dict)
+    """The end column of each line a finding can point at."""
     ignored: tuple[str, ...] = ()
     """Selectors its front matter ``valuelint: {ignore: [...]}`` turns off."""
 
-    @property
-    def words(self) -> list[str]:
-        """Every word of its prose, in order."""
-        return [word for paragraph in self.paragraphs for word in paragraph.words]
-
     def line_end(self, line: int) -> int:
         """Exclusive end column of a 1-based line."""
-        if 1 <= line <= len(self.lines):
-            return len(self.lines[line - 1]) + 1
-        return 1
+        return self.line_ends.get(line, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class _Block:
+    """A paragraph or heading of a post's body, in full."""
+
+    line: int
+    text: str
+    words: tuple[str, ...]
+    heading: bool = False
 
 
 def words_of(text: str) -> tuple[str, ...]:
@@ -218,9 +252,9 @@ def _clean(text: str) -> str:
     return " ".join(text.replace("*", "").replace("~~", "").split())
 
 
-def _paragraphs(body: str) -> list[Paragraph]:
+def _blocks(body: str) -> list[_Block]:
     """The paragraphs of a masked body (every line where it is in the file)."""
-    found: list[Paragraph] = []
+    found: list[_Block] = []
     current: list[str] = []
     start = 0
     fence = ""
@@ -230,7 +264,7 @@ def _paragraphs(body: str) -> list[Paragraph]:
             text = _clean(" ".join(current))
             words = words_of(text)
             if words:
-                found.append(Paragraph(start + 1, end, text, words))
+                found.append(_Block(start + 1, text, words))
             current.clear()
 
     for index, line in enumerate(body.split("\n")):
@@ -256,13 +290,12 @@ def _paragraphs(body: str) -> list[Paragraph]:
             close(index)
             text = _clean(heading.group(2) or "")
             if text:
-                found.append(Paragraph(index + 1, index + 1, text, words_of(text), heading=True))
+                found.append(_Block(index + 1, text, words_of(text), heading=True))
             continue
         if current and _SETEXT.match(line):
             text = _clean(" ".join(current))
             if text:
-                found.append(Paragraph(start + 1, index + 1, text, words_of(text),
-                                       heading=True))
+                found.append(_Block(start + 1, text, words_of(text), heading=True))
             current.clear()
             continue
         if _RULE.match(line) or _REFERENCE.match(line) or (
@@ -279,32 +312,29 @@ def _paragraphs(body: str) -> list[Paragraph]:
     return found
 
 
-def read_post(file: Path, display: str, max_bytes: int = 5_000_000,
-              drafts_folder: bool = False) -> SitePost | None:
-    """Read a post for the site checks; None when it cannot be read (its check says why)."""
-    try:
-        text = normalize_newlines(read_text(file, max_bytes))
-    except InputError:
-        return None
+def _parse(text: str, file: Path, display: str,
+           drafts_folder: bool) -> tuple[SitePost, list[_Block], list[str]] | None:
+    """A post's fields, its body's blocks and its lines; None for bad front matter."""
+    text = normalize_newlines(text)
     try:
         front = split_front_matter(text)
     except (FrontMatterError, RecursionError):
         return None
     lines = text.split("\n")
     metadata = front.metadata
-    post = SitePost(path=display, file=file, lines=lines)
+    post = SitePost(path=display, file=file)
     body_lines = [" " * len(line) if index < front.end_line else line
                   for index, line in enumerate(lines)]
     body = "\n".join(body_lines)
     body = _blank_comments(body)
     body = mask_generator_syntax(mask_templates(body, mdx=file.suffix == ".mdx"))
-    post.paragraphs = _paragraphs(body)
+    blocks = _blocks(body)
     title = _plain(metadata.get("title"))
     if title:
         post.title, post.title_line = title, _key_line(lines, front.end_line, "title")
     else:
-        first = next((p for p in post.paragraphs if p.heading
-                      and lines[p.line - 1].lstrip().startswith("# ")), None)
+        first = next((b for b in blocks if b.heading
+                      and lines[b.line - 1].lstrip().startswith("# ")), None)
         if first is not None:
             post.title, post.title_line = first.text, first.line
     for key in _DESCRIPTION_KEYS:
@@ -325,4 +355,133 @@ def read_post(file: Path, display: str, max_bytes: int = 5_000_000,
     own = metadata.get("valuelint")
     if isinstance(own, dict) and isinstance(own.get("ignore"), list):
         post.ignored = tuple(str(item) for item in own["ignore"] if isinstance(item, str))
+    return post, blocks, lines
+
+
+def _words(blocks: list[_Block]) -> list[str]:
+    return [word for block in blocks for word in block.words]
+
+
+def _paragraph_key(words: tuple[str, ...]) -> int:
+    digest = hashlib.blake2b("\x1f".join(words).encode("utf-8", "surrogatepass"),
+                             digest_size=8, key=b"valuelint-paragraph").digest()
+    return int.from_bytes(digest, "little")
+
+
+def _preview(text: str, limit: int = 200) -> str:
+    if len(text) <= limit:
+        return text
+    # Whole words up to the limit, and never fewer than ten of them.
+    parts = text.split(" ")
+    kept: list[str] = []
+    length = 0
+    for part in parts:
+        if length >= limit and len(kept) >= 10:
+            break
+        kept.append(part)
+        length += len(part) + 1
+    return " ".join(kept)
+
+
+def post_from_text(text: str, file: Path, display: str, features: Features = Features(),
+                   drafts_folder: bool = False) -> SitePost | None:
+    """A post's site features from its text; None when its front matter is broken."""
+    parsed = _parse(text, file, display, drafts_folder)
+    if parsed is None:
+        return None
+    post, blocks, lines = parsed
+    words = _words(blocks)
+    post.word_count = len(words)
+    shingles = Shingler(features.shingle_size).shingles(words)
+    post.shingle_count = len(shingles)
+    post.sketch = sketch(shingles)
+    for block in blocks:
+        if block.heading or len(block.words) < features.min_words:
+            continue
+        if any(block.words[:len(prefix)] == prefix for prefix in features.allow):
+            continue
+        post.paragraphs.append(Paragraph(block.line, _paragraph_key(block.words),
+                                         len(block.words), _preview(block.text)))
+    wanted = {post.title_line, post.description_line, post.draft_line,
+              *(paragraph.line for paragraph in post.paragraphs)}
+    post.line_ends = {line: len(lines[line - 1]) + 1 for line in sorted(wanted)
+                      if 1 <= line <= len(lines)}
     return post
+
+
+def read_post(file: Path, display: str, max_bytes: int = 5_000_000,
+              drafts_folder: bool = False, features: Features = Features()) -> SitePost | None:
+    """Read a post for the site checks; None when it cannot be read (its check says why)."""
+    try:
+        text = read_text(file, max_bytes)
+    except InputError:
+        return None
+    return post_from_text(text, file, display, features, drafts_folder)
+
+
+def post_shingles(post: SitePost, shingle_size: int, max_bytes: int = 5_000_000) -> frozenset[int]:
+    """Every shingle of a post, read again from its file (for an exact comparison)."""
+    try:
+        text = read_text(post.file, max_bytes)
+    except InputError:
+        return frozenset()
+    parsed = _parse(text, post.file, post.path, False)
+    if parsed is None:
+        return frozenset()
+    return Shingler(shingle_size).shingles(_words(parsed[1]))
+
+
+# --------------------------------------------------------------------------- as JSON
+
+def post_to_json(post: SitePost) -> dict[str, Any]:
+    """A post's features as JSON values (for the cache)."""
+    return {
+        "title": post.title, "title_line": post.title_line,
+        "description": post.description, "description_line": post.description_line,
+        "date": post.date.isoformat() if post.date is not None else None,
+        "date_source": post.date_source, "draft": post.draft,
+        "draft_reason": post.draft_reason, "draft_line": post.draft_line,
+        "word_count": post.word_count, "sketch": list(post.sketch),
+        "shingle_count": post.shingle_count,
+        "paragraphs": [[p.line, p.key, p.words, p.preview] for p in post.paragraphs],
+        "line_ends": [[line, end] for line, end in post.line_ends.items()],
+        "ignored": list(post.ignored),
+    }
+
+
+def post_from_json(data: Any, file: Path, display: str) -> SitePost:
+    """The post :func:`post_to_json` saved; raises ``ValueError``, ``TypeError`` or
+    ``KeyError`` on anything else."""
+    def ints(values: Any) -> list[int]:
+        if not isinstance(values, list) or not set(map(type, values)) <= {int}:
+            raise TypeError("expected integers")
+        return values
+
+    def text(value: Any) -> str:
+        if not isinstance(value, str):
+            raise TypeError("expected text")
+        return value
+
+    paragraphs = []
+    for item in data["paragraphs"]:
+        line, key, words, preview = item
+        ints([line, key, words])
+        paragraphs.append(Paragraph(line, key, words, text(preview)))
+    line_ends = {}
+    for item in data["line_ends"]:
+        line, end = ints(item)
+        line_ends[line] = end
+    when = data["date"]
+    if type(data["draft"]) is not bool:
+        raise TypeError("expected true or false")
+    return SitePost(
+        path=display, file=file, title=text(data["title"]),
+        title_line=ints([data["title_line"]])[0], description=text(data["description"]),
+        description_line=ints([data["description_line"]])[0],
+        date=None if when is None else date.fromisoformat(text(when)),
+        date_source=text(data["date_source"]), draft=data["draft"],
+        draft_reason=text(data["draft_reason"]), draft_line=ints([data["draft_line"]])[0],
+        word_count=ints([data["word_count"]])[0], sketch=tuple(ints(data["sketch"])),
+        shingle_count=ints([data["shingle_count"]])[0], paragraphs=paragraphs,
+        line_ends=line_ends, ignored=tuple(text(item) for item in data["ignored"]),
+    )

@@ -16,9 +16,10 @@ from __future__ import annotations
 import hashlib
 import heapq
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from itertools import combinations
 
 __all__ = [
     "Pair",
@@ -27,6 +28,8 @@ __all__ = [
     "jaccard",
     "near_duplicates",
     "similar_texts",
+    "sketch",
+    "sketched_near_duplicates",
 ]
 
 #: The sketch size: the estimate's standard error is about 1/sqrt(k).
@@ -77,6 +80,11 @@ def jaccard(first: AbstractSet[Hashable], second: AbstractSet[Hashable]) -> floa
     return shared / (len(first) + len(second) - shared)
 
 
+def sketch(items: AbstractSet[int], k: int = SKETCH_SIZE) -> tuple[int, ...]:
+    """The bottom-k MinHash sketch of a set of hashes: its ``k`` smallest, sorted."""
+    return tuple(sorted(heapq.nsmallest(k, items)))
+
+
 def near_duplicates(
     sets: Sequence[frozenset[int]], threshold: float, k: int = SKETCH_SIZE,
 ) -> list[Pair]:
@@ -84,32 +92,44 @@ def near_duplicates(
 
     Empty sets are never paired. Pairs come sorted by first index, then second.
     """
-    sketches = [sorted(heapq.nsmallest(k, items)) for items in sets]
+    return sketched_near_duplicates(
+        [sketch(items, k) for items in sets], [len(items) for items in sets], threshold,
+        lambda first, second: jaccard(sets[first], sets[second]), k)
+
+
+def sketched_near_duplicates(
+    sketches: Sequence[Sequence[int]], sizes: Sequence[int], threshold: float,
+    exact: Callable[[int, int], float], k: int = SKETCH_SIZE,
+) -> list[Pair]:
+    """:func:`near_duplicates` from each set's sketch and size.
+
+    Only the candidates the sketches point at are measured, by ``exact(first,
+    second)``: the whole sets need not be in memory at once.
+    """
     postings: dict[int, list[int]] = defaultdict(list)
-    for index, sketch in enumerate(sketches):
-        for value in sketch:
+    for index, values in enumerate(sketches):
+        for value in values:
             postings[value].append(index)
     shared: Counter[tuple[int, int]] = Counter()
     for members in postings.values():
-        if len(members) < 2:
-            continue
-        for a_at, first in enumerate(members):
-            for second in members[a_at + 1:]:
-                shared[(first, second)] += 1
+        if len(members) > 1:
+            # Indices were added in order, so each pair comes (lower, higher).
+            shared.update(combinations(members, 2))
     # A pair at the threshold shares about threshold * k of its sketch values;
     # the margin is 2.5 standard errors of that estimate.
     margin = 2.5 / k ** 0.5
-    found: list[Pair] = []
-    for (first, second), count in sorted(shared.items()):
-        a, b = sets[first], sets[second]
-        small, large = sorted((len(a), len(b)))
+    candidates: list[tuple[int, int]] = []
+    for (first, second), count in shared.items():
+        small, large = sorted((sizes[first], sizes[second]))
         if small / large < threshold:  # Jaccard is at most the ratio of the sizes
             continue
-        if count < (threshold - margin) * min(k, small):
-            continue
-        exact = jaccard(a, b)
-        if exact >= threshold:
-            found.append(Pair(first, second, exact))
+        if count >= (threshold - margin) * min(k, small):
+            candidates.append((first, second))
+    found: list[Pair] = []
+    for first, second in sorted(candidates):
+        measured = exact(first, second)
+        if measured >= threshold:
+            found.append(Pair(first, second, measured))
     return found
 
 
