@@ -40,6 +40,7 @@ import pytest
 from conftest import split_timings
 from valuelint.cache import CACHE_FORMAT, ENTRIES, result_from_json
 from valuelint.runner import WORKER_LOST
+from valuelint.site.posts import post_from_json
 
 pytestmark = [
     pytest.mark.skipif(not Path("/proc/self/task").is_dir() or sys.platform != "linux",
@@ -228,19 +229,26 @@ def assert_output_whole(out: Path, blog: Blog) -> bytes:
 
 
 def assert_cache_sound(cache: Path, *, temporary_allowed: bool) -> int:
-    """Every entry left is a whole, valid entry; returns how many there are."""
+    """Every entry left is a whole, valid entry: a post's result or its site features.
+
+    Returns how many results there are.
+    """
     names = {p.name for p in cache.iterdir()}
     assert {".gitignore", "CACHEDIR.TAG", ENTRIES} <= names, names
     temporary = [p for p in (cache / ENTRIES).glob("*/.*")]
     if not temporary_allowed:
         assert temporary == [], temporary
-    entries = _entries(cache)
-    for entry in entries:
+    results = 0
+    for entry in _entries(cache):
         data = json.loads(entry.read_bytes())
         assert data["valuelint_cache"] == CACHE_FORMAT and isinstance(data["key"], str)
+        if "value" in data:
+            post_from_json(data["value"], Path("post.md"), "post.md")
+            continue
         result = result_from_json(data["result"])
         assert result.path.startswith("blog/"), result.path
-    return len(entries)
+        results += 1
+    return results
 
 
 def assert_next_run_recovers(blog: Blog, work: Path, entries: int) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import subprocess
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -42,7 +43,7 @@ from valuelint.site.posts import (
     read_post,
     words_of,
 )
-from valuelint.site.similarity import clusters, jaccard, similar_texts, sketched_near_duplicates
+from valuelint.site.similarity import clusters, similar_texts, sketched_near_duplicates
 from valuelint.site.timeline import Silence, month_counts, period_key, silences
 from valuelint.source import InputError, read_bytes, read_file
 
@@ -233,14 +234,24 @@ def _near_duplicates(ctx: _Context, site: SiteAnalysis, add: Callable[..., None]
     options = ctx.options["SITE001"]
     size = options["shingle-size"]
     posts = [p for p in site.published if p.word_count >= options["min-words"]]
-    shingles: dict[int, frozenset[int]] = {}
+    # Candidates only: their shingles are read again from their files, and kept
+    # packed (8 bytes each) while the pairs are measured.
+    shingles: dict[int, array[int]] = {}
+    unpacked: tuple[int, frozenset[int]] = (-1, frozenset())  # pairs come by first post
 
     def exact(first: int, second: int) -> float:
-        # Candidates only: their shingles are read again from their files.
+        nonlocal unpacked
         for index in (first, second):
             if index not in shingles:
-                shingles[index] = post_shingles(posts[index], size, ctx.max_bytes)
-        return jaccard(shingles[first], shingles[second])
+                shingles[index] = array("q", post_shingles(posts[index], size, ctx.max_bytes))
+        if unpacked[0] != first:
+            unpacked = (first, frozenset(shingles[first]))
+        one = unpacked[1]
+        other = shingles[second]
+        if not one and not other:
+            return 0.0
+        shared = len(one.intersection(other))
+        return shared / (len(one) + len(other) - shared)
 
     pairs = sketched_near_duplicates([p.sketch for p in posts],
                                      [p.shingle_count for p in posts], options["threshold"],
