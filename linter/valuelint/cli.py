@@ -380,8 +380,11 @@ def main() -> None:
     # runner's `finally` stops the worker processes instead of orphaning them, and
     # the report file is never half written (it is written atomically, at the end).
     signal.signal(signal.SIGTERM, _terminate)
+    from valuelint.source import paths_remembered
+
     try:
-        app()
+        with paths_remembered():
+            app()
     except KeyboardInterrupt:
         print("valuelint: interrupted", file=sys.stderr)
         sys.exit(130)

@@ -9,9 +9,14 @@ from __future__ import annotations
 import codecs
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["InputError", "decode", "read_bytes", "read_file", "read_text", "resolved"]
+__all__ = [
+    "InputError", "decode", "paths_remembered", "read_bytes", "read_file", "read_text",
+    "resolved",
+]
 
 
 class InputError(Exception):
@@ -112,6 +117,26 @@ def read_bytes(data: bytes, max_bytes: int) -> str:
     return text
 
 
+#: Paths already resolved in this command's run (see :func:`paths_remembered`).
+_remembered: dict[Path, Path] | None = None
+
+
+@contextmanager
+def paths_remembered() -> Iterator[None]:
+    """Within this block each path is resolved once: one command's run, during which
+    the folders it reads do not change under it. Finding files, matching ``include``
+    and ``exclude``, finding each file's configuration and grouping a site's posts all
+    resolve the same paths."""
+    global _remembered
+    outer = _remembered
+    if outer is None:
+        _remembered = {}
+    try:
+        yield
+    finally:
+        _remembered = outer
+
+
 def resolved(path: Path) -> Path:
     """``path`` made absolute with its symbolic links followed where they can be.
 
@@ -119,7 +144,15 @@ def resolved(path: Path) -> Path:
     since) or a folder that cannot be read leaves the path absolute but
     unresolved: reading the file then reports the problem, in one line.
     """
+    remembered = _remembered
+    if remembered is not None:
+        found = remembered.get(path)
+        if found is not None:
+            return found
     try:
-        return path.resolve()
+        found = path.resolve()
     except (OSError, RuntimeError):
-        return path.absolute()
+        found = path.absolute()
+    if remembered is not None:
+        remembered[path] = found
+    return found
