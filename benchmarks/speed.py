@@ -2,7 +2,7 @@
 
 Run from the repository root with the interpreter valuelint is installed in::
 
-    .venv/bin/python benchmarks/speed.py            # about 15-25 minutes on 2 cores
+    .venv/bin/python benchmarks/speed.py            # about 10 minutes on 2 cores
     .venv/bin/python benchmarks/speed.py --runs 1 --no-scaling   # a quick look
 
 The first run creates a virtual environment for proselint (from the package
