@@ -15,9 +15,11 @@ reported on the site's folder, shown with a trailing ``/``.
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import os
 import subprocess
+import sys
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
@@ -38,9 +40,9 @@ from valuelint.site.posts import (
     SitePost,
     post_from_json,
     post_from_text,
-    post_shingles,
     post_to_json,
     read_post,
+    shingles_of_text,
     words_of,
 )
 from valuelint.site.similarity import clusters, similar_texts, sketched_near_duplicates
@@ -55,8 +57,10 @@ __all__ = ["MIN_SITE_POSTS", "Cluster", "Member", "SiteAnalysis", "analyse_site"
 #: Sites with fewer published posts get no share or trend findings.
 MIN_SITE_POSTS = 10
 SITE_CODES = tuple(rule.code for rule in site_rules.RULES)
-#: The version of the post features kept in the cache: change it with their shape.
-POST_FEATURES = 1
+#: The versions of the post features and packed shingles kept in the cache: change
+#: them with their shape.
+POST_FEATURES = "post-features-1"
+POST_SHINGLES = "post-shingles-1"
 _BY_CODE: dict[str, type[Rule]] = {rule.code: rule for rule in site_rules.RULES}
 
 
@@ -230,7 +234,40 @@ def _is_flagged(result: FileResult | None, category: Category) -> bool:
 
 # --------------------------------------------------------------------------- the checks
 
-def _near_duplicates(ctx: _Context, site: SiteAnalysis, add: Callable[..., None]) -> None:
+def _packed_shingles(post: SitePost, size: int, ctx: _Context,
+                     cache: ResultCache | None) -> array[int]:
+    """A post's shingles, packed 8 bytes each: read again from its file, or from the cache."""
+    packed: array[int] = array("q")
+    try:
+        data = read_file(post.file, ctx.max_bytes)
+        text = read_bytes(data, ctx.max_bytes)
+    except InputError:
+        return packed
+    entry = None
+    if cache is not None:
+        entry = cache.site_key([POST_SHINGLES, post.path, size], data)
+        stored = cache.load_value(entry)
+        if isinstance(stored, str):
+            try:
+                raw = base64.b64decode(stored, validate=True)
+            except ValueError:
+                raw = b"-"
+            if len(raw) % packed.itemsize == 0:
+                packed.frombytes(raw)
+                if sys.byteorder == "big":  # stored little-endian, on every machine
+                    packed.byteswap()
+                return packed
+    packed.extend(shingles_of_text(text, post.file, post.path, size))
+    if cache is not None and entry is not None:
+        portable = array("q", packed)
+        if sys.byteorder == "big":
+            portable.byteswap()
+        cache.store_value(entry, base64.b64encode(portable.tobytes()).decode("ascii"))
+    return packed
+
+
+def _near_duplicates(ctx: _Context, site: SiteAnalysis, add: Callable[..., None],
+                     cache: ResultCache | None) -> None:
     options = ctx.options["SITE001"]
     size = options["shingle-size"]
     posts = [p for p in site.published if p.word_count >= options["min-words"]]
@@ -243,7 +280,7 @@ def _near_duplicates(ctx: _Context, site: SiteAnalysis, add: Callable[..., None]
         nonlocal unpacked
         for index in (first, second):
             if index not in shingles:
-                shingles[index] = array("q", post_shingles(posts[index], size, ctx.max_bytes))
+                shingles[index] = _packed_shingles(posts[index], size, ctx, cache)
         if unpacked[0] != first:
             unpacked = (first, frozenset(shingles[first]))
         one = unpacked[1]
@@ -543,7 +580,7 @@ def analyse_site(
         return figures or ctx.on(code)
 
     if wanted("SITE001"):
-        _near_duplicates(ctx, site, add)
+        _near_duplicates(ctx, site, add, cache)
     if wanted("SITE002"):
         _boilerplate(ctx, site, add)
     if wanted("SITE003"):

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -35,7 +36,7 @@ from valuelint.source import InputError, read_text
 
 __all__ = [
     "Features", "Paragraph", "SitePost", "parse_date", "post_from_json", "post_from_text",
-    "post_shingles", "post_to_json", "read_post", "words_of",
+    "post_to_json", "read_post", "shingles_of_text", "words_of",
 ]
 
 _WORD = re.compile("[^\\W_](?:[\\w'\u2019.-]*[^\\W_])?")
@@ -419,13 +420,9 @@ def read_post(file: Path, display: str, max_bytes: int = 5_000_000,
     return post_from_text(text, file, display, features, drafts_folder)
 
 
-def post_shingles(post: SitePost, shingle_size: int, max_bytes: int = 5_000_000) -> frozenset[int]:
-    """Every shingle of a post, read again from its file (for an exact comparison)."""
-    try:
-        text = read_text(post.file, max_bytes)
-    except InputError:
-        return frozenset()
-    parsed = _parse(text, post.file, post.path, False)
+def shingles_of_text(text: str, file: Path, display: str, shingle_size: int) -> frozenset[int]:
+    """Every shingle of a post's text (for an exact comparison)."""
+    parsed = _parse(text, file, display, False)
     if parsed is None:
         return frozenset()
     return Shingler(shingle_size).shingles(_words(parsed[1]))
@@ -449,39 +446,42 @@ def post_to_json(post: SitePost) -> dict[str, Any]:
     }
 
 
+_INT_FIELDS = ("title_line", "description_line", "draft_line", "word_count", "shingle_count")
+_TEXT_FIELDS = ("title", "description", "date_source", "draft_reason")
+
+
+def _all(values: Iterable[Any], kind: type) -> bool:
+    return set(map(type, values)) <= {kind}
+
+
 def post_from_json(data: Any, file: Path, display: str) -> SitePost:
     """The post :func:`post_to_json` saved; raises ``ValueError``, ``TypeError`` or
     ``KeyError`` on anything else."""
-    def ints(values: Any) -> list[int]:
-        if not isinstance(values, list) or not set(map(type, values)) <= {int}:
-            raise TypeError("expected integers")
-        return values
-
-    def text(value: Any) -> str:
-        if not isinstance(value, str):
-            raise TypeError("expected text")
-        return value
-
-    paragraphs = []
-    for item in data["paragraphs"]:
-        line, key, words, preview = item
-        ints([line, key, words])
-        paragraphs.append(Paragraph(line, key, words, text(preview)))
-    line_ends = {}
-    for item in data["line_ends"]:
-        line, end = ints(item)
-        line_ends[line] = end
+    paragraphs = data["paragraphs"]
+    line_ends = data["line_ends"]
+    sketch = data["sketch"]
+    ignored = data["ignored"]
     when = data["date"]
-    if type(data["draft"]) is not bool:
-        raise TypeError("expected true or false")
+    if not (
+        _all((data[name] for name in _INT_FIELDS), int)
+        and _all((data[name] for name in _TEXT_FIELDS), str)
+        and type(data["draft"]) is bool and (when is None or type(when) is str)
+        and _all((paragraphs, line_ends, sketch, ignored), list) and _all(sketch, int)
+        and _all(ignored, str) and _all(paragraphs, list) and _all(line_ends, list)
+        and all(len(row) == 4 for row in paragraphs) and all(len(row) == 2 for row in line_ends)
+        and _all((value for row in paragraphs for value in row[:3]), int)
+        and _all((row[3] for row in paragraphs), str)
+        and _all((value for row in line_ends for value in row), int)
+    ):
+        raise TypeError("not the site features of a post")
     return SitePost(
-        path=display, file=file, title=text(data["title"]),
-        title_line=ints([data["title_line"]])[0], description=text(data["description"]),
-        description_line=ints([data["description_line"]])[0],
-        date=None if when is None else date.fromisoformat(text(when)),
-        date_source=text(data["date_source"]), draft=data["draft"],
-        draft_reason=text(data["draft_reason"]), draft_line=ints([data["draft_line"]])[0],
-        word_count=ints([data["word_count"]])[0], sketch=tuple(ints(data["sketch"])),
-        shingle_count=ints([data["shingle_count"]])[0], paragraphs=paragraphs,
-        line_ends=line_ends, ignored=tuple(text(item) for item in data["ignored"]),
+        path=display, file=file, title=data["title"], title_line=data["title_line"],
+        description=data["description"], description_line=data["description_line"],
+        date=None if when is None else date.fromisoformat(when),
+        date_source=data["date_source"], draft=data["draft"],
+        draft_reason=data["draft_reason"], draft_line=data["draft_line"],
+        word_count=data["word_count"], sketch=tuple(sketch),
+        shingle_count=data["shingle_count"],
+        paragraphs=[Paragraph(*row) for row in paragraphs],
+        line_ends=dict(line_ends), ignored=tuple(ignored),
     )
