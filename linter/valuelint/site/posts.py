@@ -459,14 +459,14 @@ def post_from_json(data: Any, file: Path, display: str) -> SitePost:
     ``KeyError`` on anything else."""
     paragraphs = data["paragraphs"]
     line_ends = data["line_ends"]
-    sketch = data["sketch"]
+    sketched = data["sketch"]
     ignored = data["ignored"]
     when = data["date"]
     if not (
         _all((data[name] for name in _INT_FIELDS), int)
         and _all((data[name] for name in _TEXT_FIELDS), str)
         and type(data["draft"]) is bool and (when is None or type(when) is str)
-        and _all((paragraphs, line_ends, sketch, ignored), list) and _all(sketch, int)
+        and _all((paragraphs, line_ends, sketched, ignored), list) and _all(sketched, int)
         and _all(ignored, str) and _all(paragraphs, list) and _all(line_ends, list)
         and all(len(row) == 4 for row in paragraphs) and all(len(row) == 2 for row in line_ends)
         and _all((value for row in paragraphs for value in row[:3]), int)
@@ -480,7 +480,7 @@ def post_from_json(data: Any, file: Path, display: str) -> SitePost:
         date=None if when is None else date.fromisoformat(when),
         date_source=data["date_source"], draft=data["draft"],
         draft_reason=data["draft_reason"], draft_line=data["draft_line"],
-        word_count=data["word_count"], sketch=tuple(sketch),
+        word_count=data["word_count"], sketch=tuple(sketched),
         shingle_count=data["shingle_count"],
         paragraphs=[Paragraph(*row) for row in paragraphs],
         line_ends=dict(line_ends), ignored=tuple(ignored),
