@@ -126,6 +126,16 @@ def test_a_file_named_twice_is_checked_once(project: Path) -> None:
     ]
 
 
+def test_a_post_reached_through_a_symbolic_link_is_checked_once(project: Path) -> None:
+    put(project, "posts/post.md", SHORT)
+    (project / "posts/alias.md").symlink_to("post.md")
+    (project / "mirror").symlink_to("posts", target_is_directory=True)
+    (project / "mirror-post.md").symlink_to("posts/post.md")
+    # The first name met in sorted order is the one reported.
+    assert checked_paths(cli("check", "--format", "json")) == ["mirror-post.md"]
+    assert checked_paths(cli("check", "posts", "--format", "json")) == ["posts/alias.md"]
+
+
 def test_build_and_dependency_folders_are_skipped(project: Path) -> None:
     put(project, "post.md", SHORT)
     for folder in ("node_modules/pkg", "_site", ".venv", "public"):

@@ -11,9 +11,12 @@ of the wrong type or out of range is an error naming the file and the key.
 from __future__ import annotations
 
 import fnmatch
+import os
+import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -112,7 +115,8 @@ class Config:
         relative = _relative(path, self.root)
         found: list[str] = []
         for pattern, selectors in self.per_file_ignores:
-            if _glob_match(relative, pattern) or _glob_match(path.name, pattern):
+            matches = _globs((pattern,))
+            if matches(relative) or matches(path.name):
                 found.extend(selectors)
         return tuple(found)
 
@@ -123,13 +127,12 @@ class Config:
         as they are walked, and the folders above a path the user named are
         never excluded (a blog under ``~/public/`` is still checked).
         """
-        relative = _relative(path, self.root)
-        return any(_glob_match(path.name, pattern) or _glob_match(relative, pattern)
-                   for pattern in (*DEFAULT_EXCLUDE, *self.exclude))
+        matches = _globs((*DEFAULT_EXCLUDE, *self.exclude))
+        return matches(path.name) or matches(_relative(path, self.root))
 
     def is_included(self, path: Path) -> bool:
-        relative = _relative(path, self.root)
-        return any(_glob_match(path.name, p) or _glob_match(relative, p) for p in self.include)
+        matches = _globs(self.include)
+        return matches(path.name) or matches(_relative(path, self.root))
 
     def fingerprint(self) -> str:
         """A stable text of every setting that changes a file's result (for cache keys).
@@ -145,19 +148,33 @@ class Config:
 
 
 def _relative(path: Path, root: Path) -> str:
+    """``path`` from ``root`` (both resolved), with ``/``; ``path`` itself when outside."""
+    found, base = str(resolved(path)), str(resolved(root))
+    if found == base:
+        return "."
+    prefix = base if base.endswith(os.sep) else base + os.sep
+    if os.sep == "/" and found.startswith(prefix):
+        return found[len(prefix):]
     try:
         return resolved(path).relative_to(resolved(root)).as_posix()
     except ValueError:
         return path.as_posix()
 
 
-def _glob_match(text: str, pattern: str) -> bool:
-    pattern = pattern.rstrip("/")
-    if fnmatch.fnmatchcase(text, pattern):
-        return True
-    if pattern.startswith("**/"):
-        return fnmatch.fnmatchcase(text, pattern[3:])
-    return False
+@cache
+def _globs(patterns: tuple[str, ...]) -> Callable[[str], bool]:
+    """Whether a name or relative path matches one of ``patterns``, as one regular
+    expression: a trailing ``/`` is ignored, and ``**/x`` also matches ``x``."""
+    variants: list[str] = []
+    for pattern in patterns:
+        pattern = pattern.rstrip("/")
+        variants.append(pattern)
+        if pattern.startswith("**/"):
+            variants.append(pattern[3:])
+    if not variants:
+        return lambda text: False
+    match = re.compile("|".join(fnmatch.translate(v) for v in variants)).match
+    return lambda text: match(text) is not None
 
 
 # --------------------------------------------------------------------------- validation

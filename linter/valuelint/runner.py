@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Protocol
 from valuelint.config import Config, ConfigError
 from valuelint.engine import FileResult, check_text
 from valuelint.rule import Rule
-from valuelint.source import InputError, read_bytes
+from valuelint.source import InputError, listed_path, read_bytes, resolved
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -70,6 +70,11 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
         shown = path.absolute().relative_to(cwd.absolute()).as_posix()
     except ValueError:
         shown = path.as_posix()
+    return _readable(shown)
+
+
+def _readable(shown: str) -> str:
+    """``shown`` with the bytes of a name that is not valid UTF-8 escaped."""
     if shown.isprintable() or not any("\udc80" <= c <= "\udcff" for c in shown):
         return shown
     return os.fsencode(shown).decode("utf-8", "backslashreplace")
@@ -110,7 +115,7 @@ def discover(
             if target.error:
                 yield target
                 continue
-            key = os.path.realpath(target.path)
+            key = str(resolved(target.path))
             if key not in seen:
                 seen.add(key)
                 yield target
@@ -150,12 +155,12 @@ def _walk(root: Path, loader: ConfigSource, reported: set[str]) -> Iterator[Targ
                 yield target
             continue
         dirs[:] = sorted(d for d in dirs if not config.is_excluded(base / d))
+        shown = display_path(base)
+        shown = "" if shown == "." else shown if shown.endswith("/") else shown + "/"
         for name in sorted(files):
-            file = base / name
-            if config.is_included(file) and not config.is_excluded(file) and (
-                not file.is_dir()
-            ):
-                yield Target(file, display_path(file))
+            file, is_folder = listed_path(base, name)
+            if config.is_included(file) and not config.is_excluded(file) and not is_folder:
+                yield Target(file, shown + _readable(name))
     yield from folder_errors()
 
 

@@ -14,7 +14,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 __all__ = [
-    "InputError", "decode", "paths_remembered", "read_bytes", "read_file", "read_text",
+    "InputError",
+    "decode",
+    "listed_path",
+    "paths_remembered",
+    "read_bytes",
+    "read_file",
+    "read_text",
     "resolved",
 ]
 
@@ -135,6 +141,26 @@ def paths_remembered() -> Iterator[None]:
         yield
     finally:
         _remembered = outer
+
+
+def listed_path(folder: Path, name: str) -> tuple[Path, bool]:
+    """A name listed in ``folder``: its path, and whether it is a folder.
+
+    Within :func:`paths_remembered`, an entry that is not a symbolic link is
+    remembered as resolving to ``resolved(folder) / name``: one ``lstat``, not
+    one per folder above it.
+    """
+    path = folder / name
+    remembered = _remembered
+    try:
+        status = os.lstat(path)
+    except OSError:
+        return path, path.is_dir()
+    if stat.S_ISLNK(status.st_mode):
+        return path, path.is_dir()
+    if remembered is not None and path not in remembered:
+        remembered[path] = resolved(folder) / name
+    return path, stat.S_ISDIR(status.st_mode)
 
 
 def resolved(path: Path) -> Path:
