@@ -39,7 +39,7 @@ from pathlib import Path
 import pytest
 
 from conftest import split_timings
-from valuelint.cache import CACHE_FORMAT, ENTRIES, result_from_json
+from valuelint.cache import CACHE_FORMAT, ENTRIES, finding_from_json, result_from_json
 from valuelint.runner import WORKER_LOST
 from valuelint.site.posts import post_from_json
 
@@ -230,7 +230,8 @@ def assert_output_whole(out: Path, blog: Blog) -> bytes:
 
 
 def assert_cache_sound(cache: Path, *, temporary_allowed: bool) -> int:
-    """Every entry left is a whole, valid entry: a post's result or its site features.
+    """Every entry left is a whole, valid entry: a post's result or what the site checks
+    keep.
 
     Returns how many results there are.
     """
@@ -243,11 +244,17 @@ def assert_cache_sound(cache: Path, *, temporary_allowed: bool) -> int:
     for entry in _entries(cache):
         data = json.loads(entry.read_bytes())
         assert data["valuelint_cache"] == CACHE_FORMAT and isinstance(data["key"], str)
-        if "value" in data:  # site features, or a near-duplicate candidate's shingles
-            if isinstance(data["value"], str):
-                assert len(base64.b64decode(data["value"], validate=True)) % 8 == 0
-            else:
-                post_from_json(data["value"], Path("post.md"), "post.md")
+        if "value" in data:  # something the site checks keep
+            value = data["value"]
+            if isinstance(value, str):  # a near-duplicate candidate's shingles
+                assert len(base64.b64decode(value, validate=True)) % 8 == 0
+            elif isinstance(value, list):  # the site's near-duplicate pairs
+                assert all(len(pair) == 3 for pair in value), value
+            elif "files" in value:  # the site's findings: each one reads back
+                stored = [f for _, findings in value["files"] for f in findings]
+                assert all(finding_from_json(f).code for f in [*stored, *value["site"]])
+            else:  # a post's features
+                post_from_json(value, Path("post.md"), "post.md")
             continue
         result = result_from_json(data["result"])
         assert result.path.startswith("blog/"), result.path

@@ -7,6 +7,7 @@ import json
 import os
 import random
 import subprocess
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -147,7 +148,7 @@ def cached_check(*args: str) -> tuple[dict[str, Any], dict[str, Any]]:
 def site_entries(root: Path) -> list[Path]:
     """The cache entries holding a post's site features."""
     return sorted(path for path in (root / ".valuelint_cache").rglob("*.json")
-                  if '"value":{' in path.read_text("utf-8"))
+                  if '"value":{"title":' in path.read_text("utf-8"))
 
 
 def test_site_findings_from_the_cache_follow_every_edit(blog: Path) -> None:
@@ -205,10 +206,43 @@ def test_damaged_site_entries_are_ignored_and_rebuilt(blog: Path) -> None:
     for path, value in zip(packed, ("@@not base64@@", "AAAA"), strict=True):
         data = json.loads(path.read_text("utf-8"))
         path.write_text(json.dumps({**data, "value": value}), "utf-8")
+    # The site's measured pairs, which would otherwise spare reading the shingles.
+    pairs = [path for path in (blog / ".valuelint_cache").rglob("*.json")
+             if b'"value":[[' in path.read_bytes()]
+    assert len(pairs) == 1
+    stored_pairs = json.loads(pairs[0].read_text("utf-8"))
+    assert len(stored_pairs["value"]) == 1
+    pairs[0].write_text(json.dumps({**stored_pairs, "value": [[0, "1", 0.9]]}), "utf-8")
+    # Without the site's findings kept, every post's features are read.
+    for path in (blog / ".valuelint_cache").rglob("*.json"):
+        if b'"value":{"files":' in path.read_bytes():
+            path.unlink()
     rebuilt, _ = cached_check(".")
     assert rebuilt == reference
     again, _ = cached_check(".")
     assert again == reference
+    # Pairs that name posts the site does not have, or an impossible similarity.
+    for value in ([[0, 10_000, 0.9]], [[1, 0, 0.9]], [[0, 1, 1.5]], [[0, 1]], {"0": 1}, 7):
+        pairs[0].write_text(json.dumps({**stored_pairs, "value": value}), "utf-8")
+        assert cached_check(".")[0] == reference, value
+    # The site's findings, which would otherwise spare reading the posts' features.
+    verdicts = [path for path in (blog / ".valuelint_cache").rglob("*.json")
+                if b'"value":{"files":' in path.read_bytes()]
+    assert len(verdicts) == 1
+    stored_verdict = json.loads(verdicts[0].read_text("utf-8"))
+    kept = stored_verdict["value"]
+    assert [row[0] for row in kept["files"]] == ["_posts/2023-01-10-caching.md",
+                                                 "_posts/2023-06-20-caching-again.md"]
+    for value in ({**kept, "files": [["_posts/nowhere.md", []]]},
+                  {**kept, "files": kept["files"] * 2},
+                  {**kept, "files": [[kept["files"][0][0], [["SITE001"]]]]},
+                  {**kept, "site": [["SITE006", "x"]]},
+                  {**kept, "errors": [7]},
+                  {**kept, "drafts": ["_posts/nowhere.md"]},
+                  {**kept, "drafts": None},
+                  {"files": []}, [], "x"):
+        verdicts[0].write_text(json.dumps({**stored_verdict, "value": value}), "utf-8")
+        assert cached_check(".")[0] == reference, value
 
 
 # --------------------------------------------------------------------------- cadence, shares
@@ -286,6 +320,44 @@ def test_stale_drafts_by_last_commit_or_modification_time(tmp_path: Path) -> Non
     assert found == [("_drafts/old-idea.md", "draft last committed 2024-01-01, 366 days ago "
                       "(it is in a drafts folder); finish it, merge it into another post or "
                       "delete it")]
+
+
+def test_stale_drafts_follow_the_date_and_git_when_the_site_findings_are_cached(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "blog"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    (root / "_config.yml").write_text("title: x\n", encoding="utf-8")
+    for i in range(3):
+        post(root, f"_posts/2024-0{i + 1}-01-post-{i}.md", f"Post {i}", unique_text(300 + i))
+    post(root, "_drafts/idea.md", "An idea", BODY)
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "first", when="2024-01-01T12:00:00+00:00")
+
+    def stale(day: str) -> tuple[list[tuple[str, str]], dict[str, Any]]:
+        epoch = str(int(datetime.fromisoformat(f"{day}T12:00:00+00:00").timestamp()))
+        outcome = run_valuelint("check", "_posts", "_drafts", "--select", "SITE", "--format",
+                                "json", cwd=root,
+                                env={"SOURCE_DATE_EPOCH": epoch, "VALUELINT_PROFILE": "1"})
+        assert outcome.code in (0, 1), outcome.stderr
+        _, timings = split_timings(outcome.stderr)
+        found = [(f["path"], x["message"].split(";")[0]) for f in outcome.json()["files"]
+                 for x in f["findings"] if x["code"] == "SITE009"]
+        return found, timings
+
+    assert stale("2024-03-01")[0] == []
+    assert stale("2024-03-01")[0] == []  # the site's findings now come from the cache
+    found, timings = stale("2024-12-31")
+    assert timings["cached"] == timings["files"] == 4
+    assert found == [("_drafts/idea.md", "draft last committed 2024-01-01, 365 days ago "
+                      "(it is in a drafts folder)")]
+    # A later commit that leaves the draft's text as it was: only git knows.
+    git(root, "commit", "-q", "--amend", "-m", "first", when="2024-11-01T12:00:00+00:00")
+    assert stale("2024-12-31")[0] == []
+    assert stale("2025-06-01")[0] == [
+        ("_drafts/idea.md", "draft last committed 2024-11-01, 212 days ago "
+         "(it is in a drafts folder)")]
 
 
 # --------------------------------------------------------------------------- every format

@@ -28,7 +28,7 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from enum import Enum
 from functools import cache
@@ -48,6 +48,8 @@ __all__ = [
     "cache_salt",
     "clean_cache",
     "default_cache_dir",
+    "finding_from_json",
+    "finding_to_json",
     "project_root",
     "result_from_json",
     "result_to_json",
@@ -205,7 +207,8 @@ def _finding_fields() -> tuple[tuple[str, type], ...]:
     return tuple((f.name, hints[f.name]) for f in fields(Finding))
 
 
-def _finding_to_json(finding: Finding) -> list[Any]:
+def finding_to_json(finding: Finding) -> list[Any]:
+    """A :class:`Finding` as a JSON list, its fields in declaration order."""
     values: list[Any] = []
     for name, kind in _finding_fields():
         value = getattr(finding, name)
@@ -219,25 +222,33 @@ _PLAIN: dict[Any, tuple[type, ...]] = {str: (str,), int: (int,), float: (int, fl
                                        bool: (bool,)}
 
 
-def _is_plain(value: Any, kind: type) -> bool:
-    if isinstance(value, bool) and kind is not bool:
-        return False
-    return isinstance(value, _PLAIN[kind])
+def _reader(name: str, kind: type) -> Callable[[Any], Any]:
+    """What turns a stored value back into a :class:`Finding` field of type ``kind``;
+    it raises ``TypeError`` or ``ValueError`` on a value of another type."""
+    if issubclass(kind, Enum):
+        return kind
+    exact = _PLAIN[kind]  # JSON gives exactly these types: never a bool for a number
 
-
-def _finding_from_json(data: Any) -> Finding:
-    known = _finding_fields()
-    if not isinstance(data, list) or len(data) != len(known):
-        raise TypeError("finding has the wrong number of fields")
-    values: dict[str, Any] = {}
-    for (name, kind), value in zip(known, data, strict=True):
-        if isinstance(kind, type) and issubclass(kind, Enum):
-            values[name] = kind(value)
-            continue
-        if not _is_plain(value, kind):
+    def read(value: Any) -> Any:
+        if type(value) not in exact:
             raise TypeError(f"finding field {name} is not a {kind.__name__}")
-        values[name] = float(value) if kind is float else value
-    return Finding(**values)
+        return float(value) if kind is float else value
+
+    return read
+
+
+@cache
+def _finding_readers() -> tuple[Callable[[Any], Any], ...]:
+    return tuple(_reader(name, kind) for name, kind in _finding_fields())
+
+
+def finding_from_json(data: Any) -> Finding:
+    """The inverse of :func:`finding_to_json`; raises ``TypeError``/``ValueError`` on bad
+    data."""
+    readers = _finding_readers()
+    if not isinstance(data, list) or len(data) != len(readers):
+        raise TypeError("finding has the wrong number of fields")
+    return Finding(*[read(value) for read, value in zip(readers, data, strict=True)])
 
 
 #: The fields of :class:`FileResult` this module stores; a result with others is not cached.
@@ -255,10 +266,10 @@ def result_to_json(result: FileResult) -> dict[str, Any]:
         raise TypeError("FileResult has fields the cache does not know")
     return {
         "path": result.path,
-        "findings": [_finding_to_json(f) for f in result.findings],
+        "findings": [finding_to_json(f) for f in result.findings],
         "score": result.score,
         "breakdown": list(result.breakdown.items()),
-        "reasons": [_finding_to_json(f) for f in result.reasons],
+        "reasons": [finding_to_json(f) for f in result.reasons],
         "errors": list(result.errors),
         "words": result.words,
         "failing": result.failing,
@@ -291,9 +302,9 @@ def result_from_json(data: Any) -> FileResult:
         raise TypeError("bad path")
     return FileResult(
         path=data["path"],
-        findings=[_finding_from_json(f) for f in data["findings"]],
+        findings=[finding_from_json(f) for f in data["findings"]],
         score=score, breakdown=breakdown,
-        reasons=[_finding_from_json(f) for f in data["reasons"]],
+        reasons=[finding_from_json(f) for f in data["reasons"]],
         errors=list(errors), words=words, failing=failing,
         fail_under=None if fail_under is None else float(fail_under),
     )
@@ -323,6 +334,8 @@ class ResultCache:
         self.salt = salt
         self._entries = directory / ENTRIES
         self._config_keys: dict[str, str] = {}
+        self._looked_up: dict[str, tuple[str, str]] = {}
+        """(SHA-256 of the bytes, result entry key) of each file looked up, by display."""
 
     def __getstate__(self) -> tuple[Path, str]:
         return self.directory, self.salt
@@ -359,10 +372,27 @@ class ResultCache:
             else ()
         name = _digest(json.dumps([self.salt, self._config_key(config), display,
                                    list(ignored)]))
-        return EntryKey(name, _digest(name + hashlib.sha256(data).hexdigest()))
+        digest = hashlib.sha256(data).hexdigest()
+        entry = EntryKey(name, _digest(name + digest))
+        if path is not None:
+            self._looked_up[display] = (digest, entry.key)
+        return entry
 
-    def _path(self, name: str) -> Path:
-        return self._entries / name[:2] / f"{name[2:]}.json"
+    def digest_of(self, display: str) -> str | None:
+        """The SHA-256 of the bytes a file shown as ``display`` had when this process
+        looked its result up, or None when it did not."""
+        found = self._looked_up.get(display)
+        return None if found is None else found[0]
+
+    def result_key_of(self, display: str) -> str | None:
+        """The key of the result entry this process looked up for ``display`` (it
+        fixes the result: the file's bytes, configuration and everything in the
+        salt), or None when it did not."""
+        found = self._looked_up.get(display)
+        return None if found is None else found[1]
+
+    def _path(self, name: str) -> str:
+        return os.path.join(self._entries, name[:2], f"{name[2:]}.json")
 
     def load(self, entry: EntryKey) -> CachedResult | None:
         """The stored result, or None when it is missing, stale, corrupt or foreign."""
@@ -385,10 +415,11 @@ class ResultCache:
             return
         self._write(entry, payload)
 
-    def site_key(self, parts: Sequence[Any], data: bytes) -> EntryKey:
-        """The entry for a post's site features: its bytes and what else they depend on."""
+    def site_key(self, parts: Sequence[Any], digest: str) -> EntryKey:
+        """The entry for a value the site checks derive: ``digest`` is the SHA-256 of
+        what it is made from (a post's bytes), ``parts`` what else it depends on."""
         name = _digest(json.dumps(["site", self.salt, *parts]))
-        return EntryKey(name, _digest(name + hashlib.sha256(data).hexdigest()))
+        return EntryKey(name, _digest(name + digest))
 
     def load_value(self, entry: EntryKey) -> Any:
         """The JSON value :meth:`store_value` saved, or None."""
@@ -401,7 +432,8 @@ class ResultCache:
 
     def _read(self, entry: EntryKey) -> dict[str, Any] | None:
         try:
-            raw = self._path(entry.name).read_bytes()
+            with open(self._path(entry.name), "rb") as handle:
+                raw = handle.read()
         except OSError:
             return None
         try:
@@ -419,7 +451,7 @@ class ResultCache:
             text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         except (TypeError, ValueError):
             return
-        path = self._path(entry.name)
+        path = Path(self._path(entry.name))
         try:
             # Only the shard folder is created here: when the cache folder has been
             # removed meanwhile (valuelint clean), nothing is written.

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -29,6 +31,7 @@ from pathlib import Path
 from statistics import fmean
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from valuelint.cache import finding_from_json, finding_to_json
 from valuelint.config import Config
 from valuelint.engine import FileResult
 from valuelint.rule import Category, Finding, Rule, Severity
@@ -44,12 +47,18 @@ from valuelint.site.posts import (
     shingles_of_text,
     words_of,
 )
-from valuelint.site.similarity import clusters, jaccard, similar_texts, sketched_near_duplicates
+from valuelint.site.similarity import (
+    Pair,
+    clusters,
+    jaccard,
+    similar_texts,
+    sketched_near_duplicates,
+)
 from valuelint.site.timeline import Silence, month_counts, period_key, silences
 from valuelint.source import InputError, read_bytes, read_file
 
 if TYPE_CHECKING:
-    from valuelint.cache import ResultCache
+    from valuelint.cache import EntryKey, ResultCache
 
 __all__ = ["MIN_SITE_POSTS", "Cluster", "Member", "SiteAnalysis", "analyse_site"]
 
@@ -60,6 +69,8 @@ SITE_CODES = tuple(rule.code for rule in site_rules.RULES)
 #: them with their shape.
 POST_FEATURES = "post-features-1"
 POST_SHINGLES = "post-shingles-1"
+NEAR_PAIRS = "near-duplicate-pairs-1"
+SITE_VERDICT = "site-findings-1"
 _BY_CODE: dict[str, type[Rule]] = {rule.code: rule for rule in site_rules.RULES}
 _T = TypeVar("_T")
 
@@ -198,6 +209,8 @@ class _Context:
         self.enabled = tuple(code for code, rule in _BY_CODE.items()
                              if config.selects(code, rule.name))
         self.max_bytes = int(config.max_file_size_mb * 1_000_000)
+        self.digests: dict[str, str] = {}
+        """SHA-256 of the bytes each post's cached values were made from, by path."""
         boilerplate = self.options["SITE002"]
         self.features = Features(
             shingle_size=max(1, int(self.options["SITE001"]["shingle-size"])),
@@ -256,10 +269,44 @@ def _unpack(stored: Any) -> array[int]:
 def _packed_shingles(post: SitePost, size: int, ctx: _Context,
                      cache: ResultCache | None) -> array[int]:
     """A post's shingles, packed 8 bytes each: from the cache, or read again from its file."""
-    found = _cached(post.file, [POST_SHINGLES, post.path, size], ctx, cache,
+    found = _cached(post.file, post.path, [POST_SHINGLES, post.path, size], ctx, cache,
                     lambda text: array("q", shingles_of_text(text, post.file, post.path, size)),
                     save=_pack, load=_unpack)
     return array("q") if found is None else found
+
+
+def _pairs_from_json(stored: Any, count: int) -> list[Pair]:
+    """Pairs :func:`_cached_pairs` stored; raises ``TypeError`` or ``ValueError`` on
+    anything else."""
+    pairs = []
+    for first, second, similarity in stored:
+        if not (type(first) is int and type(second) is int and 0 <= first < second < count
+                and type(similarity) in (int, float) and 0 <= similarity <= 1):
+            raise TypeError("not a near-duplicate pair")
+        pairs.append(Pair(first, second, float(similarity)))
+    return pairs
+
+
+def _cached_pairs(ctx: _Context, site: SiteAnalysis, posts: Sequence[SitePost],
+                  cache: ResultCache | None, measure: Callable[[], list[Pair]]) -> list[Pair]:
+    """The near-duplicate pairs among ``posts``: ``measure()``, or the pairs a run over
+    the same posts (the same bytes, paths and options) measured."""
+    if cache is None or any(post.path not in ctx.digests for post in posts):
+        return measure()
+    options = ctx.options["SITE001"]
+    made_from = json.dumps([options["threshold"], dataclasses.astuple(ctx.features),
+                            [[post.path, ctx.digests[post.path]] for post in posts]])
+    entry = cache.site_key([NEAR_PAIRS, site.display],
+                           hashlib.sha256(made_from.encode("utf-8", "surrogatepass")).hexdigest())
+    stored = cache.load_value(entry)
+    if stored is not None:
+        try:
+            return _pairs_from_json(stored, len(posts))
+        except (TypeError, ValueError):
+            pass
+    pairs = measure()
+    cache.store_value(entry, [[pair.first, pair.second, pair.similarity] for pair in pairs])
+    return pairs
 
 
 def _near_duplicates(ctx: _Context, site: SiteAnalysis, add: Callable[..., None],
@@ -281,9 +328,12 @@ def _near_duplicates(ctx: _Context, site: SiteAnalysis, add: Callable[..., None]
             unpacked = (first, frozenset(shingles[first]))
         return jaccard(unpacked[1], frozenset(shingles[second]))
 
-    pairs = sketched_near_duplicates([p.sketch for p in posts],
-                                     [p.shingle_count for p in posts], options["threshold"],
-                                     exact)
+    def measure() -> list[Pair]:
+        return sketched_near_duplicates([p.sketch for p in posts],
+                                        [p.shingle_count for p in posts],
+                                        options["threshold"], exact)
+
+    pairs = _cached_pairs(ctx, site, posts, cache, measure)
     shingles.clear()
     best: dict[int, list[tuple[float, str]]] = defaultdict(list)
     for pair in pairs:
@@ -508,13 +558,32 @@ def _stale_drafts(ctx: _Context, site: SiteAnalysis, add: Callable[..., None],
 # --------------------------------------------------------------------------- entry point
 
 def _cached(
-    file: Path, parts: list[Any], ctx: _Context, cache: ResultCache | None,
+    file: Path, display: str, parts: list[Any], ctx: _Context, cache: ResultCache | None,
     make: Callable[[str], _T | None], *, save: Callable[[_T], Any], load: Callable[[Any], _T],
 ) -> _T | None:
     """What ``make`` builds from a post's text, kept in ``cache`` by the post's bytes and
     ``parts``; None when the post cannot be read. A stored value ``load`` refuses
     (``ValueError``, ``TypeError``, ``KeyError``, ``AttributeError``: made by another
-    version, or damaged) is built again."""
+    version, or damaged) is built again.
+
+    When this run looked the post's result up, the digest of the bytes it read
+    then finds the value without reading the post again. The digest of the
+    bytes each value was made from is kept in ``ctx.digests``.
+    """
+    def stored(cache: ResultCache, digest: str) -> _T | None:
+        value = cache.load_value(cache.site_key(parts, digest))
+        if value is None:
+            return None
+        try:
+            found = load(value)
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return None
+        ctx.digests[display] = digest
+        return found
+
+    known = cache.digest_of(display) if cache is not None else None
+    if cache is not None and known is not None and (found := stored(cache, known)) is not None:
+        return found
     try:
         data = read_file(file, ctx.max_bytes)
         text = read_bytes(data, ctx.max_bytes)
@@ -522,27 +591,79 @@ def _cached(
         return None
     if cache is None:
         return make(text)
-    entry = cache.site_key(parts, data)
-    stored = cache.load_value(entry)
-    if stored is not None:
-        try:
-            return load(stored)
-        except (ValueError, TypeError, KeyError, AttributeError):
-            pass
-    value = make(text)
-    if value is not None:
-        cache.store_value(entry, save(value))
-    return value
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != known and (found := stored(cache, digest)) is not None:
+        return found
+    made = make(text)
+    if made is not None:
+        ctx.digests[display] = digest
+        cache.store_value(cache.site_key(parts, digest), save(made))
+    return made
 
 
 def _site_post(member: Member, ctx: _Context, cache: ResultCache | None) -> SitePost | None:
     """A member's site features: from the cache when its bytes are unchanged, else read."""
     file, display = member.file, member.result.path
     return _cached(
-        file, [POST_FEATURES, display, member.drafts_folder, dataclasses.astuple(ctx.features)],
+        file, display,
+        [POST_FEATURES, display, member.drafts_folder, dataclasses.astuple(ctx.features)],
         ctx, cache,
         lambda text: post_from_text(text, file, display, ctx.features, member.drafts_folder),
         save=post_to_json, load=lambda stored: post_from_json(stored, file, display))
+
+
+def _verdict_entry(
+    site: SiteAnalysis, config: Config, members: Sequence[Member], cache: ResultCache,
+) -> EntryKey | None:
+    """The cache entry of the site's findings (SITE009's apart), or None when a
+    member's result was not looked up in this process.
+
+    The result entry keys fix each post's bytes, result and configuration
+    (``per-file-ignores`` included); with the site's configuration and which
+    posts it holds, they fix every finding but SITE009's, which depend on
+    today's date and on git.
+    """
+    posts: list[list[Any]] = []
+    for member in members:
+        key = cache.result_key_of(member.result.path)
+        if key is None:
+            return None
+        posts.append([member.result.path, key, str(member.file), member.drafts_folder])
+    made_from = json.dumps([str(site.root), config.fingerprint(), posts])
+    return cache.site_key([SITE_VERDICT, site.display],
+                          hashlib.sha256(made_from.encode("utf-8", "surrogatepass")).hexdigest())
+
+
+def _verdict_to_json(site: SiteAnalysis) -> dict[str, Any]:
+    return {
+        "files": [[path, [finding_to_json(f) for f in findings]]
+                  for path, findings in site.file_findings.items()],
+        "site": [finding_to_json(f) for f in site.site_findings],
+        "errors": list(site.errors),
+        "drafts": [post.path for post in site.drafts],
+    }
+
+
+def _verdict_from_json(
+    stored: Any, site: SiteAnalysis, members: Sequence[Member],
+) -> list[Member]:
+    """Fill ``site`` with the findings :func:`_verdict_to_json` saved; the members that
+    are drafts. Raises ``TypeError``, ``ValueError`` or ``KeyError`` on anything else."""
+    by_path = {member.result.path: member for member in members}
+    file_findings: dict[str, list[Finding]] = {}
+    for path, findings in stored["files"]:
+        if path not in by_path or path in file_findings or not isinstance(findings, list):
+            raise TypeError("not the findings of this site's posts")
+        file_findings[path] = [finding_from_json(f) for f in findings]
+    site_findings = [finding_from_json(f) for f in stored["site"]]
+    errors, drafts = stored["errors"], stored["drafts"]
+    if not isinstance(errors, list) or not all(type(e) is str for e in errors) \
+            or not isinstance(drafts, list) or not all(type(d) is str for d in drafts):
+        raise TypeError("not the errors and drafts of a site")
+    draft_members = [by_path[path] for path in drafts]
+    site.file_findings, site.site_findings, site.errors = file_findings, site_findings, errors
+    site.results = {member.result.path: member.result for member in members}
+    return draft_members
 
 
 def analyse_site(
@@ -555,22 +676,35 @@ def analyse_site(
     ``file_config`` gives the configuration governing a post (for its
     ``per-file-ignores``), or None. Files that could not be checked are left
     out. With ``figures``, the figures of rules that are not selected are
-    computed too (for the overview and the report); they report nothing. With
-    ``cache``, each post's features are kept next to its result and read back
-    while the post's bytes are unchanged.
+    computed too (for the overview and the report); they report nothing.
+
+    With ``cache``, each post's features are kept next to its result and read
+    back while the post's bytes are unchanged. Without ``figures``, the
+    site's findings are kept too, and while nothing they depend on changes
+    only the drafts are read again (for SITE009): the analysis then holds the
+    findings and the drafts, not the figures.
     """
     site = SiteAnalysis(root=root, display=display, generator=generator)
     ctx = _Context(config, file_config)
     site.enabled = ctx.enabled
-    for member in members:
-        result = member.result
-        if result.errors or result.score is None:
-            continue
+    checked = [member for member in members
+               if not member.result.errors and member.result.score is not None]
+    verdict = None if figures or cache is None else _verdict_entry(site, config, checked, cache)
+    drafts: list[Member] | None = None
+    if verdict is not None and cache is not None:
+        stored = cache.load_value(verdict)
+        if stored is not None:
+            try:
+                drafts = _verdict_from_json(stored, site, checked)
+            except (TypeError, ValueError, KeyError):
+                drafts = None  # damaged, or made by another version: analysed again
+    for member in checked if drafts is None else drafts:
         post = _site_post(member, ctx, cache)
         if post is None:
             continue
         site.posts.append(post)
-        site.results[post.path] = result
+        if drafts is None:
+            site.results[post.path] = member.result
     by_path = {post.path: post for post in site.posts}
 
     def add(post: SitePost, code: str, message: str, line: int = 1) -> None:
@@ -582,17 +716,20 @@ def analyse_site(
     def wanted(code: str) -> bool:
         return figures or ctx.on(code)
 
-    if wanted("SITE001"):
-        _near_duplicates(ctx, site, add, cache)
-    if wanted("SITE002"):
-        _boilerplate(ctx, site, add)
-    if wanted("SITE003"):
-        _duplicate_texts(ctx, site, add, "SITE003")
-    if wanted("SITE004"):
-        _duplicate_texts(ctx, site, add, "SITE004")
-    _cadence(ctx, site, add)
-    _shares(ctx, site)
-    _trend(ctx, site)
+    if drafts is None:
+        if wanted("SITE001"):
+            _near_duplicates(ctx, site, add, cache)
+        if wanted("SITE002"):
+            _boilerplate(ctx, site, add)
+        if wanted("SITE003"):
+            _duplicate_texts(ctx, site, add, "SITE003")
+        if wanted("SITE004"):
+            _duplicate_texts(ctx, site, add, "SITE004")
+        _cadence(ctx, site, add)
+        _shares(ctx, site)
+        _trend(ctx, site)
+        if verdict is not None and cache is not None:
+            cache.store_value(verdict, _verdict_to_json(site))
     _stale_drafts(ctx, site, add, today)
     for findings in site.file_findings.values():
         findings.sort(key=Finding.sort_key)
