@@ -101,6 +101,19 @@ def _tree_memory(pid: int) -> int:
     return total
 
 
+def child_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment every timed process runs in.
+
+    Python may write and read its bytecode caches, as in an installed package
+    (pip compiles every module it installs): a ``PYTHONDONTWRITEBYTECODE`` set
+    in the shell would otherwise make valuelint's editable checkout compile
+    its modules on every run, while proselint's installed ones never do.
+    """
+    env = {name: value for name, value in os.environ.items()
+           if name != "PYTHONDONTWRITEBYTECODE"}
+    return {**env, "NO_COLOR": "1", **(extra or {})}
+
+
 def measure(command: Sequence[str | Path], *, cwd: Path = REPO,
             env: dict[str, str] | None = None) -> Measure:
     """Run ``command`` to the end, output discarded, sampling its memory every 50 ms."""
@@ -108,7 +121,7 @@ def measure(command: Sequence[str | Path], *, cwd: Path = REPO,
     started = time.perf_counter()
     proc = subprocess.Popen([str(c) for c in command], cwd=cwd, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "NO_COLOR": "1", **(env or {})})
+                            env=child_env(env))
     peak = 0
     done = threading.Event()
 
@@ -220,8 +233,7 @@ def import_budget(post: Path) -> list[str]:
         proc = subprocess.run(
             [sys.executable, "-X", "importtime", "-m", "valuelint", "check", "--exit-zero",
              "--cache-dir", cache, str(post)],
-            cwd=REPO, capture_output=True, text=True, check=False,
-            env={**os.environ, "NO_COLOR": "1"})
+            cwd=REPO, capture_output=True, text=True, check=False, env=child_env())
     by_package: dict[str, float] = {}
     for line in proc.stderr.splitlines():
         match = _IMPORT.match(line)
@@ -275,6 +287,10 @@ def main(argv: Sequence[str] | None = None) -> int:
           f"Python {sys.version.split()[0]}; proselint {PROSELINT_VERSION}")
     print(f"  typical post: {post.relative_to(corpus)} ({post.stat().st_size:,} bytes, "
           f"{len(post.read_text('utf-8').split())} words)\n")
+
+    # Untimed: leaves the bytecode caches of valuelint's modules as an install would.
+    measure([*VALUELINT, "--no-cache", post])
+    measure([*proselint, post])
 
     cold, warm = Series("valuelint, empty cache"), Series("valuelint, warm cache")
     prose = Series("proselint")
