@@ -84,7 +84,7 @@ def _sites(targets: Sequence[Path]) -> list[_Site]:
 
 def _members(site: _Site, results: Sequence[FileResult]) -> Iterator[Any]:
     from valuelint.site.analysis import Member
-    from valuelint.site.generators import is_section_index
+    from valuelint.site.generators import is_section_index, is_within
 
     generator = site.generator
     use_folders = generator is not None and bool(generator.folders)
@@ -92,7 +92,7 @@ def _members(site: _Site, results: Sequence[FileResult]) -> Iterator[Any]:
         if result.path == "-" or result.path.endswith("/"):
             continue
         file = resolved(Path(result.path))
-        if not any(folder == file or folder in file.parents for folder in site.folders):
+        if not any(is_within(file, folder) for folder in site.folders):
             continue
         if is_section_index(file):
             continue
@@ -198,6 +198,7 @@ def changed_targets(base: str, paths: Sequence[Path], loader: ConfigSource) -> l
     and not ``exclude``.
     """
     from valuelint.config import ConfigError
+    from valuelint.site.generators import is_within
 
     cwd = Path.cwd()
     if not base.strip() or base.startswith("-"):
@@ -224,7 +225,7 @@ def changed_targets(base: str, paths: Sequence[Path], loader: ConfigSource) -> l
         file = root / name
         if not file.is_file():
             continue
-        if limits and not any(limit == file or limit in file.parents for limit in limits):
+        if limits and not any(is_within(file, limit) for limit in limits):
             continue
         try:
             config = loader.for_path(file)

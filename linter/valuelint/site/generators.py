@@ -29,6 +29,7 @@ folder or the nearest folder above it, up to the root of the git repository.
 from __future__ import annotations
 
 import json
+import os
 import re
 import tomllib
 from collections.abc import Iterable
@@ -42,6 +43,7 @@ from valuelint.source import resolved
 
 __all__ = [
     "Generator", "default_targets", "describe", "detect", "find_generator", "is_section_index",
+    "is_within",
 ]
 
 
@@ -71,14 +73,18 @@ class Generator:
         """True when ``path`` (absolute) is a post or draft of this site."""
         if is_section_index(path):
             return False
-        return any(_under(path, folder) for folder in self.folders)
+        return any(is_within(path, folder) for folder in self.folders)
 
     def in_drafts_folder(self, path: Path) -> bool:
-        return any(_under(path, folder) for folder in self.drafts)
+        return any(is_within(path, folder) for folder in self.drafts)
 
 
-def _under(path: Path, folder: Path) -> bool:
-    return path == folder or folder in path.parents
+def is_within(path: Path, folder: Path) -> bool:
+    """True when ``path`` is ``folder`` or inside it (both absolute and resolved)."""
+    if os.name == "nt":  # names compare without regard to case
+        return path == folder or folder in path.parents
+    inside, base = str(path), str(folder)
+    return inside == base or inside.startswith(base if base.endswith("/") else base + "/")
 
 
 def is_section_index(path: Path) -> bool:
