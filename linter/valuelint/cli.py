@@ -393,5 +393,38 @@ def main() -> None:
         sys.exit(128 + signal.SIGTERM)
 
 
+def run() -> NoReturn:
+    """The ``valuelint`` command: :func:`main`, then a quick exit.
+
+    A normal exit frees every module and object one by one; after a post has
+    been checked that is spaCy, numpy and the pronouncing dictionary, 0.14 s of
+    a one-post run (as mypy, valuelint skips it). By then every file valuelint
+    writes has been written and renamed into place, and the worker processes
+    have been stopped. When output cannot be flushed, or a child process is
+    still alive, the interpreter exits the usual way.
+    """
+    try:
+        main()
+    except SystemExit as exc:
+        code = exc.code
+    else:
+        code = 0
+    if not isinstance(code, int):  # None, or a message for stderr (as sys.exit does)
+        if code is not None:
+            print(code, file=sys.stderr)
+        code = 0 if code is None else 1
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        sys.exit(code)
+    if "multiprocessing" in sys.modules:
+        import multiprocessing
+
+        if multiprocessing.active_children():
+            sys.exit(code)
+    os._exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    run()
