@@ -49,6 +49,19 @@ def test_best_does_not_match_its_lookup_lemma_well() -> None:
     assert _matches(["the best"], "It went well. The best part was the end.") == ["The best"]
 
 
+def test_the_lemma_table_is_read_from_its_data_file_with_spacys_entries() -> None:
+    from spacy.lookups import load_lookups
+
+    from valuelint.language import _lemma_file
+
+    ours = _lemma_file("en")
+    assert ours is not None, "spacy-lookups-data's English table was not found"
+    theirs = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+    assert len(ours) == len(theirs) > 40_000
+    assert all(theirs.get(word) == lemma for word, lemma in ours.items())
+    assert ours["studies"] == "study"
+
+
 def test_quoted_words_are_not_matched() -> None:
     assert _matches(["buy now"], 'The old banner said "buy now" in red.') == []
 

@@ -20,6 +20,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from valuelint.document import Document
@@ -187,24 +188,13 @@ def _components(model: str) -> list[str]:
 def _lemma_table(code: str) -> Any:
     """The lookup lemma table for a language from spacy-lookups-data, or ``{}``.
 
-    The package's JSON file is read straight into a dict (a third of the time
+    The package's data file is read straight into a dict (a third of the time
     spaCy's ``load_lookups`` takes, with the same entries); spaCy's loader is
     the fallback for a layout this does not know.
     """
-    try:
-        import spacy_lookups_data
-
-        files = getattr(spacy_lookups_data, code, None)
-        source = files.get("lemma_lookup") if isinstance(files, dict) else None
-        if source is not None:
-            data = source.read_bytes()
-            if str(source).endswith(".gz"):
-                data = gzip.decompress(data)
-            table = json.loads(data)
-            if isinstance(table, dict):
-                return table
-    except (ImportError, OSError, ValueError, AttributeError, EOFError):
-        pass
+    table = _lemma_file(code)
+    if table is not None:
+        return table
     try:
         from spacy.lookups import load_lookups
 
@@ -214,6 +204,31 @@ def _lemma_table(code: str) -> Any:
     if not lookups.has_table("lemma_lookup"):
         return {}
     return lookups.get_table("lemma_lookup")
+
+
+def _lemma_file(code: str) -> dict[str, str] | None:
+    """spacy-lookups-data's lemma table for ``code`` read from its file, or None.
+
+    The package names ``xx_lemma_lookup.json``; the file shipped may be that
+    name plus ``.gz``, which spaCy's own loader also looks for.
+    """
+    try:
+        import spacy_lookups_data
+
+        files = getattr(spacy_lookups_data, code, None)
+        source = files.get("lemma_lookup") if isinstance(files, dict) else None
+        if source is None:
+            return None
+        for candidate in (Path(str(source)), Path(f"{source}.gz")):
+            if candidate.is_file():
+                data = candidate.read_bytes()
+                if candidate.suffix == ".gz":
+                    data = gzip.decompress(data)
+                table = json.loads(data)
+                return table if isinstance(table, dict) else None
+    except (ImportError, OSError, ValueError, AttributeError, EOFError):
+        pass
+    return None
 
 
 class _Quotes:
