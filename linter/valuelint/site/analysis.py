@@ -275,6 +275,11 @@ def _packed_shingles(post: SitePost, size: int, ctx: _Context,
     return array("q") if found is None else found
 
 
+def _digest_of(made_from: Any) -> str:
+    """The SHA-256 of what a value kept for the whole site is made from (JSON values)."""
+    return hashlib.sha256(json.dumps(made_from).encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def _pairs_from_json(stored: Any, count: int) -> list[Pair]:
     """Pairs :func:`_cached_pairs` stored; raises ``TypeError`` or ``ValueError`` on
     anything else."""
@@ -294,10 +299,9 @@ def _cached_pairs(ctx: _Context, site: SiteAnalysis, posts: Sequence[SitePost],
     if cache is None or any(post.path not in ctx.digests for post in posts):
         return measure()
     options = ctx.options["SITE001"]
-    made_from = json.dumps([options["threshold"], dataclasses.astuple(ctx.features),
-                            [[post.path, ctx.digests[post.path]] for post in posts]])
-    entry = cache.site_key([NEAR_PAIRS, site.display],
-                           hashlib.sha256(made_from.encode("utf-8", "surrogatepass")).hexdigest())
+    entry = cache.site_key([NEAR_PAIRS, site.display], _digest_of(
+        [options["threshold"], dataclasses.astuple(ctx.features),
+         [[post.path, ctx.digests[post.path]] for post in posts]]))
     stored = cache.load_value(entry)
     if stored is not None:
         try:
@@ -629,9 +633,8 @@ def _verdict_entry(
         if key is None:
             return None
         posts.append([member.result.path, key, str(member.file), member.drafts_folder])
-    made_from = json.dumps([str(site.root), config.fingerprint(), posts])
     return cache.site_key([SITE_VERDICT, site.display],
-                          hashlib.sha256(made_from.encode("utf-8", "surrogatepass")).hexdigest())
+                          _digest_of([str(site.root), config.fingerprint(), posts]))
 
 
 def _verdict_to_json(site: SiteAnalysis) -> dict[str, Any]:
