@@ -182,6 +182,16 @@ def test_site_findings_from_the_cache_follow_every_edit(blog: Path) -> None:
     optioned, _ = cached_check(".")
     assert not [f for f in site_findings(optioned) if f[1] == "SITE002"]
     assert optioned == check(".")
+    # And so are per-file-ignores.
+    post(blog, "_posts/2023-06-20-caching-again.md", "Notes on caching", unique_text(99))
+    assert [f[0] for f in site_findings(cached_check(".")[0]) if f[1] == "SITE003"] == [
+        "_posts/2023-01-10-caching.md", "_posts/2023-06-20-caching-again.md"]
+    (blog / "valuelint.toml").write_text(
+        SITE + '[per-file-ignores]\n"_posts/2023-01-*" = ["SITE003"]\n', encoding="utf-8")
+    ignored, _ = cached_check(".")
+    assert [f[0] for f in site_findings(ignored) if f[1] == "SITE003"] == [
+        "_posts/2023-06-20-caching-again.md"]
+    assert ignored == check(".")
 
 
 def test_damaged_site_entries_are_ignored_and_rebuilt(blog: Path) -> None:
