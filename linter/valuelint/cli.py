@@ -393,6 +393,22 @@ def main() -> None:
         sys.exit(128 + signal.SIGTERM)
 
 
+def exit_code() -> int:
+    """Run :func:`main` and return the code it would end the process with.
+
+    ``sys.exit(None)`` is 0 and ``sys.exit("message")`` prints the message on
+    stderr and is 1, as the interpreter has it.
+    """
+    try:
+        main()
+    except SystemExit as exc:
+        if exc.code is None or isinstance(exc.code, int):
+            return exc.code or 0
+        print(exc.code, file=sys.stderr)
+        return 1
+    return 0
+
+
 def run() -> NoReturn:
     """The ``valuelint`` command: :func:`main`, then a quick exit.
 
@@ -403,16 +419,7 @@ def run() -> NoReturn:
     have been stopped. When output cannot be flushed, or a child process is
     still alive, the interpreter exits the usual way.
     """
-    try:
-        main()
-    except SystemExit as exc:
-        code = exc.code
-    else:
-        code = 0
-    if not isinstance(code, int):  # None, or a message for stderr (as sys.exit does)
-        if code is not None:
-            print(code, file=sys.stderr)
-        code = 0 if code is None else 1
+    code = exit_code()
     try:
         sys.stdout.flush()
         sys.stderr.flush()

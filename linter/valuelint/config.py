@@ -11,7 +11,6 @@ of the wrong type or out of range is an error naming the file and the key.
 from __future__ import annotations
 
 import fnmatch
-import os
 import re
 import tomllib
 from collections.abc import Callable, Mapping
@@ -22,7 +21,7 @@ from typing import Any
 
 from valuelint.rule import Rule, Severity
 from valuelint.selection import is_selected_layered
-from valuelint.source import resolved
+from valuelint.source import relative_within, resolved
 
 __all__ = [
     "CONFIG_FILES",
@@ -149,16 +148,8 @@ class Config:
 
 def _relative(path: Path, root: Path) -> str:
     """``path`` from ``root`` (both resolved), with ``/``; ``path`` itself when outside."""
-    found, base = str(resolved(path)), str(resolved(root))
-    if found == base:
-        return "."
-    prefix = base if base.endswith(os.sep) else base + os.sep
-    if os.sep == "/" and found.startswith(prefix):
-        return found[len(prefix):]
-    try:
-        return resolved(path).relative_to(resolved(root)).as_posix()
-    except ValueError:
-        return path.as_posix()
+    found = relative_within(resolved(path), resolved(root))
+    return path.as_posix() if found is None else found
 
 
 @cache

@@ -21,6 +21,7 @@ __all__ = [
     "read_bytes",
     "read_file",
     "read_text",
+    "relative_within",
     "resolved",
 ]
 
@@ -161,6 +162,23 @@ def listed_path(folder: Path, name: str) -> tuple[Path, bool]:
     if remembered is not None and path not in remembered:
         remembered[path] = resolved(folder) / name
     return path, stat.S_ISDIR(status.st_mode)
+
+
+def relative_within(path: Path, folder: Path) -> str | None:
+    """``path`` from ``folder``, with ``/`` separators (``.`` for the folder itself), or
+    None when it is not inside. Both are absolute and resolved: the text is compared,
+    without building the path's parents (except on Windows, where names compare
+    without regard to case)."""
+    if os.name == "nt":
+        try:
+            return path.relative_to(folder).as_posix()
+        except ValueError:
+            return None
+    inside, base = str(path), str(folder)
+    if inside == base:
+        return "."
+    prefix = base if base.endswith("/") else base + "/"
+    return inside[len(prefix):] if inside.startswith(prefix) else None
 
 
 def resolved(path: Path) -> Path:

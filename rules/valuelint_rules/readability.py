@@ -295,7 +295,6 @@ def _pronunciations() -> dict[str, str]:
     return first
 
 
-
 @cache
 def _hyphenator() -> Any:
     from pyphen import Pyphen

@@ -574,8 +574,8 @@ def _cached(
     then finds the value without reading the post again. The digest of the
     bytes each value was made from is kept in ``ctx.digests``.
     """
-    def stored(cache: ResultCache, digest: str) -> _T | None:
-        value = cache.load_value(cache.site_key(parts, digest))
+    def stored(entries: ResultCache, digest: str) -> _T | None:
+        value = entries.load_value(entries.site_key(parts, digest))
         if value is None:
             return None
         try:

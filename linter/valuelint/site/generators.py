@@ -29,7 +29,6 @@ folder or the nearest folder above it, up to the root of the git repository.
 from __future__ import annotations
 
 import json
-import os
 import re
 import tomllib
 from collections.abc import Iterable
@@ -39,7 +38,7 @@ from typing import Any
 
 import yaml
 
-from valuelint.source import resolved
+from valuelint.source import relative_within, resolved
 
 __all__ = [
     "Generator", "default_targets", "describe", "detect", "find_generator", "is_section_index",
@@ -81,10 +80,7 @@ class Generator:
 
 def is_within(path: Path, folder: Path) -> bool:
     """True when ``path`` is ``folder`` or inside it (both absolute and resolved)."""
-    if os.name == "nt":  # names compare without regard to case
-        return path == folder or folder in path.parents
-    inside, base = str(path), str(folder)
-    return inside == base or inside.startswith(base if base.endswith("/") else base + "/")
+    return relative_within(path, folder) is not None
 
 
 def is_section_index(path: Path) -> bool:
