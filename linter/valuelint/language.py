@@ -7,7 +7,8 @@ installed with valuelint). A trained pipeline named in the configuration
 is ever downloaded: a model that is not installed is reported once and the
 rules that need it are skipped.
 
-spaCy is imported here, inside functions, and only when a post is analysed.
+spaCy is imported here, inside functions, and only when a post is analysed
+(see :func:`import_spacy`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import gzip
 import json
 import re
 import sys
+import types
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -26,7 +28,8 @@ from typing import Any
 from valuelint.document import Document
 
 __all__ = [
-    "MAX_PIECE", "Analysis", "Pipeline", "Sentence", "Token", "analyse", "get_pipeline", "pieces",
+    "MAX_PIECE", "Analysis", "Pipeline", "Sentence", "Token", "analyse", "get_pipeline",
+    "import_spacy", "pieces",
 ]
 
 
@@ -143,10 +146,45 @@ def _warn_once(message: str) -> None:
         print(f"valuelint: {message}", file=sys.stderr)
 
 
+#: The module spaCy's package imports only to offer ``spacy.info``.
+_SPACY_INFO = "spacy.cli.info"
+
+
+def import_spacy() -> Any:
+    """spaCy, imported without its command-line interface.
+
+    ``import spacy`` runs ``from .cli.info import info``, which loads every
+    ``spacy`` command and with them requests, httpx and weasel: 0.2 s of the
+    0.6 s the import takes, for commands valuelint never runs. While spaCy's
+    package is imported, ``spacy.cli.info`` is a stand-in whose ``info``
+    imports the real one when called; afterwards the stand-in is gone, so
+    ``import spacy.cli`` works as usual. A spaCy already imported is returned
+    as it is.
+    """
+    loaded = sys.modules.get("spacy")
+    if loaded is not None:
+        return loaded
+    stand_in = types.ModuleType(_SPACY_INFO)
+
+    def info(*args: Any, **kwargs: Any) -> Any:
+        from spacy.cli.info import info as spacy_info
+
+        return spacy_info(*args, **kwargs)
+
+    stand_in.info = info  # type: ignore[attr-defined]
+    placed = sys.modules.setdefault(_SPACY_INFO, stand_in) is stand_in
+    try:
+        import spacy
+    finally:
+        if placed and sys.modules.get(_SPACY_INFO) is stand_in:
+            del sys.modules[_SPACY_INFO]
+    return spacy
+
+
 @cache
 def get_pipeline(lang: str = "en", model: str = "") -> Pipeline:
     """The pipeline for a language (and optional trained model), loaded once per process."""
-    import spacy
+    spacy = import_spacy()
     from spacy.util import get_lang_class
 
     code = _language_code(lang)
