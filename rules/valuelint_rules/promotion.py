@@ -11,7 +11,7 @@ from urllib.parse import parse_qsl, urlsplit
 from valuelint.document import BlockKind, Document, ProseBlock
 from valuelint.language import Analysis, Pipeline, Sentence, Token
 from valuelint.rule import Category, Finding, Option, Rule, RuleContext, Severity
-from valuelint.wordlists import Match, load_phrases, matcher_for
+from valuelint.wordlists import Match, load_phrases, matcher_for, phrase_words
 from valuelint_rules.phrases import PhraseRule
 
 PACKAGE = "valuelint_rules"
@@ -31,14 +31,8 @@ class ExactMatcher:
 
     def __init__(self, phrases: Sequence[str], pipeline: Pipeline) -> None:
         self._by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
-        tokenizer = pipeline.nlp.tokenizer
         for phrase in phrases:
-            words: list[str] = []
-            for chunk in phrase.split():
-                if chunk == NUMBER:
-                    words.append(NUMBER)
-                else:
-                    words.extend(tok.lower_ for tok in tokenizer(chunk) if not tok.is_space)
+            words = phrase_words(phrase, pipeline)
             if words:
                 self._by_first.setdefault(words[0], []).append((phrase, tuple(words)))
         for entries in self._by_first.values():
@@ -46,29 +40,31 @@ class ExactMatcher:
 
     def finditer(self, tokens: Sequence[Token], *, skip_quoted: bool = True) -> Iterator[Match]:
         """Non-overlapping matches, left to right, longest phrase first at each place."""
-        i = 0
         count = len(tokens)
         by_first = self._by_first
-        while i < count:
+        numbers = NUMBER in by_first
+        # The places where a phrase can start, found in one quick pass; phrases
+        # are compared only there.
+        starts = [i for i, token in enumerate(tokens)
+                  if (token.lower in by_first or (numbers and token.like_num))
+                  and not (skip_quoted and token.quoted)]
+        free = 0
+        for i in starts:
+            if i < free:
+                continue  # Inside the previous match.
             token = tokens[i]
             candidates = by_first.get(token.lower, [])
             if token.like_num:
                 candidates = candidates + by_first.get(NUMBER, [])
-            found: Match | None = None
-            if candidates and not (skip_quoted and token.quoted):
-                for phrase, words in candidates:
-                    end = i + len(words)
-                    if end <= count and all(
-                        tokens[i + k].like_num if word == NUMBER else tokens[i + k].lower == word
-                        for k, word in enumerate(words)
-                    ):
-                        found = Match(phrase, i, end, token.start, tokens[end - 1].end)
-                        break
-            if found is not None:
-                yield found
-                i = found.last_token
-            else:
-                i += 1
+            for phrase, words in candidates:
+                end = i + len(words)
+                if end <= count and all(
+                    tokens[i + k].like_num if word == NUMBER else tokens[i + k].lower == word
+                    for k, word in enumerate(words)
+                ):
+                    free = end
+                    yield Match(phrase, i, end, token.start, tokens[end - 1].end)
+                    break
 
 
 _exact_matchers: dict[tuple[int, tuple[str, ...]], ExactMatcher] = {}
