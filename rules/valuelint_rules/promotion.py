@@ -12,6 +12,7 @@ from valuelint.document import BlockKind, Document, ProseBlock
 from valuelint.language import Analysis, Pipeline, Sentence, Token
 from valuelint.rule import Category, Finding, Option, Rule, RuleContext, Severity
 from valuelint.wordlists import Match, load_phrases, matcher_for, phrase_words
+from valuelint_rules.alternation import KeyedAlternation
 from valuelint_rules.phrases import PhraseRule
 
 PACKAGE = "valuelint_rules"
@@ -456,35 +457,46 @@ _CLAIM_TAIL = (r"(?:ever|in\s+the\s+(?:world|industry|universe|galaxy)"
                r"|on\s+the\s+(?:market|planet|web|internet)|in\s+(?:history|its\s+class)"
                r"|of\s+all\s+time|anywhere|money\s+can\s+buy|out\s+there"
                r"|you(?:'ll|\u2019ll|\s+will)\s+ever\s+\w+)")
-_UNBACKED = re.compile(
-    "|".join((
-        rf"\b(?:the|our|its|their|this|my)\s+{_SUPERLATIVE}\b(?:[\s,]+[\w'\u2019-]+){{0,5}}?"
-        rf"[\s,]+{_CLAIM_TAIL}\b",
-        r"\bworld['\u2019]?s\s+(?:first|best|fastest|largest|biggest|leading|greatest|smartest"
-        r"|only|number\s+one|#\s?1|most\s+[a-z][a-z-]+)\b",
-        r"\b(?:the|our|their|a|is|are|ranked|rated|voted)\s+#\s?1(?![\d\w])",
-        r"(?<![\w/#&])#\s?1\s+(?:rated|ranked|choice|brand|solution|tool|platform|app|product"
-        r"|provider|service|seller|bestseller|best-seller|best-selling|in\s+the)\b",
-        r"\bnumber[- ]one\s+(?:rated|ranked|choice|brand|solution|tool|platform|app|product"
-        r"|provider|service|seller|bestseller|best-seller|best-selling|in\s+the)\b",
-        r"\bno\.\s?1\s+(?:rated|ranked|choice|brand|solution|tool|platform|app|product"
-        r"|provider|service|seller|bestseller|best-seller|best-selling|in\s+the)\b",
-        r"\bguaranteed\s+(?:results?|success|satisfaction|savings|returns|income|profits?"
-        r"|to\s+(?:work|improve|increase|boost|save|make|grow|double|triple|win|sell|rank"
-        r"|deliver|pass|impress|transform|change))\b",
-        r"\b(?:satisfaction|results|success)\s+guaranteed\b",
-        r"\bwe\s+guarantee\s+(?:you\b|that\s+you\b|results|success|satisfaction|it\s+will)",
-        r"\b(?:100|one\s+hundred)\s?(?:%|per\s?cent)\s+(?:guaranteed|free|natural|organic"
-        r"|pure|satisfaction|risk[- ]free|effective|legit|authentic|success|money[- ]back)\b",
-        r"\b(?:never\s+fails?|works\s+every\s+time|zero\s+risk|risk[- ]free"
-        r"|proven\s+results|proven\s+to\s+(?:work|increase|boost|improve|double|grow|help)"
-        r"|nothing\s+else\s+comes\s+close|unbeatable\s+(?:price|prices|value|quality))\b",
-        r"\bthe\s+(?:only|last)\s+[\w-]+(?:\s+[\w-]+)?\s+you(?:'ll|\u2019ll|\s+will)\s+ever\s+need\b",
-        r"\bno\s+other\s+(?:product|tool|solution|service|platform|company|app)\s+"
-        r"(?:can|does|comes|offers|gives)\b",
-    )),
-    re.IGNORECASE,
-)
+_SUPERLATIVE_KEYS = ("best", "fastest", "cheapest", "easiest", "simplest", "smartest",
+                     "strongest", "safest", "biggest", "largest", "greatest", "finest",
+                     "quickest", "coolest", "smoothest", "most")
+_CLAIM_TAIL_KEYS = ("ever", "world", "industry", "universe", "galaxy", "market", "planet", "web",
+                    "internet", "history", "class", "time", "anywhere", "money", "there")
+_RANKED = (r"(?:rated|ranked|choice|brand|solution|tool|platform|app|product"
+           r"|provider|service|seller|bestseller|best-seller|best-selling|in\s+the)\b")
+# Each branch with the words it cannot match without (see KeyedAlternation).
+_UNBACKED = KeyedAlternation((
+    ((_SUPERLATIVE_KEYS, _CLAIM_TAIL_KEYS),
+     rf"\b(?:the|our|its|their|this|my)\s+{_SUPERLATIVE}\b(?:[\s,]+[\w'\u2019-]+){{0,5}}?"
+     rf"[\s,]+{_CLAIM_TAIL}\b"),
+    ((("world",),),
+     r"\bworld['\u2019]?s\s+(?:first|best|fastest|largest|biggest|leading|greatest|smartest"
+     r"|only|number\s+one|#\s?1|most\s+[a-z][a-z-]+)\b"),
+    ((("#",),), r"\b(?:the|our|their|a|is|are|ranked|rated|voted)\s+#\s?1(?![\d\w])"),
+    ((("#",),), r"(?<![\w/#&])#\s?1\s+" + _RANKED),
+    ((("number",),), r"\bnumber[- ]one\s+" + _RANKED),
+    ((("no.",),), r"\bno\.\s?1\s+" + _RANKED),
+    ((("guaranteed",),),
+     r"\bguaranteed\s+(?:results?|success|satisfaction|savings|returns|income|profits?"
+     r"|to\s+(?:work|improve|increase|boost|save|make|grow|double|triple|win|sell|rank"
+     r"|deliver|pass|impress|transform|change))\b"),
+    ((("guaranteed",),), r"\b(?:satisfaction|results|success)\s+guaranteed\b"),
+    ((("guarantee",),),
+     r"\bwe\s+guarantee\s+(?:you\b|that\s+you\b|results|success|satisfaction|it\s+will)"),
+    ((("100", "hundred"),),
+     r"\b(?:100|one\s+hundred)\s?(?:%|per\s?cent)\s+(?:guaranteed|free|natural|organic"
+     r"|pure|satisfaction|risk[- ]free|effective|legit|authentic|success|money[- ]back)\b"),
+    ((("fail", "works", "zero", "risk", "proven", "nothing", "unbeatable"),),
+     r"\b(?:never\s+fails?|works\s+every\s+time|zero\s+risk|risk[- ]free"
+     r"|proven\s+results|proven\s+to\s+(?:work|increase|boost|improve|double|grow|help)"
+     r"|nothing\s+else\s+comes\s+close|unbeatable\s+(?:price|prices|value|quality))\b"),
+    ((("only", "last"), ("ever",)),
+     r"\bthe\s+(?:only|last)\s+[\w-]+(?:\s+[\w-]+)?\s+you(?:'ll|\u2019ll|\s+will)\s+ever"
+     r"\s+need\b"),
+    ((("other",),),
+     r"\bno\s+other\s+(?:product|tool|solution|service|platform|company|app)\s+"
+     r"(?:can|does|comes|offers|gives)\b"),
+))
 _NEGATED = re.compile(
     r"(?:\bnot|n['\u2019]t|\bno\s+longer|\bnever|\bwithout)\s*\S*\s*$", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
