@@ -1,0 +1,33 @@
+"""The language layer's tokens: made quickly, yet the same immutable tokens as ``Token(...)``."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from valuelint.document import parse_document
+from valuelint.language import Token, analyse, get_pipeline, untagged_token
+
+
+def test_quickly_made_tokens_equal_tokens_made_by_the_dataclass() -> None:
+    fields = ("Buying", "buying", "buy", 4, 10, True, False, False, False, True)
+    quick = untagged_token(*fields)
+    assert quick == Token(*fields)
+    assert dataclasses.astuple(quick) == (*fields, "", "", "")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        quick.lower = "selling"  # type: ignore[misc]
+
+
+def test_every_field_of_an_analysed_token_is_the_words_own() -> None:
+    doc = parse_document("post.md", 'We measured "2 GB" and it\'s 10 times faster.\n')
+    tokens = analyse(doc, get_pipeline("en")).tokens[0]
+    by_text = {t.text: t for t in tokens}
+    assert [t.text for t in tokens] == ["We", "measured", '"', "2", "GB", '"', "and", "it",
+                                        "'s", "10", "times", "faster", "."]
+    assert by_text["measured"] == Token("measured", "measured", "measure", 3, 11, True,
+                                        False, False, False, False)
+    assert by_text["2"].like_num and by_text["2"].quoted
+    assert by_text["We"].is_stop and not by_text["10"].is_alpha
+    assert by_text["."].is_punct
+    assert all(doc.blocks[0].text[t.start:t.end] == t.text for t in tokens)
