@@ -241,7 +241,7 @@ def import_budget(post: Path) -> list[str]:
             root = match.group(4).split(".")[0]
             by_package[root] = by_package.get(root, 0.0) + int(match.group(2)) / 1e6
     started = time.perf_counter()
-    # Both syllable paths: the dictionary and the hyphenation patterns.
+    # Both syllable paths: the syllable table and the hyphenation patterns.
     subprocess.run([sys.executable, "-c", "from valuelint_rules.readability import syllables; "
                     "syllables('word'); syllables('rustacean')"], check=True)
     dictionary = time.perf_counter() - started
@@ -255,7 +255,7 @@ def import_budget(post: Path) -> list[str]:
     lines = [f"    {name:<20} {seconds:6.2f} s" for name, seconds in
              sorted(by_package.items(), key=lambda item: -item[1]) if seconds >= 0.01]
     lines.append(f"    {'(all imports)':<20} {sum(by_package.values()):6.2f} s")
-    lines.append(f"    the pronouncing dictionary and hyphenation patterns, read on the first "
+    lines.append(f"    the syllable table and hyphenation patterns, read on the first "
                  f"syllable count (a process of its own): {dictionary:.2f} s")
     lines.append(f"    a bare Python start: {bare:.2f} s")
     return lines

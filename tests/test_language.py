@@ -31,3 +31,24 @@ def test_every_field_of_an_analysed_token_is_the_words_own() -> None:
     assert by_text["We"].is_stop and not by_text["10"].is_alpha
     assert by_text["."].is_punct
     assert all(doc.blocks[0].text[t.start:t.end] == t.text for t in tokens)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Don't buy it! We measured 2.5 GB/s (e.g. on U.S. servers) -- it's 10x faster."),
+    ("de", "Wir haben's gemessen: z. B. 2,5 GB/s. Das ist schneller als 1.000 andere."),
+    ("fr", "L'outil est prêt ; aujourd'hui c'est 10 % plus rapide. Voilà !"),
+])
+def test_the_pipeline_splits_text_as_spacy_blank_does(lang: str, text: str) -> None:
+    from valuelint.language import import_spacy
+
+    spacy = import_spacy()
+    blank = spacy.blank(lang)
+    blank.add_pipe("sentencizer")
+    ours = get_pipeline(lang).nlp(text)
+    theirs = blank(text)
+
+    def fields(doc: object) -> list[tuple[object, ...]]:
+        return [(t.text, t.idx, t.lower_, t.is_alpha, t.like_num, t.is_punct, t.is_stop,
+                 t.is_sent_start) for t in doc]  # type: ignore[attr-defined]
+
+    assert fields(ours) == fields(theirs)

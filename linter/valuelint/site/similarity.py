@@ -46,23 +46,30 @@ class Pair:
     similarity: float
 
 
+#: Each word's hash, kept for the process: a blog repeats its words from post to post.
+_word_ids: dict[str, int] = {}
+#: Most words whose hashes are kept.
+_WORD_IDS_KEPT = 500_000
+
+
+def _word_id(word: str) -> int:
+    digest = hashlib.blake2b(word.encode("utf-8"), digest_size=8, key=_KEY).digest()
+    if len(_word_ids) >= _WORD_IDS_KEPT:
+        _word_ids.clear()  # Posts full of distinct made-up words must not fill the memory.
+    found = _word_ids[word] = int.from_bytes(digest, "little")
+    return found
+
+
 class Shingler:
-    """Turns word lists into shingle hash sets; word hashes are cached across posts."""
+    """Turns word lists into shingle hash sets; word hashes are kept across posts."""
 
     def __init__(self, size: int = 5) -> None:
         self.size = max(1, size)
-        self._ids: dict[str, int] = {}
-
-    def _id(self, word: str) -> int:
-        found = self._ids.get(word)
-        if found is None:
-            digest = hashlib.blake2b(word.encode("utf-8"), digest_size=8, key=_KEY).digest()
-            found = self._ids[word] = int.from_bytes(digest, "little")
-        return found
 
     def shingles(self, words: Sequence[str]) -> frozenset[int]:
         """The hashes of every run of ``size`` consecutive words (one run if fewer)."""
-        ids = [self._id(word) for word in words]
+        known = _word_ids.get
+        ids = [known(word) or _word_id(word) for word in words]
         if not ids:
             return frozenset()
         size = min(self.size, len(ids))
