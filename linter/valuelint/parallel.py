@@ -28,7 +28,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import redirect_stderr
 from dataclasses import dataclass, field
@@ -125,8 +125,15 @@ def lookup(job: Job, cache: ResultCache) -> Outcome | None:
     return _read(job, cache).outcome
 
 
-def check_job(job: Job, rules: Mapping[str, type[Rule]], cache: ResultCache | None) -> Outcome:
-    """Check one file (or take its result from the cache); never raises for bad input."""
+def check_job(
+    job: Job, rules: Mapping[str, type[Rule]], cache: ResultCache | None,
+    site: Callable[[str], FeatureRequest | None] | None = None,
+) -> Outcome:
+    """Check one file (or take its result from the cache); never raises for bad input.
+
+    A checked post's site features are cached too when ``job.site`` asks for
+    them, or ``site`` does for its displayed path.
+    """
     read = _read(job, cache)
     if read.outcome is not None:
         return read.outcome
@@ -153,10 +160,11 @@ def check_job(job: Job, rules: Mapping[str, type[Rule]], cache: ResultCache | No
         cache.store(read.entry, result, notices)
         if engine.PROFILE:
             started = _add(timings, "cache", started)
-        if job.site is not None and not result.errors and result.score is not None:
+        request = job.site if job.site is not None or site is None else site(job.display)
+        if request is not None and not result.errors and result.score is not None:
             from valuelint.site.analysis import remember_features
 
-            remember_features(cache, job.site, job.display, read.data, text)
+            remember_features(cache, request, job.display, read.data, text)
             if engine.PROFILE:
                 _add(timings, "site", started)
     return Outcome(result, notices, timings=timings)

@@ -22,7 +22,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -187,7 +187,6 @@ class RunStats:
 def _plan(
     paths: Sequence[Path], loader: ConfigSource, reported: set[str],
     stdin: Callable[[], FileResult] | None,
-    site: Callable[[str], FeatureRequest | None] | None = None,
 ) -> Iterator[FileResult | Job]:
     """Each target in order: a result already known (an error, stdin) or a file to check."""
     from valuelint.parallel import Job
@@ -207,8 +206,7 @@ def _plan(
             if failed is not None:
                 yield FileResult(path=failed.display, errors=[failed.error])
             continue
-        yield Job(target.path, target.display, config,
-                  site(target.display) if site is not None else None)
+        yield Job(target.path, target.display, config)
 
 
 #: Results waiting to be handed out in order, per worker: bounds memory on large runs.
@@ -231,7 +229,8 @@ def run(
     ``jobs`` is the most worker processes to use (1: check in this process);
     what the engine prints on stderr is printed once, in file order.
     ``site`` says, by displayed path, which posts belong to a site whose
-    checks follow, so their site features are cached as they are checked.
+    checks follow, so that the features of those checked (not taken from the
+    cache) are cached as they are checked.
     """
     from valuelint.parallel import Job, check_job
 
@@ -246,7 +245,7 @@ def run(
             stats.add(outcome)
         return outcome.result
 
-    planned = _plan(paths, loader, set(), stdin, site)
+    planned = _plan(paths, loader, set(), stdin)
     # Look ahead only as far as needed to know how many workers are worth starting:
     # files stream through, however many there are.
     ahead: list[FileResult | Job] = []
@@ -260,15 +259,16 @@ def run(
     items = itertools.chain(ahead, planned)
     if files <= 1:
         for item in items:
-            yield emit(check_job(item, rules, cache)) if isinstance(item, Job) else item
+            yield emit(check_job(item, rules, cache, site)) if isinstance(item, Job) else item
         return
-    yield from _run_parallel(items, rules, cache, files, emit, stats, start_method)
+    yield from _run_parallel(items, rules, cache, files, emit, stats, start_method, site)
 
 
 def _run_parallel(
     planned: Iterable[FileResult | Job], rules: Mapping[str, type[Rule]],
     cache: ResultCache | None, workers: int, emit: Callable[[Outcome], FileResult],
     stats: RunStats | None, start_method: str | None,
+    site: Callable[[str], FeatureRequest | None] | None = None,
 ) -> Iterator[FileResult]:
     """Look each file up here, check the misses in workers, hand results out in order."""
     from valuelint.parallel import (
@@ -329,7 +329,9 @@ def _run_parallel(
                 # once and shared by the forked workers.
                 warm_up = False
                 if can_fork():
-                    done = check_job(item, rules, cache)
+                    done = check_job(item, rules, cache, site)
+            if done is None and site is not None:
+                item = replace(item, site=site(item.display))
             pending.append((done if done is not None else submit(item), item.display))
             while pending and (len(pending) > window or _ready(pending[0][0])):
                 yield settle(*pending.popleft())

@@ -118,21 +118,29 @@ def _site_rules_selected(config: Config) -> bool:
 
 def feature_requests(
     targets: Sequence[Path], loader: ConfigSource,
-) -> Callable[[str], FeatureRequest | None] | None:
-    """For ``check DIR``: which posts (by displayed path) the site checks will read, and
-    what they need of each, so that their features are worked out as they are
-    checked; None when no folder among ``targets`` is a site with site rules on."""
-    from valuelint.site.analysis import FeatureRequest, features_for
+) -> Callable[[str], FeatureRequest | None]:
+    """For ``check DIR``: what the site checks will need of a post (by displayed path),
+    so that its features are worked out as it is checked; None for a post of no
+    site with site rules on. The sites are looked for on the first call only: a
+    run served from the cache never makes one."""
+    planned: list[tuple[_Site, Features]] | None = None
 
-    planned: list[tuple[_Site, Features]] = []
-    for site in _sites(targets):
-        config = _config_or_none(loader, site.root)
-        if config is not None and _site_rules_selected(config):
-            planned.append((site, features_for(config)))
-    if not planned:
-        return None
+    def plan() -> list[tuple[_Site, Features]]:
+        from valuelint.site.analysis import features_for
+
+        found = []
+        for site in _sites(targets):
+            config = _config_or_none(loader, site.root)
+            if config is not None and _site_rules_selected(config):
+                found.append((site, features_for(config)))
+        return found
 
     def request(display: str) -> FeatureRequest | None:
+        from valuelint.site.analysis import FeatureRequest
+
+        nonlocal planned
+        if planned is None:
+            planned = plan()
         for site, features in planned:
             found = _membership(site, display)
             if found is not None:
