@@ -142,6 +142,13 @@ class Pipeline:
     _memo: dict[str, str] = field(default_factory=dict)
     lexemes: dict[int, _Lexeme] = field(default_factory=dict)
     """A word's own fields, by spaCy's hash of its text (see :meth:`lexeme`)."""
+    _special: frozenset[str] | None = None
+
+    def special_cases(self) -> frozenset[str]:
+        """The texts the tokenizer splits or changes by a rule of its own ("cannot")."""
+        if self._special is None:
+            self._special = frozenset(self.nlp.tokenizer.rules)
+        return self._special
 
     def lexeme(self, tok: Any) -> _Lexeme:
         """The fields of an untagged token that depend on its text only, remembered."""

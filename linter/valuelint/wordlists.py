@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from valuelint.language import Pipeline, Token
 
 __all__ = [
-    "Match", "PhraseMatcher", "load_phrases", "matcher_for", "phrase_words", "read_word_list",
+    "NUMBER", "Match", "PhraseMatcher", "load_phrases", "matcher_for", "phrase_words",
+    "read_word_list",
 ]
 
 NUMBER = "<num>"
@@ -75,22 +75,11 @@ def phrase_words(phrase: str, pipeline: Pipeline) -> list[str]:
         if piece == NUMBER:
             words.append(NUMBER)
         elif plain_english and piece.isascii() and piece.isalpha() and piece.islower() \
-                and piece not in _special_cases(tokenizer):
+                and piece not in pipeline.special_cases():
             words.append(piece)
         else:
             words.extend(tok.lower_ for tok in tokenizer(piece) if not tok.is_space)
     return words
-
-
-_special: dict[int, frozenset[str]] = {}
-
-
-def _special_cases(tokenizer: Any) -> frozenset[str]:
-    """The texts a tokenizer splits or changes by a rule of its own, read once per tokenizer."""
-    found = _special.get(id(tokenizer))
-    if found is None:
-        found = _special[id(tokenizer)] = frozenset(tokenizer.rules)
-    return found
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,15 +11,13 @@ from urllib.parse import parse_qsl, urlsplit
 from valuelint.document import BlockKind, Document, ProseBlock
 from valuelint.language import Analysis, Pipeline, Sentence, Token
 from valuelint.rule import Category, Finding, Option, Rule, RuleContext, Severity
-from valuelint.wordlists import Match, load_phrases, matcher_for, phrase_words
+from valuelint.wordlists import NUMBER, Match, load_phrases, matcher_for, phrase_words
 from valuelint_rules.alternation import KeyedAlternation
 from valuelint_rules.phrases import PhraseRule
 
 PACKAGE = "valuelint_rules"
 
 # --------------------------------------------------------------------------- helpers
-
-NUMBER = "<num>"
 
 
 class ExactMatcher:
@@ -451,15 +449,15 @@ class LoadedLanguage(_DensityLexicon):
 
 # --------------------------------------------------------------------------- PROM005
 
-_SUPERLATIVE = (r"(?:best|fastest|cheapest|easiest|simplest|smartest|strongest|safest|biggest"
-                r"|largest|greatest|finest|quickest|coolest|smoothest|most\s+[a-z][a-z-]+)")
+_SUPERLATIVES = ("best", "fastest", "cheapest", "easiest", "simplest", "smartest", "strongest",
+                 "safest", "biggest", "largest", "greatest", "finest", "quickest", "coolest",
+                 "smoothest")
+_SUPERLATIVE = rf"(?:{'|'.join(_SUPERLATIVES)}|most\s+[a-z][a-z-]+)"
 _CLAIM_TAIL = (r"(?:ever|in\s+the\s+(?:world|industry|universe|galaxy)"
                r"|on\s+the\s+(?:market|planet|web|internet)|in\s+(?:history|its\s+class)"
                r"|of\s+all\s+time|anywhere|money\s+can\s+buy|out\s+there"
                r"|you(?:'ll|\u2019ll|\s+will)\s+ever\s+\w+)")
-_SUPERLATIVE_KEYS = ("best", "fastest", "cheapest", "easiest", "simplest", "smartest",
-                     "strongest", "safest", "biggest", "largest", "greatest", "finest",
-                     "quickest", "coolest", "smoothest", "most")
+_SUPERLATIVE_KEYS = (*_SUPERLATIVES, "most")
 _CLAIM_TAIL_KEYS = ("ever", "world", "industry", "universe", "galaxy", "market", "planet", "web",
                     "internet", "history", "class", "time", "anywhere", "money", "there")
 _RANKED = (r"(?:rated|ranked|choice|brand|solution|tool|platform|app|product"
