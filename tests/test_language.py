@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -52,3 +55,27 @@ def test_the_pipeline_splits_text_as_spacy_blank_does(lang: str, text: str) -> N
                  t.is_sent_start) for t in doc]  # type: ignore[attr-defined]
 
     assert fields(ours) == fields(theirs)
+
+
+_THREADS_AFTER_LOADING = """
+import os
+from valuelint.language import get_pipeline
+get_pipeline("en")
+print(len(os.listdir("/proc/self/task")), os.environ["OPENBLAS_NUM_THREADS"])
+"""
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="counts threads in /proc")
+@pytest.mark.parametrize("setting", [None, "2"])
+def test_loading_spacy_starts_no_blas_threads_unless_the_user_asks(setting: str | None) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}
+    if setting is not None:
+        env["OPENBLAS_NUM_THREADS"] = setting
+    done = subprocess.run([sys.executable, "-c", _THREADS_AFTER_LOADING], env=env,
+                          capture_output=True, text=True, check=True)
+    threads, asked = done.stdout.split()
+    assert asked == (setting or "1")
+    if setting is None:
+        assert threads == "1"
+    elif (os.cpu_count() or 1) > 1:
+        assert int(threads) > 1  # the user's choice is kept: BLAS runs its own thread

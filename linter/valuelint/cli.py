@@ -420,7 +420,13 @@ def run() -> NoReturn:
     writes has been written and renamed into place, and the worker processes
     have been stopped. When output cannot be flushed, or a child process is
     still alive, the interpreter exits the usual way.
+
+    The garbage collector runs less often than Python's default (see
+    :mod:`valuelint.gctuning`).
     """
+    from valuelint.gctuning import tune_gc
+
+    tune_gc()
     code = exit_code()
     try:
         sys.stdout.flush()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import gzip
 import json
+import os
 import re
 import sys
 import types
@@ -197,6 +198,24 @@ def _warn_once(message: str) -> None:
 _SPACY_INFO = "spacy.cli.info"
 
 
+_BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def one_blas_thread() -> None:
+    """Keep numpy's BLAS library to one thread, unless the environment says otherwise.
+
+    spaCy loads numpy, whose BLAS library starts a pool of threads (one per
+    CPU) that spin for a moment: 0.1 s of CPU in a one-post run. valuelint does
+    no linear algebra with a blank pipeline, and with one worker process per
+    CPU more threads would only compete. Only an environment variable read
+    when numpy is first imported sets this, so it is set before then; a
+    variable the user has set is left as it is.
+    """
+    if "numpy" not in sys.modules:
+        for name in _BLAS_THREADS:
+            os.environ.setdefault(name, "1")
+
+
 def import_spacy() -> Any:
     """spaCy, imported without its command-line interface.
 
@@ -211,6 +230,7 @@ def import_spacy() -> Any:
     loaded = sys.modules.get("spacy")
     if loaded is not None:
         return loaded
+    one_blas_thread()
     stand_in = types.ModuleType(_SPACY_INFO)
 
     def info(*args: Any, **kwargs: Any) -> Any:

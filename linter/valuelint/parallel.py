@@ -39,6 +39,8 @@ from valuelint import engine
 from valuelint.cache import EntryKey, ResultCache
 from valuelint.config import Config
 from valuelint.engine import FileResult, check_text
+from valuelint.gctuning import tune_gc
+from valuelint.language import one_blas_thread
 from valuelint.rule import Rule
 from valuelint.source import InputError, read_bytes, read_file
 
@@ -180,6 +182,7 @@ def _init_worker(rules: Mapping[str, type[Rule]], cache: ResultCache | None) -> 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # The main process's SIGTERM handler unwinds it; a worker just ends.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    tune_gc()  # a forked worker has it already, a spawned one not
     _worker = (rules, cache)
 
 
@@ -199,16 +202,13 @@ def _single_threaded() -> bool:
 def can_fork() -> bool:
     """True when workers will be forked from this process (and so share what it loaded).
 
-    Loading spaCy loads numpy, whose BLAS library starts a pool of threads
-    unless told not to; valuelint does no linear algebra with a blank
-    pipeline, and with one worker per CPU more threads would only compete,
-    so the pool is kept to one thread, which keeps the process safe to fork.
+    Loading spaCy loads numpy, whose BLAS library would start a pool of
+    threads: it is kept to one thread (see :func:`valuelint.language.one_blas_thread`),
+    which keeps the process safe to fork.
     """
     if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
         return False
-    if "numpy" not in sys.modules:
-        for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-            os.environ.setdefault(name, "1")
+    one_blas_thread()
     return _single_threaded()
 
 
