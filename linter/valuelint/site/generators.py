@@ -33,12 +33,14 @@ import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from valuelint.source import relative_within, resolved
+
+if TYPE_CHECKING:
+    import yaml
 
 __all__ = [
     "Generator", "default_targets", "describe", "detect", "find_generator", "is_section_index",
@@ -90,11 +92,9 @@ def is_section_index(path: Path) -> bool:
 
 # --------------------------------------------------------------------------- reading configs
 
-class _LenientLoader(yaml.SafeLoader):
-    """Safe YAML that reads MkDocs's ``!!python/name:`` and ``!ENV`` tags as plain values."""
-
-
 def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    import yaml
+
     if isinstance(node, yaml.ScalarNode):
         return loader.construct_scalar(node)
     if isinstance(node, yaml.SequenceNode):
@@ -104,8 +104,20 @@ def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
     return None  # pragma: no cover - every node is one of the three
 
 
-_LenientLoader.add_multi_constructor("!", _any_tag)
-_LenientLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
+@cache
+def _lenient_loader() -> type[yaml.SafeLoader]:
+    """Safe YAML that reads MkDocs's ``!!python/name:`` and ``!ENV`` tags as plain values.
+
+    Made when a YAML configuration is first read: a run that reads none does
+    not import PyYAML."""
+    import yaml
+
+    class LenientLoader(yaml.SafeLoader):
+        pass
+
+    LenientLoader.add_multi_constructor("!", _any_tag)
+    LenientLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
+    return LenientLoader
 
 
 def _read(path: Path, limit: int = 1_000_000) -> str:
@@ -124,11 +136,15 @@ def _load_mapping(path: Path) -> dict[str, Any]:
         if path.suffix == ".toml":
             data = tomllib.loads(text)
         elif path.suffix in (".yml", ".yaml"):
-            data = yaml.load(text, Loader=_LenientLoader)  # a SafeLoader subclass
+            import yaml
+
+            try:
+                data = yaml.load(text, Loader=_lenient_loader())  # a SafeLoader subclass
+            except yaml.YAMLError:
+                return {}
         elif path.suffix == ".json":
             data = json.loads(text)
-    except (tomllib.TOMLDecodeError, yaml.YAMLError, json.JSONDecodeError, RecursionError,
-            ValueError):
+    except (tomllib.TOMLDecodeError, json.JSONDecodeError, RecursionError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
 
