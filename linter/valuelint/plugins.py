@@ -42,7 +42,8 @@ def _package_of(entry_point: EntryPoint) -> tuple[str, str]:
     dist = entry_point.dist
     if dist is None:
         return entry_point.module.split(".")[0], ""
-    return dist.name, dist.version
+    metadata = dist.metadata  # read and parsed on each access: once, not twice
+    return metadata["Name"], metadata["Version"]
 
 
 def doc_headings(doc: str) -> list[str]:
