@@ -29,41 +29,58 @@ class ExactMatcher:
     """
 
     def __init__(self, phrases: Sequence[str], pipeline: Pipeline) -> None:
-        self._by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        #: (phrase, its words, whether a word is NUMBER) by first word, longest first.
+        self._by_first: dict[str, list[tuple[str, list[str], bool]]] = {}
         for phrase in phrases:
             words = phrase_words(phrase, pipeline)
             if words:
-                self._by_first.setdefault(words[0], []).append((phrase, tuple(words)))
+                self._by_first.setdefault(words[0], []).append(
+                    (phrase, list(words), NUMBER in words))
         for entries in self._by_first.values():
             entries.sort(key=lambda e: (-len(e[1]), e[0]))
 
-    def finditer(self, tokens: Sequence[Token], *, skip_quoted: bool = True) -> Iterator[Match]:
-        """Non-overlapping matches, left to right, longest phrase first at each place."""
+    def finditer(self, tokens: Sequence[Token], *, skip_quoted: bool = True,
+                 lowers: list[str] | None = None) -> Iterator[Match]:
+        """Non-overlapping matches, left to right, longest phrase first at each place.
+
+        ``lowers``, the tokens' lowercase forms, may be given by a caller that
+        tries several matchers on the same tokens.
+        """
+        if lowers is None:
+            lowers = [token.lower for token in tokens]
         count = len(tokens)
         by_first = self._by_first
-        numbers = NUMBER in by_first
+        numbers = by_first.get(NUMBER)
         # The places where a phrase can start, found in one quick pass; phrases
-        # are compared only there.
-        starts = [i for i, token in enumerate(tokens)
-                  if (token.lower in by_first or (numbers and token.like_num))
-                  and not (skip_quoted and token.quoted)]
+        # are compared only there, a whole phrase at once unless it holds NUMBER.
+        if numbers:
+            starts = [i for i, word in enumerate(lowers)
+                      if word in by_first or tokens[i].like_num]
+        else:
+            starts = [i for i, word in enumerate(lowers) if word in by_first]
         free = 0
         for i in starts:
             if i < free:
                 continue  # Inside the previous match.
             token = tokens[i]
-            candidates = by_first.get(token.lower, [])
-            if token.like_num:
-                candidates = candidates + by_first.get(NUMBER, [])
-            for phrase, words in candidates:
+            if skip_quoted and token.quoted:
+                continue
+            candidates = by_first.get(lowers[i], [])
+            if numbers and token.like_num:
+                candidates = candidates + numbers
+            for phrase, words, has_number in candidates:
                 end = i + len(words)
-                if end <= count and all(
-                    tokens[i + k].like_num if word == NUMBER else tokens[i + k].lower == word
-                    for k, word in enumerate(words)
-                ):
-                    free = end
-                    yield Match(phrase, i, end, token.start, tokens[end - 1].end)
-                    break
+                if end > count:
+                    continue
+                if has_number:
+                    if not all(tokens[i + k].like_num if word == NUMBER else lowers[i + k] == word
+                               for k, word in enumerate(words)):
+                        continue
+                elif lowers[i:end] != words:
+                    continue
+                free = end
+                yield Match(phrase, i, end, token.start, tokens[end - 1].end)
+                break
 
 
 _exact_matchers: dict[tuple[int, tuple[str, ...]], ExactMatcher] = {}
@@ -252,9 +269,10 @@ class _Lexicon(Rule):
                 continue
             tokens = analysis.tokens[index]
             starts = _sentence_starts(ctx, index)
+            lowers = [token.lower for token in tokens]
             taken: set[int] = set()
             for matcher, weight in matchers:
-                for match in matcher.finditer(tokens):
+                for match in matcher.finditer(tokens, lowers=lowers):
                     span = range(match.first_token, match.last_token)
                     if taken.intersection(span) or _looks_like_name(tokens, match, block, starts):
                         continue
