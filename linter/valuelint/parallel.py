@@ -40,7 +40,6 @@ from valuelint.cache import EntryKey, ResultCache
 from valuelint.config import Config
 from valuelint.engine import FileResult, check_text
 from valuelint.gctuning import tune_gc
-from valuelint.language import one_blas_thread
 from valuelint.rule import Rule
 from valuelint.source import InputError, read_bytes, read_file
 
@@ -202,13 +201,13 @@ def _single_threaded() -> bool:
 def can_fork() -> bool:
     """True when workers will be forked from this process (and so share what it loaded).
 
-    Loading spaCy loads numpy, whose BLAS library would start a pool of
-    threads: it is kept to one thread (see :func:`valuelint.language.one_blas_thread`),
-    which keeps the process safe to fork.
+    Only a process running no other thread is forked. Loading spaCy loads
+    numpy, whose BLAS library would start a pool of threads; valuelint keeps it
+    to one thread (:func:`valuelint.language.one_blas_thread`, called when spaCy
+    is imported), so checking the first post here leaves the process forkable.
     """
     if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
         return False
-    one_blas_thread()
     return _single_threaded()
 
 
