@@ -39,7 +39,8 @@ def _expected(tokens: list[Token], skip_quoted: bool) -> list[Match]:
             for phrase, words in candidates:
                 span = tokens[i:i + len(words)]
                 if len(span) == len(words) and all(
-                        t.like_num if w == NUMBER else t.lower == w for t, w in zip(span, words)):
+                        t.like_num if w == NUMBER else t.lower == w
+                        for t, w in zip(span, words, strict=True)):
                     hit = Match(phrase, i, i + len(words), token.start, span[-1].end)
                     break
         if hit is None:
