@@ -196,8 +196,10 @@ def test_site_findings_from_the_cache_follow_every_edit(blog: Path) -> None:
 
 def test_damaged_site_entries_are_ignored_and_rebuilt(blog: Path) -> None:
     posts = sorted((blog / "_posts").glob("*.md"))
+    # Near, not exact: a pair with the same shingles is never read again.
     (blog / "_posts/2023-06-20-caching-again.md").write_text(
-        posts[0].read_text("utf-8"), encoding="utf-8")
+        posts[0].read_text("utf-8") + "\nA closing line written for the second version.\n",
+        encoding="utf-8")
     reference = check(".")
     cached_check(".")
     stored = site_entries(blog)
@@ -509,3 +511,54 @@ def test_a_checked_post_s_site_features_are_cached_before_the_site_checks_run(
                         loader.for_path(blog), loader.for_path, date(2024, 1, 1),
                         figures=True, cache=cache)
     assert site.posts == []
+
+
+def test_posts_with_the_same_words_pair_at_100_percent_without_being_read_again(
+    blog: Path, tmp_path: Path,
+) -> None:
+    # A post copied to a second file (cross-posted, or left in two sections) has
+    # the same shingles: the site checks pair the two from their cached features
+    # alone. Here both files are gone by the time the pairs are measured.
+    from datetime import date
+
+    from valuelint.cache import ResultCache
+    from valuelint.config import ConfigLoader
+    from valuelint.parallel import Job, check_job
+    from valuelint.plugins import load_rules
+    from valuelint.runner import display_path
+    from valuelint.site.analysis import Member, analyse_site
+    from valuelint.site.commands import feature_requests
+
+    original = sorted((blog / "_posts").glob("*.md"))[0]
+    copy = blog / "_posts" / "2024-02-02-the-same-again.md"
+    copy.write_text(original.read_text("utf-8").replace("title: \"Notes", "title: \"More notes"),
+                    encoding="utf-8")
+    rules = load_rules()
+    loader = ConfigLoader(rules)
+    request = feature_requests([blog], loader)
+    assert request is not None
+    cache = ResultCache.open(tmp_path / "cache", rules)
+    members = []
+    for file in (original, copy):
+        display = display_path(file)
+        outcome = check_job(Job(file, display, loader.for_path(file), request(display)),
+                            rules, cache)
+        members.append(Member(outcome.result, file.resolve()))
+    original.unlink()
+    copy.unlink()
+    site = analyse_site(blog, "./", None, members, loader.for_path(blog), loader.for_path,
+                        date(2024, 3, 1), figures=True, cache=cache)
+    assert [(cluster.paths, cluster.similarity) for cluster in site.duplicates] == [
+        ((display_path(original), display_path(copy)), 1.0)]
+
+
+def test_a_fingerprint_is_the_same_only_for_the_same_shingles() -> None:
+    from valuelint.site.similarity import fingerprint
+
+    shingler = Shingler(5)
+    words = unique_text(3).split()
+    same = shingler.shingles(list(words))
+    assert fingerprint(same) == fingerprint(shingler.shingles(words))
+    edited = shingler.shingles([*words[:-1], "different"])
+    assert fingerprint(edited) != fingerprint(same)
+    assert fingerprint(frozenset()) == ""

@@ -327,13 +327,17 @@ def _near_duplicates(ctx: _Context, site: SiteAnalysis, add: Callable[..., None]
     options = ctx.options["SITE001"]
     size = options["shingle-size"]
     posts = [p for p in site.published if p.word_count >= options["min-words"]]
-    # Candidates only: their shingles are read again from their files, and kept
-    # packed (8 bytes each) while the pairs are measured.
+    # Candidates only, unless their shingles are known to be the same: their
+    # shingles are read again from their files, and kept packed (8 bytes each)
+    # while the pairs are measured.
     shingles: dict[int, array[int]] = {}
     unpacked: tuple[int, frozenset[int]] = (-1, frozenset())  # pairs come by first post
 
     def exact(first: int, second: int) -> float:
         nonlocal unpacked
+        digest = posts[first].shingle_digest
+        if digest and digest == posts[second].shingle_digest:
+            return 1.0  # the same shingles: no need to read them again
         for index in (first, second):
             if index not in shingles:
                 shingles[index] = _packed_shingles(posts[index], size, ctx, cache)

@@ -30,7 +30,7 @@ from typing import Any
 
 from valuelint.document import mask_templates, normalize_newlines
 from valuelint.frontmatter import FrontMatterError, split_front_matter
-from valuelint.site.similarity import Shingler, sketch
+from valuelint.site.similarity import Shingler, fingerprint, sketch
 from valuelint.site.syntax import mask_generator_syntax
 from valuelint.source import InputError, read_text
 
@@ -117,6 +117,9 @@ class SitePost:
     """The bottom-k MinHash sketch of its word shingles (see :mod:`~valuelint.site.similarity`)."""
     shingle_count: int = 0
     """How many distinct shingles it has."""
+    shingle_digest: str = ""
+    """The :func:`~valuelint.site.similarity.fingerprint` of its shingles: equal for two
+    posts only when their shingles are."""
     paragraphs: list[Paragraph] = field(default_factory=list)
     """Its paragraphs that could be boilerplate (long enough, not allowed)."""
     line_ends: dict[int, int] = field(default_factory=dict)
@@ -396,6 +399,7 @@ def post_from_text(text: str, file: Path, display: str, features: Features = Fea
     shingles = Shingler(features.shingle_size).shingles(words)
     post.shingle_count = len(shingles)
     post.sketch = sketch(shingles)
+    post.shingle_digest = fingerprint(shingles)
     for block in blocks:
         if block.heading or len(block.words) < features.min_words:
             continue
@@ -439,7 +443,7 @@ def post_to_json(post: SitePost) -> dict[str, Any]:
         "date_source": post.date_source, "draft": post.draft,
         "draft_reason": post.draft_reason, "draft_line": post.draft_line,
         "word_count": post.word_count, "sketch": list(post.sketch),
-        "shingle_count": post.shingle_count,
+        "shingle_count": post.shingle_count, "shingle_digest": post.shingle_digest,
         "paragraphs": [[p.line, p.key, p.words, p.preview] for p in post.paragraphs],
         "line_ends": [[line, end] for line, end in post.line_ends.items()],
         "ignored": list(post.ignored),
@@ -447,7 +451,7 @@ def post_to_json(post: SitePost) -> dict[str, Any]:
 
 
 _INT_FIELDS = ("title_line", "description_line", "draft_line", "word_count", "shingle_count")
-_TEXT_FIELDS = ("title", "description", "date_source", "draft_reason")
+_TEXT_FIELDS = ("title", "description", "date_source", "draft_reason", "shingle_digest")
 
 
 def _all(values: Iterable[Any], kind: type) -> bool:
@@ -481,7 +485,7 @@ def post_from_json(data: Any, file: Path, display: str) -> SitePost:
         date_source=data["date_source"], draft=data["draft"],
         draft_reason=data["draft_reason"], draft_line=data["draft_line"],
         word_count=data["word_count"], sketch=tuple(sketched),
-        shingle_count=data["shingle_count"],
+        shingle_count=data["shingle_count"], shingle_digest=data["shingle_digest"],
         paragraphs=[Paragraph(*row) for row in paragraphs],
         line_ends=dict(line_ends), ignored=tuple(ignored),
     )

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+import struct
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
@@ -25,6 +26,7 @@ __all__ = [
     "Pair",
     "Shingler",
     "clusters",
+    "fingerprint",
     "jaccard",
     "near_duplicates",
     "similar_texts",
@@ -85,6 +87,20 @@ def jaccard(first: AbstractSet[Hashable], second: AbstractSet[Hashable]) -> floa
         return 0.0
     shared = len(first & second)
     return shared / (len(first) + len(second) - shared)
+
+
+def fingerprint(items: AbstractSet[int]) -> str:
+    """A digest of a whole set of shingle hashes, "" for an empty set.
+
+    Two sets with the same fingerprint are the same set (BLAKE2b of the sorted
+    hashes), so a pair of posts with the same words is known to be a
+    near-duplicate (similarity 1) without reading either post again.
+    """
+    if not items:
+        return ""
+    ordered = sorted(items)
+    return hashlib.blake2b(struct.pack(f"<{len(ordered)}q", *ordered),
+                           digest_size=16).hexdigest()
 
 
 def sketch(items: AbstractSet[int], k: int = SKETCH_SIZE) -> tuple[int, ...]:
