@@ -8,8 +8,9 @@ Run from the repository root with the interpreter valuelint is installed in::
 The first run creates a virtual environment for proselint (from the package
 index) under ``benchmarks/.envs/``, which git ignores. Every number is a whole
 process, started as a user starts it, timed from outside. In each round the
-three corpus runs alternate: valuelint with an empty cache, valuelint again
-with the cache that run filled, and proselint; then both tools check one
+four corpus runs alternate: valuelint with an empty cache, valuelint again
+with the cache that run filled, proselint, and ``floor.py`` (markdown-it-py and
+spaCy's tokenizer alone, the floor under a cold run); then both tools check one
 typical post (the post of median size). The script prints the median of the
 rounds, the ratios, the peak memory of each process tree (all worker
 processes added up), valuelint's time by phase (``VALUELINT_PROFILE=1``), what
@@ -192,6 +193,8 @@ def proselint_command() -> list[str]:
 
 
 VALUELINT = [sys.executable, "-m", "valuelint", "check", "--exit-zero"]
+#: The two parsing libraries alone, as valuelint's workers run them (see floor.py).
+FLOOR = [sys.executable, str(REPO / "benchmarks" / "floor.py")]
 
 
 def posts(corpus: Path) -> list[Path]:
@@ -296,6 +299,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     cold, warm = Series("valuelint, empty cache"), Series("valuelint, warm cache")
     prose = Series("proselint")
+    floor = Series("floor.py (libraries only)")
     cold_timings: dict[str, object] = {}
     warm_timings: dict[str, object] = {}
     profile = {"VALUELINT_PROFILE": "1"}
@@ -315,6 +319,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                       f"{warm_timings['files']} files in the cache: valuelint's or a rule "
                       "pack's source changed during the round?", flush=True)
             prose.runs.append(measure([*proselint, corpus]))
+            floor.runs.append(measure([*FLOOR, corpus]))
 
         one_cold, one_warm = Series("valuelint, empty cache"), Series("valuelint, warm cache")
         one_prose = Series("proselint")
@@ -342,11 +347,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                 shutil.rmtree(folder)
 
     print("\nWhole corpus (median of rounds, alternating):")
-    for series in (cold, warm, prose):
+    for series in (cold, warm, prose, floor):
         print(series.line())
     cold_ratio, warm_ratio = prose.median / cold.median, prose.median / warm.median
     print(f"  proselint / valuelint cold: {cold_ratio:.1f}x wall, "
           f"{prose.cpu / cold.cpu:.1f}x CPU   (target >= {COLD_TARGET:g}x)")
+    print(f"  proselint / floor.py:       {prose.median / floor.median:.1f}x wall, "
+          f"{prose.cpu / floor.cpu:.1f}x CPU   (markdown-it-py and spaCy's tokenizer "
+          "alone: no tool built on them can be faster)")
+    room = prose.median / COLD_TARGET - floor.median
+    print(f"  at {COLD_TARGET:g}x, valuelint's own work would have {room:.2f} s of wall "
+          f"beyond floor.py's; a cold run takes {cold.median - floor.median:.2f} s beyond it")
     print(f"  proselint / valuelint warm: {warm_ratio:.1f}x wall, "
           f"{prose.cpu / warm.cpu:.1f}x CPU   (target >= {WARM_TARGET:g}x, "
           f"and under {WARM_SECONDS:g} s)")
