@@ -7,7 +7,8 @@ Run from the repository root with the interpreter valuelint is installed in::
 valuelint reads a post with markdown-it-py (with the plugins valuelint
 enables) and splits its prose into words and sentences with spaCy's blank
 English pipeline; both libraries are fixed by design. This script does only
-that, with nothing of valuelint's: in one worker process per CPU, forked
+that, with none of valuelint's own work (valuelint's code only loads the two
+libraries, as valuelint loads them): in one worker process per CPU, forked
 after the libraries are loaded as valuelint's workers are, it reads each post,
 parses it, and runs spaCy's tokenizer over the text of its paragraphs, headings
 and table cells (not even the sentencizer valuelint adds). No document model,
@@ -30,29 +31,26 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-SUFFIXES = (".md", ".markdown", ".mdx")
+from speed import posts  # the same posts speed.py counts
 
 _parser: Any = None
 _nlp: Any = None
 
 
 def load() -> None:
-    """markdown-it-py configured as valuelint configures it, and spaCy's blank English."""
+    """valuelint's Markdown parser without its step counter, and spaCy's blank English.
+
+    Both come as valuelint loads them: the parser from the function that builds
+    valuelint's (the same plugins and options), spaCy through the import that
+    skips its command line and keeps numpy's BLAS library to one thread.
+    """
     global _parser, _nlp
-    from markdown_it import MarkdownIt
-    from mdit_py_plugins.dollarmath import dollarmath_plugin
-    from mdit_py_plugins.footnote import footnote_plugin
+    from valuelint.document import _markdown
+    from valuelint.language import import_spacy
 
-    parser = MarkdownIt("commonmark", {"html": True})
-    parser.enable(["table", "strikethrough"])
-    parser.use(footnote_plugin)
-    parser.use(dollarmath_plugin, allow_space=False, allow_digits=False)
-    parser.disable("text_join", ignoreInvalid=True)
-    _parser = parser
-
-    import spacy
-
-    _nlp = spacy.blank("en")
+    _parser = _markdown()
+    _parser.disable("valuelint_count")  # valuelint's own guard against huge posts
+    _nlp = import_spacy().blank("en")
 
 
 def _prose(tokens: Sequence[Any]) -> Iterator[str]:
@@ -81,8 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if len(args) != 1 or not Path(args[0]).is_dir():
         print("usage: floor.py CORPUS_FOLDER", file=sys.stderr)
         return 2
-    files = sorted(str(p) for p in Path(args[0]).rglob("*")
-                   if p.suffix in SUFFIXES and p.is_file())
+    files = [str(post) for post in posts(Path(args[0]))]
     load()
     jobs = os.cpu_count() or 1
     if jobs > 1:

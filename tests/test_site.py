@@ -7,7 +7,7 @@ import json
 import os
 import random
 import subprocess
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +16,15 @@ from typer.testing import CliRunner
 
 from conftest import run_valuelint, split_timings
 from site_fixtures import BODY
+from valuelint.cache import ResultCache
 from valuelint.cli import app
-from valuelint.site.similarity import Shingler, jaccard, near_duplicates
+from valuelint.config import ConfigLoader
+from valuelint.parallel import Job, check_job
+from valuelint.plugins import load_rules
+from valuelint.runner import display_path
+from valuelint.site.analysis import Member, analyse_site
+from valuelint.site.commands import feature_requests
+from valuelint.site.similarity import Shingler, fingerprint, jaccard, near_duplicates
 
 #: A fixed "today" for reproducible ages: 2025-01-01.
 TODAY = str(1735689600)
@@ -473,16 +480,6 @@ def test_a_checked_post_s_site_features_are_cached_before_the_site_checks_run(
     # On a cold `check DIR`, a post's site features are worked out while it is
     # checked and kept in the cache, where the site checks look first: they do
     # not read the post again (here, it is even gone by then).
-    from datetime import date
-
-    from valuelint.cache import ResultCache
-    from valuelint.config import ConfigLoader
-    from valuelint.parallel import Job, check_job
-    from valuelint.plugins import load_rules
-    from valuelint.runner import display_path
-    from valuelint.site.analysis import Member, analyse_site
-    from valuelint.site.commands import feature_requests
-
     rules = load_rules()
     loader = ConfigLoader(rules)
     request = feature_requests([blog], loader)
@@ -519,16 +516,6 @@ def test_posts_with_the_same_words_pair_at_100_percent_without_being_read_again(
     # A post copied to a second file (cross-posted, or left in two sections) has
     # the same shingles: the site checks pair the two from their cached features
     # alone. Here both files are gone by the time the pairs are measured.
-    from datetime import date
-
-    from valuelint.cache import ResultCache
-    from valuelint.config import ConfigLoader
-    from valuelint.parallel import Job, check_job
-    from valuelint.plugins import load_rules
-    from valuelint.runner import display_path
-    from valuelint.site.analysis import Member, analyse_site
-    from valuelint.site.commands import feature_requests
-
     original = sorted((blog / "_posts").glob("*.md"))[0]
     copy = blog / "_posts" / "2024-02-02-the-same-again.md"
     copy.write_text(original.read_text("utf-8").replace("title: \"Notes", "title: \"More notes"),
@@ -553,8 +540,6 @@ def test_posts_with_the_same_words_pair_at_100_percent_without_being_read_again(
 
 
 def test_a_fingerprint_is_the_same_only_for_the_same_shingles() -> None:
-    from valuelint.site.similarity import fingerprint
-
     shingler = Shingler(5)
     words = unique_text(3).split()
     same = shingler.shingles(list(words))
