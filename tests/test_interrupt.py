@@ -332,6 +332,68 @@ def test_sigterm_stops_the_workers(blog: Blog, work: Path) -> None:
     assert left == [], f"worker processes {left} still running 5 s after SIGTERM"
 
 
+def test_a_worker_ends_on_a_sigterm_of_its_own(blog: Blog, work: Path) -> None:
+    """``kill`` of one worker ends it: the workers do not keep the signals the main process
+    held while it started them."""
+    started = _start(blog, work, min_entries=1)
+    worker = started.workers[0]
+    deadline = time.monotonic() + 10.0
+    held = _held_signals(worker)
+    while held and time.monotonic() < deadline:  # until the worker has started up
+        time.sleep(0.02)
+        held = _held_signals(worker)
+    if held is None:
+        _wait(started.proc)
+        pytest.fail("the worker ended without a signal, still holding SIGINT and SIGTERM")
+    os.kill(worker, signal.SIGTERM)
+    left = _gone([worker], 10.0)
+    code = _wait(started.proc)
+    _kill(left)
+    assert not held, f"a worker keeps {held} held"
+    assert left == [], "a worker ignored SIGTERM"
+    assert code in (0, 1, 2)
+
+
+def _held_signals(pid: int) -> set[int] | None:
+    """Which of SIGINT and SIGTERM process ``pid`` holds back; None once it has ended."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text("ascii")
+    except OSError:
+        return None
+    mask = int(next(line.split()[1] for line in status.splitlines()
+                    if line.startswith("SigBlk:")), 16)
+    return {sig for sig in (signal.SIGINT, signal.SIGTERM) if mask >> (sig - 1) & 1}
+
+
+HELD = """
+import os, signal, sys
+from valuelint.parallel import signals_held
+
+class Arrived(Exception):
+    pass
+
+def arrive(signum, frame):
+    raise Arrived
+
+signal.signal(signal.SIGTERM, arrive)
+inside = "not sent"
+try:
+    with signals_held():
+        os.kill(os.getpid(), signal.SIGTERM)
+        inside = "held"
+except Arrived:
+    print(inside, "then arrived")
+"""
+
+
+def test_sigterm_held_while_workers_start_arrives_when_they_have_started() -> None:
+    """A SIGTERM sent while the pool starts its workers does not interrupt it halfway
+    (which would leave workers no one stops): it arrives, whole, right after."""
+    proc = subprocess.run([sys.executable, "-c", HELD], capture_output=True, text=True,
+                          timeout=TIMEOUT, check=False)
+    assert proc.stdout.strip() == "held then arrived", proc.stderr[-2000:]
+
+
 def test_killed_worker(blog: Blog, work: Path) -> None:
     """A worker killed with SIGKILL: the run finishes and says which posts it lost."""
     out = work / "out" / "report.json"

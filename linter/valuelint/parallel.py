@@ -28,9 +28,9 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import redirect_stderr
+from contextlib import contextmanager, redirect_stderr
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -176,11 +176,38 @@ def check_job(
 _worker: tuple[Mapping[str, type[Rule]], ResultCache | None] | None = None
 
 
+#: The signals valuelint turns into exceptions that unwind the main process.
+_UNWINDING = frozenset({signal.SIGINT, signal.SIGTERM})
+
+
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """SIGINT and SIGTERM held back until the block ends (where the system allows it).
+
+    valuelint turns both into exceptions that unwind the main process and stop its
+    workers on the way. Raised while the pool is starting its worker processes,
+    before the thread that tells them to stop exists, such an exception would leave
+    workers waiting for work that never comes, and the process waiting for them at
+    exit, for ever. Held back, the signal arrives when the block ends.
+    """
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _UNWINDING)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _init_worker(rules: Mapping[str, type[Rule]], cache: ResultCache | None) -> None:
     global _worker
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # The main process's SIGTERM handler unwinds it; a worker just ends.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        # A forked worker starts with the signals its parent held (see signals_held).
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _UNWINDING)
     tune_gc()  # a forked worker has it already, a spawned one not
     _worker = (rules, cache)
 
@@ -240,5 +267,9 @@ def stop_workers(executor: ProcessPoolExecutor) -> None:
 
 
 def work(executor: ProcessPoolExecutor, job: Job) -> Any:
-    """Submit ``job`` to ``executor``; the future's result is an :class:`Outcome`."""
-    return executor.submit(_work, job)
+    """Submit ``job`` to ``executor``; the future's result is an :class:`Outcome`.
+
+    The first submission starts the worker processes: signals are held meanwhile.
+    """
+    with signals_held():
+        return executor.submit(_work, job)
