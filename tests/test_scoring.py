@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random as random_module
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -144,7 +145,8 @@ def test_reasons_are_sorted_by_how_much_they_cost(
         return finding_cost(f) * WEIGHTS[DIMENSION_OF[f.category]]
 
     costs = [cost(f) for f in reasons]
-    assert costs == sorted(costs, reverse=True)
+    # The scorer ranks by cost x 100 x weight: equal costs may differ in the last bit.
+    assert all(first >= second - 1e-9 for first, second in pairwise(costs))
     rest = [cost(f) for f in findings if f not in reasons]
     if rest:
         assert min(costs) >= max(rest) - 1e-9
