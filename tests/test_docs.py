@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import shutil
+import subprocess
 from pathlib import Path
+
+import pytest
 
 from valuelint.plugins import load_rules
 
@@ -42,3 +46,58 @@ def test_readme_starts_with_the_two_commands_and_ci_runs_the_test_one() -> None:
     assert readme.index(blocks[1]) < first_prose
     ci = (REPO / ".ci" / "run").read_text("utf-8")
     assert blocks[1].strip() in ci
+
+
+# Where the docs and examples name the valuelint to install or run.
+_PIN_PATTERNS = (
+    re.compile(r"^\s*rev:\s*([^\s#`]+)", re.MULTILINE),
+    re.compile(r"uses:\s*valuelint/valuelint@([^\s#`]+)"),
+    re.compile(r"\bvaluelint==([^\s\"'`\],]+)"),
+    re.compile(r"git\+https://github\.com/valuelint/valuelint@([^\s\"'`]+)"),
+)
+_PLACEHOLDER = re.compile(r"^(SHA|<.*|\$\{?\w+\}?)$")
+
+
+def _pinned_refs() -> list[tuple[str, str]]:
+    files = [REPO / "README.md", REPO / "action.yml", *sorted((REPO / "docs").glob("*.md")),
+             *sorted((REPO / "examples" / "ci").iterdir())]
+    found = []
+    for path in files:
+        text = path.read_text("utf-8")
+        for pattern in _PIN_PATTERNS:
+            for match in pattern.finditer(text):
+                line = text.count("\n", 0, match.start(1)) + 1
+                found.append((f"{path.relative_to(REPO)}:{line}", match.group(1)))
+    return found
+
+
+def test_docs_and_examples_pin_a_valuelint_that_exists() -> None:
+    """A pinned ``rev``, ``uses:`` ref or pip requirement names a tag or commit of valuelint.
+
+    Copying an example must give a working configuration: a version is only
+    pinned once its release tag exists in this repository, a SHA must be one of
+    its commits, and ``main`` is the default branch the docs tell users to pin
+    with ``pre-commit autoupdate --freeze``.
+    """
+    git = shutil.which("git")
+    inside = git is not None and subprocess.run(
+        [git, "-C", str(REPO), "rev-parse", "--git-dir"], capture_output=True,
+        check=False).returncode == 0
+    if not inside:
+        pytest.skip("not a git checkout: its tags and commits cannot be listed")
+    assert git is not None
+    tags = set(subprocess.run([git, "-C", str(REPO), "tag", "--list"], capture_output=True,
+                              text=True, check=True).stdout.split())
+    refs = _pinned_refs()
+    assert refs, "no pinned valuelint found in the docs: the patterns are out of date"
+    for where, ref in refs:
+        if ref == "main" or _PLACEHOLDER.match(ref):
+            continue
+        if re.fullmatch(r"[0-9a-f]{40}", ref):
+            exists = subprocess.run([git, "-C", str(REPO), "cat-file", "-e", f"{ref}^{{commit}}"],
+                                    capture_output=True, check=False).returncode == 0
+            assert exists, f"{where}: {ref} is not a commit of valuelint"
+            continue
+        tag = ref if ref.startswith("v") else f"v{ref}"
+        assert tag in tags, (f"{where}: pins {ref}, but valuelint has no tag {tag} "
+                             f"(tags: {sorted(tags) or 'none'})")
