@@ -128,7 +128,7 @@ def test_the_report_shows_the_figures(report: Path) -> None:
 
 @pytest.fixture(scope="module")
 def spring(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A Hugo blog from March to May, where most posts have nothing to fix."""
+    """A Hugo blog from March to May, where all posts but one have nothing to fix."""
     root = tmp_path_factory.mktemp("spring") / "spring-site"
     (root / ".git").mkdir(parents=True)
     (root / "hugo.toml").write_text('baseURL = "https://example.org/"\n'
@@ -195,7 +195,28 @@ def test_the_posts_that_need_work_are_only_those_below_100(
     assert "The 1 lowest-scoring post," in worst
     # All 13 posts of the notes blog score under 100: the ten lowest are listed.
     html = report.read_text("utf-8")
-    assert "The 10 lowest-scoring posts of the 13 that score under 100" in html
+    assert "The 10 lowest-scoring posts of the 13 that score under 100 or fail the " \
+        "configured limits" in html
+
+
+def test_a_post_that_scores_100_but_fails_needs_work(tmp_path: Path) -> None:
+    root = tmp_path / "blog"
+    (root / ".git").mkdir(parents=True)
+    # An info finding costs a readability point at most: the post scores 100 and,
+    # with fail-on = "info", fails.
+    (root / "valuelint.toml").write_text('select = ["READ002"]\nfail-on = "info"\n',
+                                         encoding="utf-8")
+    _post(root, "_posts/2024-01-02-wall.md", "A wall of text", unique_text(1, words=260))
+    _post(root, "_posts/2024-01-09-fine.md", "Fine", unique_text(2, words=100))
+    out = tmp_path / "report.html"
+    outcome = run_valuelint("report", str(root), "-o", str(out), "--no-cache", cwd=tmp_path,
+                            env=TODAY)
+    assert outcome.code == 0, outcome.stderr
+    html = out.read_text("utf-8")
+    assert html.count('class="worst-post"') == 1
+    row = html[html.index('class="worst-post"'):]
+    assert '<span class="score s-green">100</span>' in row and "A wall of text" in row
+    assert "READ002" in row and "Fine" not in row
 
 
 def test_a_site_where_every_post_scores_100_says_none_needs_work(

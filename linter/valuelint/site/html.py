@@ -586,7 +586,8 @@ def render_report(
     needing = _needs_work(analysis, published)
     if needing:
         shown = min(WORST, len(needing))
-        of = f" of the {len(needing)} that score under 100" if len(needing) > WORST else ""
+        of = (f" of the {len(needing)} that score under 100 or fail the configured limits"
+              if len(needing) > WORST else "")
         worst = (f'<p class="note">The {shown} lowest-scoring post{"s" if shown != 1 else ""}'
                  f"{of}, with the findings that cost each the most.</p>"
                  f"{_worst(analysis, needing, short)}")
