@@ -443,13 +443,15 @@ def report(
         "--output-file", "-o", help="Where to write the HTML report ('-': standard output).")]
     = Path("valuelint-report.html"),
     title: Annotated[str | None, typer.Option(
-        help="The report's title (default: the site folder's name).")] = None,
+        help="The report's title (default: the site's title in its generator's "
+             "configuration, else the site folder's name).")] = None,
     config: ConfigOpt = None,
     jobs: JobsOpt = None,
     no_cache: NoCacheOpt = False,
     cache_dir: CacheDirOpt = None,
 ) -> None:
     """Write one self-contained HTML page showing how the whole site is doing."""
+    from valuelint.site.generators import site_title
     from valuelint.site.html import render_report
 
     rules, loader = _prepare(directory, config)
@@ -460,7 +462,8 @@ def report(
     if not analyses:
         _fatal(f"{_shown(directory)}: the configuration could not be read")
     analysis = analyses[0]
-    name = title or directory.resolve().name or "site"
+    name = (title or site_title(analysis.generator) or analysis.root.name
+            or directory.resolve().name or "site")
     errors = [r for r in results if r.errors]
     for result in errors:
         for error in result.errors:

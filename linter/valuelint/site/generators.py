@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Generator", "default_targets", "describe", "detect", "find_generator", "is_section_index",
-    "is_within",
+    "is_within", "site_title",
 ]
 
 
@@ -353,3 +353,90 @@ def describe(generator: Generator | None) -> str:
     shown = ", ".join(_relative_to(f, generator.root).as_posix() + "/"
                       for f in generator.folders) or "no posts folder found"
     return f"{generator.label} (found {generator.marker}); posts in {shown}"
+
+
+# --------------------------------------------------------------------------- the site's title
+
+#: The longest site title kept; a longer one is cut with "...".
+TITLE_LIMIT = 120
+
+_JS_TITLE = re.compile(r"""^\s*title\s*:\s*(["'`])((?:(?!\1).){1,300})\1""", re.MULTILINE)
+_ASTRO_TITLE = re.compile(r"""\bSITE_TITLE\b[^=\n]*=\s*(["'`])((?:(?!\1).){1,300})\1""")
+
+
+def _key(data: dict[str, Any], name: str) -> Any:
+    """The value of ``name`` in ``data``, its case ignored (Hugo's keys are case-insensitive)."""
+    return next((value for key, value in data.items() if str(key).lower() == name), None)
+
+
+def _hugo_title(root: Path, marker: str) -> Any:
+    names = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml",
+             "config.yml", "config.json")
+    config = root / marker if (root / marker).is_file() else (
+        _first_file(root, names) or _first_file(root / "config" / "_default", names))
+    if config is None:
+        return None
+    data = _load_mapping(config)
+    title = _key(data, "title")
+    languages = _key(data, "languages")
+    if not title and isinstance(languages, dict) and languages:
+        # A multilingual site: the default language's title.
+        default = str(_key(data, "defaultcontentlanguage") or "en")
+        chosen = languages.get(default) or next(iter(languages.values()))
+        title = _key(chosen, "title") if isinstance(chosen, dict) else None
+    return title
+
+
+def _eleventy_title(root: Path, marker: str) -> Any:
+    text = _read(root / marker) if marker != "package.json" else ""
+    match = _ELEVENTY_INPUT.search(text)
+    data_dir = root / _relative_dir(match.group(1) if match else None, ".") / "_data"
+    for name in ("metadata.json", "site.json"):
+        if (data_dir / name).is_file():
+            return _load_mapping(data_dir / name).get("title")
+    for name in ("metadata.js", "metadata.mjs", "metadata.cjs", "site.js", "site.mjs"):
+        found = _JS_TITLE.search(_read(data_dir / name)) if (data_dir / name).is_file() else None
+        if found:
+            return found.group(2)
+    return None
+
+
+def _raw_title(generator: Generator) -> Any:
+    root, marker = generator.root, generator.marker
+    if generator.name in ("jekyll", "zola"):
+        config = root / marker if (root / marker).is_file() else None
+        return _load_mapping(config).get("title") if config is not None else None
+    if generator.name == "hugo":
+        return _hugo_title(root, marker)
+    if generator.name == "mkdocs":
+        return _load_mapping(root / marker).get("site_name")
+    if generator.name == "docusaurus":
+        found = _JS_TITLE.search(_read(root / marker))
+        return found.group(2) if found else None
+    if generator.name == "eleventy":
+        return _eleventy_title(root, marker)
+    if generator.name == "astro":
+        for name in ("src/consts.ts", "src/consts.js", "src/config.ts", "src/config.js"):
+            found = _ASTRO_TITLE.search(_read(root / name)) if (root / name).is_file() else None
+            if found:
+                return found.group(2)
+    return None
+
+
+def site_title(generator: Generator | None) -> str | None:
+    """The site's title as its generator's configuration gives it, or None.
+
+    Jekyll's and Zola's ``title``, Hugo's ``title`` (or its default
+    language's), MkDocs's ``site_name``, the first ``title:`` of
+    ``docusaurus.config.*``, Eleventy's ``_data/metadata.*`` or ``_data/site.*``
+    ``title``, and Astro's ``SITE_TITLE`` in ``src/consts.*``.
+    """
+    if generator is None:
+        return None
+    raw = _raw_title(generator)
+    if not isinstance(raw, (str, int, float)) or isinstance(raw, bool):
+        return None
+    title = " ".join(str(raw).split())
+    if len(title) > TITLE_LIMIT:
+        title = title[: TITLE_LIMIT - 3].rstrip() + "..."
+    return title or None

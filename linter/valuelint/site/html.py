@@ -125,6 +125,11 @@ def _value_grid(ticks: list[float], top: float, plot_h: float, left: float,
     return lines
 
 
+def _label_width(label: str) -> float:
+    """About how wide a label is drawn (12px digits are about 7px wide)."""
+    return 7.0 * len(label)
+
+
 def _num(value: float) -> str:
     text = f"{value:.1f}"
     return text[:-2] if text.endswith(".0") else text
@@ -169,17 +174,54 @@ def _ordinal(day: date) -> int:
     return day.toordinal()
 
 
-def _year_ticks(first: date, last: date,
-                x_of: Callable[[date], float]) -> list[tuple[float, str]]:
-    """Ticks at each new year, or at each quarter when the posts span under three years."""
-    if last.year - first.year < 3:
-        starts = [date(y, m, 1) for y in range(first.year, last.year + 1) for m in (1, 4, 7, 10)]
-        return [(x_of(day), f"{day.year}-{day.month:02d}") for day in starts
-                if first <= day <= last]
-    years = range(first.year + (0 if (first.month, first.day) == (1, 1) else 1), last.year + 1)
-    stride = -(-len(years) // 12)
-    return [(x_of(date(year, 1, 1)), str(year)) for year in years
-            if (year - years.start) % stride == 0]
+#: Steps between the date ticks of the timeline, finest first.
+_DATE_STEPS: tuple[tuple[str, int], ...] = (
+    ("day", 1), ("day", 2), ("day", 7), ("day", 14), ("month", 1), ("month", 2), ("month", 3),
+    ("month", 6), ("year", 1), ("year", 2), ("year", 5), ("year", 10), ("year", 20),
+    ("year", 50), ("year", 100), ("year", 250), ("year", 500), ("year", 1000))
+_STEP_DAYS = {"day": 1.0, "month": 30.44, "year": 365.25}
+#: The most date ticks the timeline shows: fewer for full dates, the widest labels.
+_MOST_TICKS = {"day": 8, "month": 12, "year": 12}
+
+
+def _tick_dates(kind: str, step: int, first: date, last: date) -> list[date]:
+    if kind == "day":
+        # Weeks start on Monday: ordinal 1 (0001-01-01) is a Monday.
+        return [date.fromordinal(o) for o in range(_ordinal(first), _ordinal(last) + 1)
+                if (o - 1) % step == 0]
+    if kind == "month":
+        found = []
+        year, month = first.year, first.month
+        while (year, month) <= (last.year, last.month):
+            day = date(year, month, 1)
+            if first <= day and (month - 1) % step == 0:
+                found.append(day)
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return found
+    return [date(year, 1, 1) for year in range(first.year, last.year + 1)
+            if year % step == 0 and first <= date(year, 1, 1)]
+
+
+def _date_ticks(first: date, last: date) -> list[tuple[date, str]]:
+    """Dates to mark on a time axis from ``first`` to ``last``, with their labels.
+
+    The finest step (days, weeks, months, quarters, years, decades...) that
+    gives no more ticks than fit: a few weeks of posts get days, a spring of
+    posts gets months, years of posts get years."""
+    span = _ordinal(last) - _ordinal(first)
+    ticks: list[date] = []
+    kind = "year"
+    for kind, step in _DATE_STEPS:
+        if span / (_STEP_DAYS[kind] * step) > _MOST_TICKS[kind] + 1:
+            continue
+        ticks = _tick_dates(kind, step, first, last)
+        if len(ticks) <= _MOST_TICKS[kind]:
+            break
+    if kind == "day":
+        return [(day, day.isoformat()) for day in ticks]
+    if kind == "month":
+        return [(day, f"{day.year:04d}-{day.month:02d}") for day in ticks]
+    return [(day, f"{day.year:04d}") for day in ticks]
 
 
 def _timeline(posts: Sequence[tuple[SitePost, int]],
@@ -193,11 +235,15 @@ def _timeline(posts: Sequence[tuple[SitePost, int]],
     plot_h = height - top - bottom
     first = min(p.date for p, _ in posts if p.date is not None)
     last = max(p.date for p, _ in posts if p.date is not None)
-    span = max(_ordinal(last) - _ordinal(first), 1)
+    # A margin of days on each side keeps the first and last dots off the
+    # chart's edges, and a site with one day of posts in the middle.
+    margin = max(3, round((_ordinal(last) - _ordinal(first)) * 0.025))
+    start = _ordinal(first) - margin
+    span = _ordinal(last) + margin - start
     plot_w = WIDTH - left - right
 
     def x_of(day: date) -> float:
-        return left + plot_w * (_ordinal(day) - _ordinal(first)) / span
+        return left + plot_w * (_ordinal(day) - start) / span
 
     def y_of(score: float) -> float:
         return top + plot_h * (1 - (score - floor) / (100 - floor))
@@ -210,16 +256,16 @@ def _timeline(posts: Sequence[tuple[SitePost, int]],
         parts.append(f'<line class="grid" x1="{left}" x2="{WIDTH - right}" y1="{y:.1f}" '
                      f'y2="{y:.1f}"/><text x="{left - 8}" y="{y + 4:.1f}" '
                      f'text-anchor="end">{score}</text>')
-    for x, label in _year_ticks(first, last, x_of):
+    edge_first = date.fromordinal(max(start, 1))
+    edge_last = date.fromordinal(min(start + span, date.max.toordinal()))
+    for day, label in _date_ticks(edge_first, edge_last):
+        x = x_of(day)
         parts.append(f'<line class="grid" x1="{x:.1f}" x2="{x:.1f}" y1="{top}" '
-                     f'y2="{top + plot_h}"/><text x="{x:.1f}" y="{height - 12}" '
-                     f'text-anchor="middle">{label}</text>')
-    for post, score in posts:
-        assert post.date is not None
-        parts.append(
-            f'<circle class="point b-{band(score)}" cx="{x_of(post.date):.1f}" '
-            f'cy="{y_of(score):.1f}" r="3.2"><title>{_e(post.title or short(post.path))} '
-            f'({post.date.isoformat()}): {score}</title></circle>')
+                     f'y2="{top + plot_h}"/>')
+        half = _label_width(label) / 2
+        if half <= x <= WIDTH - half:  # a label that would be cut at the edge is left out
+            parts.append(f'<text class="tick" x="{x:.1f}" y="{height - 12}" '
+                         f'text-anchor="middle">{label}</text>')
     y = y_of(fail_under)
     parts.append(f'<line class="fail" x1="{left}" x2="{WIDTH - right}" y1="{y:.1f}" '
                  f'y2="{y:.1f}"/><text class="fail-label" x="{WIDTH - right}" y="{y - 5:.1f}" '
@@ -231,7 +277,15 @@ def _timeline(posts: Sequence[tuple[SitePost, int]],
             points.append(f"{x_of(min(max(middle, first), last)):.1f},{y_of(mean):.1f}")
         parts.append(f'<polyline class="trend" points="{" ".join(points)}"/>')
     parts.append(f'<line class="axis" x1="{left}" x2="{WIDTH - right}" y1="{top + plot_h}" '
-                 f'y2="{top + plot_h}"/></svg>')
+                 f'y2="{top + plot_h}"/>')
+    # The dots last, so that no line is drawn over one.
+    for post, score in posts:
+        assert post.date is not None
+        parts.append(
+            f'<circle class="point b-{band(score)}" cx="{x_of(post.date):.1f}" '
+            f'cy="{y_of(score):.1f}" r="3.5"><title>{_e(post.title or short(post.path))} '
+            f'({post.date.isoformat()}): {score}</title></circle>')
+    parts.append("</svg>")
     return "".join(parts)
 
 
@@ -241,6 +295,30 @@ def _period_middle(key: str, period: str) -> date:
         return date(int(year), int(month), 15)
     year, quarter = key.split("Q")
     return date(int(year), (int(quarter) - 1) * 3 + 2, 15)
+
+
+#: Months between two labels of the cadence chart, fewest first.
+_MONTH_STRIDES = (1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1200)
+
+
+def _month_labels(months: Sequence[str], step: float) -> dict[str, str]:
+    """The months of the cadence chart to label, and their labels.
+
+    Every month when the bars are wide enough, else every second, third or
+    sixth month, else every year or decade: the fewest months between labels
+    for which no two labels run into each other."""
+    for stride in _MONTH_STRIDES:
+        sample = "2024" if stride >= 12 else "2024-01"
+        if stride * step >= _label_width(sample) + 8:
+            break
+    labels: dict[str, str] = {}
+    for month in months:
+        year, number = (int(part) for part in month.split("-"))
+        if stride < 12 and (number - 1) % stride == 0:
+            labels[month] = month
+        elif stride >= 12 and number == 1 and year % (stride // 12) == 0:
+            labels[month] = f"{year:04d}"
+    return labels
 
 
 def _cadence(months: Sequence[tuple[str, int]], silent: set[str]) -> str:
@@ -256,7 +334,7 @@ def _cadence(months: Sequence[tuple[str, int]], silent: set[str]) -> str:
              f'aria-label="Posts published each month">']
     parts += _value_grid(ticks, top, plot_h, left, WIDTH - right)
     gap = min(2.0, step * 0.25)
-    stride = max(1, round(len(months) / 12 / 12)) if len(months) > 144 else 1
+    labels = _month_labels([month for month, _ in months], step)
     for index, (month, count) in enumerate(months):
         x = left + index * step
         if month in silent:
@@ -267,10 +345,14 @@ def _cadence(months: Sequence[tuple[str, int]], silent: set[str]) -> str:
             f'<rect class="bar b-blue" x="{x + gap / 2:.2f}" y="{top + plot_h - bar_h:.2f}" '
             f'width="{max(step - gap, 0.5):.2f}" height="{bar_h:.2f}"><title>{month}: {count} '
             f'post{"s" if count != 1 else ""}</title></rect>')
-        year, number = month.split("-")
-        if number == "01" and (int(year) % stride == 0):
-            parts.append(f'<text x="{x:.1f}" y="{height - 12}" text-anchor="start">{year}'
-                         f'</text>')
+        label = labels.get(month)
+        if label is not None:
+            middle = x + step / 2
+            half = _label_width(label) / 2
+            at = min(max(middle, half + 2), WIDTH - half - 2)
+            parts.append(f'<line class="axis" x1="{middle:.1f}" x2="{middle:.1f}" '
+                         f'y1="{top + plot_h}" y2="{top + plot_h + 4}"/><text class="tick" '
+                         f'x="{at:.1f}" y="{height - 12}" text-anchor="middle">{label}</text>')
     y = top + plot_h - plot_h * average / peak
     parts.append(f'<line class="avg" x1="{left}" x2="{WIDTH - right}" y1="{y:.1f}" '
                  f'y2="{y:.1f}"><title>average: {average:.1f} posts a month</title></line>')
@@ -328,23 +410,30 @@ def _shortener(analysis: SiteAnalysis) -> Callable[[str], str]:
     return short
 
 
-def _worst(analysis: SiteAnalysis, posts: Sequence[SitePost],
+def _needs_work(analysis: SiteAnalysis, posts: Sequence[SitePost]) -> list[SitePost]:
+    """The scored posts that score under 100 or fail the configured limits, worst first."""
+    found = []
+    for post in posts:
+        result = analysis.results[post.path]
+        if result.score is not None and (result.score < 100 or result.failing):
+            found.append(post)
+    return sorted(found, key=lambda p: (analysis.results[p.path].score or 0, p.path))
+
+
+def _worst(analysis: SiteAnalysis, ranked: Sequence[SitePost],
            short: Callable[[str], str]) -> str:
-    ranked = sorted(posts, key=lambda p: (analysis.results[p.path].score or 0, p.path))
     rows = []
     for post in ranked[:WORST]:
         result = analysis.results[post.path]
         score = result.score or 0
         reasons = "".join(_reason(f) for f in result.reasons) or \
-            '<li class="empty">no finding</li>'
+            '<li class="empty">no finding; it fails the configured limits</li>'
         when = post.date.isoformat() if post.date else "undated"
         rows.append(
             f'<tr class="worst-post"><td><span class="score s-{band(score)}">{score}</span></td>'
             f'<td><b>{_e(post.title or "(no title)")}</b><br><span class="path">'
             f'{_e(short(post.path))}</span><br><span class="note">{when} · {result.words} '
             f'words</span></td><td><ul class="reasons">{reasons}</ul></td></tr>')
-    if not rows:
-        return '<p class="empty">No post could be scored.</p>'
     return ('<table id="worst-posts"><thead><tr><th>score</th><th>post</th>'
             '<th>top reasons it is not higher</th></tr></thead><tbody>'
             + "".join(rows) + "</tbody></table>")
@@ -494,10 +583,21 @@ def render_report(
             note += "; long silences are shaded"
         sections.append(f'<section id="cadence"><h2>Publishing cadence</h2><p class="note">'
                         f"{_e(note)}.</p>{_cadence(analysis.months, silent)}</section>")
-    sections.append(f'<section id="worst"><h2>Posts that need the most work</h2>'
-                    f'<p class="note">The {min(WORST, len(published))} lowest-scoring posts, '
-                    f"with the findings that cost each the most.</p>"
-                    f"{_worst(analysis, published, short)}</section>")
+    needing = _needs_work(analysis, published)
+    if needing:
+        shown = min(WORST, len(needing))
+        of = (f" of the {len(needing)} that score under 100 or fail the configured limits"
+              if len(needing) > WORST else "")
+        worst = (f'<p class="note">The {shown} lowest-scoring post{"s" if shown != 1 else ""}'
+                 f"{of}, with the findings that cost each the most.</p>"
+                 f"{_worst(analysis, needing, short)}")
+    elif scores:
+        worst = ('<p class="empty">Every post scores 100 and passes the configured limits: '
+                 "none needs work.</p>")
+    else:
+        worst = '<p class="empty">No post could be scored.</p>'
+    sections.append(f'<section id="worst"><h2>Posts that need the most work</h2>{worst}'
+                    "</section>")
     sections.append('<section id="duplicates"><h2>Duplicates</h2><p class="note">Posts that '
                     "say nearly the same thing (the share of their five-word phrases they "
                     "have in common), titles and descriptions used twice, and paragraphs "
