@@ -13,7 +13,7 @@ from __future__ import annotations
 import fnmatch
 import re
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -200,7 +200,9 @@ def _parse_config(
 ) -> Config:
     for key in data:
         if key not in _TOP_KEYS:
-            hint = f" (did you mean '{key.replace('_', '-')}'?)" if "_" in key else ""
+            fixed = key.replace("_", "-")
+            hint = (f" (did you mean '{fixed}'?)" if fixed in _TOP_KEYS
+                    else did_you_mean(key, sorted(_TOP_KEYS)))
             raise ConfigError(f"unknown key '{key}'{hint}")
     names = {rule.name: code for code, rule in rules.items()}
     settings: dict[str, Any] = {}
@@ -260,8 +262,9 @@ def _parse_config(
         for key, values in table.items():
             code = key if key in rules else names.get(key)
             if code is None:
+                hint = did_you_mean(key, [*rules, *names]) or " (see 'valuelint rules')"
                 raise ConfigError(f"'rules.{key}': no installed rule has this code "
-                                  "or name (see 'valuelint rules')")
+                                  f"or name{hint}")
             if not isinstance(values, dict):
                 raise ConfigError(f"'rules.{key}': expected a table of options")
             entries_.append((code, tuple(sorted(
@@ -296,7 +299,23 @@ def check_selector(value: str, rules: Mapping[str, type[Rule]], where: str) -> N
         return
     if any(code.startswith(value) or rule.name == value for code, rule in rules.items()):
         return
-    raise ConfigError(f"{where}: '{value}' matches no installed rule code, prefix or name")
+    prefixes = {code.rstrip("0123456789") for code in rules}
+    hint = did_you_mean(value, [*rules, *prefixes, *(rule.name for rule in rules.values())])
+    raise ConfigError(f"{where}: '{value}' matches no installed rule code, prefix or "
+                      f"name{hint}")
+
+
+def did_you_mean(value: str, candidates: Sequence[str]) -> str:
+    """`` (did you mean 'x'?)`` for the candidate closest to ``value``, or nothing.
+
+    Codes are compared without regard to case (``thin01`` is near ``THIN001``)."""
+    import difflib
+
+    if value in candidates:
+        return ""
+    by_upper = {c.upper(): c for c in candidates}
+    close = difflib.get_close_matches(value.upper(), sorted(by_upper), n=1, cutoff=0.6)
+    return f" (did you mean '{by_upper[close[0]]}'?)" if close else ""
 
 
 # --------------------------------------------------------------------------- discovery
