@@ -273,7 +273,7 @@ def score(
     from valuelint.config import ConfigError, ConfigLoader
     from valuelint.engine import check_path
     from valuelint.runner import display_path
-    from valuelint.scoring import WEIGHTS
+    from valuelint.scoring import WEIGHTS, score_findings
 
     if output_format not in ("text", "json"):
         _fatal(f"unknown --format '{output_format}' (choose text or json)")
@@ -298,6 +298,9 @@ def score(
         bar = "#" * round(value / 5)
         lines.append(f"  {name:<12} {value:3d}  {bar:<20}  (weight {WEIGHTS[name]:.2f})")
     lines.append("")
+    note = score_findings(result.findings).limit_note()
+    if note:
+        lines.extend([note, ""])
     if result.reasons:
         lines.append("Why it is not higher:")
         for i, f in enumerate(result.reasons, 1):
