@@ -24,7 +24,7 @@ FINDING_KEYS = {"code", "name", "category", "severity", "message", "line", "colu
 FILE_KEYS = {"path", "score", "breakdown", "words", "failing", "findings", "reasons", "errors"}
 SUMMARY_KEYS = {"files", "findings", "errors", "warnings", "infos", "files_with_errors",
                 "failing_files", "mean_score", "by_code", "sites", "files_not_checked",
-                "findings_by_severity"}
+                "findings_by_severity", "files_left_out"}
 
 
 @pytest.fixture

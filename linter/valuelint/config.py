@@ -77,7 +77,12 @@ class Config:
     fail_under: float = 50.0
     fail_on: Severity = Severity.WARNING
     include: tuple[str, ...] = DEFAULT_INCLUDE
+    include_given: bool = False
+    """True when the configuration sets ``include`` itself (not the default)."""
     exclude: tuple[str, ...] = ()
+    force_exclude: bool = False
+    """Hold files named on the command line to ``include``, ``exclude`` and the site's
+    posts folders too, as files found in a folder are (see :func:`valuelint.runner.discover`)."""
     language: str = "en"
     model: str = ""
     max_file_size_mb: float = 5.0
@@ -133,6 +138,20 @@ class Config:
         matches = _globs(self.include)
         return matches(path.name) or matches(_relative(path, self.root))
 
+    def excludes(self, file: Path) -> bool:
+        """True when ``exclude`` (or a default exclusion) matches ``file`` or a folder
+        above it, up to :attr:`root`."""
+        top = resolved(self.root)
+        relative = relative_within(resolved(file), top)
+        if relative is None or relative == ".":
+            return self.is_excluded(file)
+        at = top
+        for part in relative.split("/"):
+            at = at / part
+            if self.is_excluded(at):
+                return True
+        return False
+
     def fingerprint(self) -> str:
         """A stable text of every setting that changes a file's result (for cache keys).
 
@@ -180,7 +199,7 @@ def _strings(value: Any, where: str) -> tuple[str, ...]:
 
 _TOP_KEYS = {
     "select", "ignore", "extend-select", "per-file-ignores", "fail-under", "fail-on",
-    "include", "exclude", "language", "model", "max-file-size-mb", "rules",
+    "include", "exclude", "force-exclude", "language", "model", "max-file-size-mb", "rules",
 }
 
 
@@ -243,6 +262,12 @@ def _parse_config(
     for key in ("include", "exclude"):
         if key in data:
             settings[key] = _strings(data[key], f"'{key}'")
+    settings["include_given"] = "include" in data
+    if "force-exclude" in data:
+        if not isinstance(data["force-exclude"], bool):
+            raise ConfigError(f"'force-exclude': expected true or false, "
+                              f"got {data['force-exclude']!r}")
+        settings["force_exclude"] = data["force-exclude"]
     for key in ("language", "model"):
         if key in data:
             if not isinstance(data[key], str):

@@ -47,6 +47,7 @@ def render(
     summary["findings_by_severity"] = {"error": summary["errors"],
                                        "warning": summary["warnings"],
                                        "info": summary["infos"]}
+    summary["files_left_out"] = options.skipped
     document = {
         "version": __version__,
         "format_version": FORMAT_VERSION,
