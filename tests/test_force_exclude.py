@@ -115,6 +115,8 @@ def test_only_pages_named_is_nothing_to_check_and_no_failure(jekyll: Path) -> No
     assert code == 0
     assert out == ("No posts to check: 2 files left out as not posts of the site or by "
                    "'include' and 'exclude' (-v names them).\n")
+    code, out, _ = cli("check", "--no-cache", "--force-exclude", "-q", "README.md")
+    assert (code, out) == (0, "")
 
 
 def test_include_in_the_configuration_brings_a_page_back(jekyll: Path) -> None:

@@ -217,7 +217,8 @@ def check(
         color=_use_color(no_color, output_file), quiet=quiet, statistics=statistics,
         skipped=len(skipped)))
     if fmt is Format.TEXT and not results:
-        report = _nothing_to_check(diff, implicit, len(skipped))
+        # Nothing failed, so --quiet has nothing to say.
+        report = "" if quiet else _nothing_to_check(diff, implicit, len(skipped))
     if stats is not None:
         _print_timings(stats, checked - started, time.perf_counter() - checked)
     if output_file is not None:
