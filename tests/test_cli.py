@@ -90,7 +90,9 @@ def test_findings_are_reported_with_file_line_column_code_and_name(project: Path
                for line in lines), run.stdout
     assert any(re.fullmatch(r'launch\.md:3:1: PROM001 \[hard-sell\] "Buy now": .*', line)
                for line in lines), run.stdout
-    assert re.search(r"^launch\.md: score \d+/100 \(fails\)$", run.stdout, re.MULTILINE)
+    assert re.search(r"^launch\.md: score \d+/100 "
+                     r"\(fails: 1 error and 1 warning at or above fail-on=warning\)$",
+                     run.stdout, re.MULTILINE), run.stdout
     assert re.search(r"^Checked 1 file: 1 error, 1 warning, 0 info", run.stdout, re.MULTILINE)
 
 
@@ -303,13 +305,30 @@ def test_statistics_count_findings_per_rule(project: Path) -> None:
     assert stats == [["3", "PROM001", "hard-sell"], ["2", "THIN001", "too-short"]]
 
 
-def test_quiet_hides_findings_but_keeps_errors_and_summary(project: Path) -> None:
+def test_quiet_shows_only_what_fails_errors_and_summary(project: Path) -> None:
     put(project, "launch.md", SELLING)
-    run = cli("check", "launch.md", "missing.md", "--quiet")
+    put(project, "profile.md", GOOD)
+    run = cli("check", "launch.md", "profile.md", "missing.md", "--quiet", "--fail-on", "error")
     assert run.code == 2
-    assert "PROM001" not in run.stdout
+    lines = run.stdout.splitlines()
+    # The failing post is named, with the finding that fails it, its score and why.
+    assert any(re.fullmatch(r'launch\.md:3:1: PROM001 \[hard-sell\] "Buy now": .*', line)
+               for line in lines), run.stdout
+    assert re.search(r"^launch\.md: score \d+/100 \(fails: 1 error at or above "
+                     r"fail-on=error\)$", run.stdout, re.MULTILINE), run.stdout
+    # A warning below fail-on and a passing post are left out.
+    assert "THIN001" not in run.stdout
+    assert "profile.md" not in run.stdout
     assert "missing.md: error: no such file or directory" in run.stdout
-    assert "Checked 2 files" in run.stdout
+    assert "Checked 3 files" in run.stdout
+
+
+def test_quiet_names_a_failing_post_that_has_no_error(project: Path) -> None:
+    put(project, "launch.md", SELLING)
+    run = cli("check", "-q", "launch.md")
+    assert run.code == 1
+    assert re.search(r"^launch\.md: score \d+/100 \(fails: 1 error and 1 warning at or "
+                     r"above fail-on=warning\)$", run.stdout, re.MULTILINE), run.stdout
 
 
 def test_rules_that_need_a_trained_pipeline_are_skipped_quietly_unless_named(

@@ -71,6 +71,14 @@ def test_check_with_no_path_lints_the_posts_folders_only(site: Site) -> None:
     assert not any(path.endswith(("authors.yml", ".json", ".toml", ".js")) for path in checked)
 
 
+def test_force_exclude_keeps_only_the_posts_and_drafts_among_files_named(site: Site) -> None:
+    """As the pre-commit hook names every Markdown file of a commit."""
+    named = site.others + site.posts + site.drafts
+    report = check_json("--select", "PROM001", "--force-exclude", *named)
+    assert [f["path"] for f in report["files"]] == site.posts + site.drafts
+    assert report["summary"]["files_left_out"] == len(site.others)
+
+
 def test_generator_syntax_is_never_read_as_prose(site: Site) -> None:
     report = check_json("--select", "PROM001")
     by_path = {f["path"]: f for f in report["files"]}

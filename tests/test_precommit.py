@@ -249,6 +249,99 @@ def test_hook_checks_named_files_on_demand(blog: tuple[Path, dict[str, str]]) ->
     assert re.search(r"_posts/2024-04-01-hello\.md: score \d+/100 \(ok", output)
 
 
+#: A blog's front page, as Jekyll's and Hugo's starters have it: hardly any prose.
+FRONT_PAGE = "---\nlayout: home\ntitle: Home\n---\n\nWelcome to my blog.\n"
+
+
+def _site(tmp_path: Path, valuelint_repo: HookRepo,
+          files: dict[str, str]) -> tuple[Path, dict[str, str]]:
+    """A site's repository, committed, whose hook (as docs/pre-commit.md shows it, with
+    ``verbose: true`` and ``-v`` to see what it leaves out) runs from ``valuelint_repo``."""
+    env = _clean_env(tmp_path / "home", valuelint_repo.pre_commit_home)
+    repo = tmp_path / "site"
+    repo.mkdir()
+    _git(repo, env, "init", "--quiet")
+    _git(repo, env, "config", "user.name", "A Writer")
+    _git(repo, env, "config", "user.email", "writer@example.com")
+    (repo / ".pre-commit-config.yaml").write_text(
+        "repos:\n"
+        f"  - repo: {valuelint_repo.path.as_posix()}\n"
+        f"    rev: {valuelint_repo.commit}\n"
+        "    hooks:\n"
+        "      - id: valuelint\n"
+        "        verbose: true\n"
+        "        args: [-v]\n", encoding="utf-8")
+    for name, text in files.items():
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo / name).write_text(text, encoding="utf-8")
+    _git(repo, env, "add", ".")
+    return repo, env
+
+
+def _run_all_files(repo: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", "valuelint", "--all-files", "--color",
+         "never"], cwd=repo, env=env, capture_output=True, text=True, timeout=1200,
+        check=False)
+
+
+def test_the_hook_leaves_out_the_pages_of_a_jekyll_blog(
+    tmp_path: Path, valuelint_repo: HookRepo,
+) -> None:
+    repo, env = _site(tmp_path, valuelint_repo, {
+        "_config.yml": "title: Notes\ntheme: minima\n",
+        "README.md": BAD_DRAFT,
+        "index.md": FRONT_PAGE,
+        "about.md": "---\nlayout: page\ntitle: About\n---\n\nI write about tests.\n",
+        "_posts/2024-04-01-faster-tests.md": GOOD_DRAFT,
+    })
+    (repo / "_drafts").mkdir()  # empty, as in a new Jekyll blog (git does not keep it)
+    proc = _run_all_files(repo, env)
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 0, output
+    assert "Passed" in output
+    for name in ("README.md", "about.md", "index.md"):
+        assert (f"valuelint: skipped {name}: not a post of the Jekyll site (its posts are "
+                "in _posts/, _drafts/); name it in 'include' to check it") in output, output
+        assert not re.search(rf"^{re.escape(name)}:\d+:\d+: ", output, re.MULTILINE), output
+    assert re.search(r"_posts/2024-04-01-faster-tests\.md: score \d+/100 \(ok\)", output)
+    assert "3 left out as not posts (-v names them)." in output
+    # Checked on its own, the README is judged: only the hook's --force-exclude leaves it out.
+    (repo / "valuelint.toml").write_text('include = ["_posts/*.md", "README.md"]\n',
+                                         encoding="utf-8")
+    _git(repo, env, "add", "valuelint.toml")
+    proc = _run_all_files(repo, env)
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 1, output
+    assert re.search(r'^README\.md:3:1: PROM001 \[hard-sell\] "Buy now"', output,
+                     re.MULTILINE), output
+
+
+def test_the_hook_leaves_out_a_hugo_site_s_section_index_and_pages(
+    tmp_path: Path, valuelint_repo: HookRepo,
+) -> None:
+    repo, env = _site(tmp_path, valuelint_repo, {
+        "hugo.toml": 'baseURL = "https://example.org/"\ntitle = "Notes"\n',
+        "content/_index.md": FRONT_PAGE,
+        "content/about.md": BAD_DRAFT,
+        "content/posts/faster-tests.md": GOOD_DRAFT,
+    })
+    proc = _run_all_files(repo, env)
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 0, output
+    for name in ("content/_index.md", "content/about.md"):
+        assert (f"valuelint: skipped {name}: not a post of the Hugo site (its posts are in "
+                "content/posts/)") in output, output
+    assert re.search(r"content/posts/faster-tests\.md: score \d+/100 \(ok\)", output)
+    # A post that sells is still stopped.
+    (repo / "content" / "posts" / "course.md").write_text(BAD_DRAFT, encoding="utf-8")
+    _git(repo, env, "add", ".")
+    proc = _run_all_files(repo, env)
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 1, output
+    assert "content/posts/course.md:5:1: BAIT001" in output
+
+
 def test_try_repo_runs_the_hook_from_this_checkout(tmp_path: Path) -> None:
     """``pre-commit try-repo`` against the checkout, as a hook author tries a change.
 

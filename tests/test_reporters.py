@@ -23,7 +23,8 @@ FINDING_KEYS = {"code", "name", "category", "severity", "message", "line", "colu
                 "end_line", "end_column", "url"}
 FILE_KEYS = {"path", "score", "breakdown", "words", "failing", "findings", "reasons", "errors"}
 SUMMARY_KEYS = {"files", "findings", "errors", "warnings", "infos", "files_with_errors",
-                "failing_files", "mean_score", "by_code"}
+                "failing_files", "mean_score", "by_code", "sites", "files_not_checked",
+                "findings_by_severity", "files_left_out"}
 
 
 @pytest.fixture
@@ -66,7 +67,9 @@ def test_text_groups_findings_by_file_then_score_then_summary(project: Path) -> 
     assert re.fullmatch(r"launch\.md:1:1: THIN001 \[too-short\] .+", lines[launch[0]])
     assert re.fullmatch(r'launch\.md:3:1: PROM001 \[hard-sell\] "Buy now": .+',
                         lines[launch[1]])
-    assert re.fullmatch(r"launch\.md: score \d+/100 \(fails\)", lines[launch[2]])
+    assert re.fullmatch(r"launch\.md: score \d+/100 "
+                        r"\(fails: 1 error and 1 warning at or above fail-on=warning\)",
+                        lines[launch[2]])
     assert "good.md: score 100/100 (ok)" in lines
     assert "missing.md: error: no such file or directory" in lines
     assert lines[-2] == ""
@@ -78,7 +81,11 @@ def test_text_groups_findings_by_file_then_score_then_summary(project: Path) -> 
 def test_text_says_when_the_score_is_what_fails(project: Path) -> None:
     score = as_json("launch.md")["files"][0]["score"]
     _, out = run("launch.md", "--fail-under", str(score + 1))
-    assert f"launch.md: score {score}/100 (fails: below {score + 1})" in out
+    assert (f"launch.md: score {score}/100 (fails: below {score + 1}; "
+            "1 error and 1 warning at or above fail-on=warning)") in out
+    _, out = run("launch.md", "--fail-under", str(score + 1), "--fail-on", "error")
+    assert (f"launch.md: score {score}/100 (fails: below {score + 1}; "
+            "1 error at or above fail-on=error)") in out
     _, out = run("good.md", "--fail-under", "100")
     assert "good.md: score 100/100 (ok)" in out
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import subprocess
 from datetime import date, datetime
 from pathlib import Path
@@ -295,6 +296,15 @@ def test_a_site_where_most_posts_are_thin_or_selling_is_reported_on_its_folder(
     assert codes["SITE006"].startswith("40% of posts are thin (8 of 20; over 25%)")
     assert codes["SITE007"].startswith("40% of posts are promotional (8 of 20; over 10%)")
     assert "THIN001 (8)" in codes["SITE006"] and "PROM001 (8)" in codes["SITE007"]
+
+
+def test_the_site_entry_is_counted_as_the_site_not_as_a_file(blog: Path) -> None:
+    for i in range(8):
+        post(blog, f"_posts/2024-0{i + 1}-01-short-{i}.md", f"Quick update {i}",
+             f"A short note about release {i}. Buy now and save.")
+    assert check(".")["summary"]["sites"] == 1
+    _, out, _ = cli("check", "--jobs", "1", "--no-cache", ".")
+    assert re.search(r"^Checked 20 files and the site: ", out, re.MULTILINE), out
 
 
 def test_a_falling_score_trend_is_reported_with_the_figures_by_quarter(blog: Path) -> None:

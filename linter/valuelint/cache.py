@@ -39,7 +39,7 @@ from valuelint import __version__
 from valuelint.atomic import write_atomic
 from valuelint.config import CONFIG_FILES, Config, declares_valuelint
 from valuelint.engine import FileResult
-from valuelint.rule import Finding, Rule
+from valuelint.rule import Finding, Rule, Severity
 
 __all__ = [
     "CACHE_DIR_NAME",
@@ -253,7 +253,7 @@ def finding_from_json(data: Any) -> Finding:
 
 #: The fields of :class:`FileResult` this module stores; a result with others is not cached.
 RESULT_FIELDS = ("path", "findings", "score", "breakdown", "reasons", "errors", "words",
-                 "failing", "fail_under")
+                 "failing", "fail_under", "fail_on", "site")
 
 
 def result_to_json(result: FileResult) -> dict[str, Any]:
@@ -274,6 +274,8 @@ def result_to_json(result: FileResult) -> dict[str, Any]:
         "words": result.words,
         "failing": result.failing,
         "fail_under": result.fail_under,
+        "fail_on": None if result.fail_on is None else result.fail_on.value,
+        "site": result.site,
     }
 
 
@@ -290,6 +292,9 @@ def result_from_json(data: Any) -> FileResult:
     if fail_under is not None and (isinstance(fail_under, bool)
                                    or not isinstance(fail_under, int | float)):
         raise TypeError("bad fail_under")
+    fail_on, site = data["fail_on"], data["site"]
+    if (fail_on is not None and not isinstance(fail_on, str)) or not isinstance(site, bool):
+        raise TypeError("bad fail_on or site")
     breakdown: dict[str, int] = {}
     for name, value in data["breakdown"]:
         if not isinstance(name, str) or not isinstance(value, int) or isinstance(value, bool):
@@ -307,6 +312,7 @@ def result_from_json(data: Any) -> FileResult:
         reasons=[finding_from_json(f) for f in data["reasons"]],
         errors=list(errors), words=words, failing=failing,
         fail_under=None if fail_under is None else float(fail_under),
+        fail_on=None if fail_on is None else Severity(fail_on), site=site,
     )
 
 

@@ -118,6 +118,14 @@ def check(
         "--diff", "--changed-since", metavar="BASE", show_default=False,
         help="Check only the posts changed since this git revision (under PATHS when "
         "given).")] = None,
+    force_exclude: Annotated[bool | None, typer.Option(
+        "--force-exclude/--no-force-exclude", show_default=False,
+        help="Hold files named on the command line to 'include' and 'exclude', and in a "
+        "static site to its posts and drafts folders (the pre-commit hook's default; "
+        "default: the 'force-exclude' setting, else off).")] = None,
+    verbose: Annotated[bool, typer.Option(
+        "--verbose", "-v", help="Also say which site was found and which files were "
+        "left out, and why (on standard error).")] = False,
 ) -> None:
     """Check posts and report findings and scores."""
     import time
@@ -130,7 +138,7 @@ def check(
     from valuelint.runner import RunStats, run, run_stdin
 
     try:
-        fmt = Format(output_format)
+        fmt = Format(output_format.lower())
     except ValueError:
         _fatal(f"unknown --format '{output_format}' (choose text, json, sarif, github or "
                "gitlab)")
@@ -143,7 +151,7 @@ def check(
                 check_selector(value, rules, f"--{name.replace('_', '-')}")
         if fail_on is not None:
             try:
-                overrides["fail_on"] = Severity(fail_on)
+                overrides["fail_on"] = Severity(fail_on.lower())
             except ValueError:
                 raise ConfigError(f"--fail-on: expected error, warning or info, "
                                   f"got '{fail_on}'") from None
@@ -155,13 +163,24 @@ def check(
     extra = {"select": _split(select), "ignore": _split(ignore),
              "extend_select": _split(extend_select)}
     targets = list(paths or ())
-    cli_loader = _CliLoader(loader, extra)
+    cli_loader = _CliLoader(loader, extra, force_exclude)
+    implicit: list[Path] = []
     if diff is not None:
         targets = site_commands.changed_targets(diff, targets, cli_loader)
     elif not targets:
         from valuelint.site.generators import default_targets
 
         targets = [Path("-")] if stdin_filename else default_targets(Path("."))
+        # A site's posts and drafts folders, found rather than named: an empty one
+        # (a new blog's _drafts/) is nothing to report.
+        implicit = [t for t in targets if str(t) not in ("-", ".")]
+        if verbose and implicit:
+            from valuelint.site.generators import describe, detect
+
+            print(f"valuelint: {describe(detect(Path('.')))}", file=sys.stderr)
+    from valuelint.runner import Skipped
+
+    skipped: list[Skipped] = []
 
     def from_stdin() -> Any:
         display = stdin_filename or "<stdin>"
@@ -179,7 +198,11 @@ def check(
     folders = cache is not None and any(str(t) != "-" and t.is_dir() for t in targets)
     site = site_commands.feature_requests(targets, cli_loader) if folders else None
     results = list(run(targets, cli_loader, rules, stdin=from_stdin,
-                       jobs=jobs or available_cpus(), cache=cache, stats=stats, site=site))
+                       jobs=jobs or available_cpus(), cache=cache, stats=stats, site=site,
+                       implicit=implicit, skipped=skipped))
+    if verbose:
+        for left_out in skipped:
+            print(f"valuelint: skipped {left_out.display}: {left_out.reason}", file=sys.stderr)
     site_started = time.perf_counter()
     results = site_commands.add_site_results(targets, results, cli_loader, cache)
     checked = time.perf_counter()
@@ -191,7 +214,11 @@ def check(
             for error in result.errors:
                 print(f"{result.path}: error: {error}", file=sys.stderr)
     report = render(fmt, results, rules, ReportOptions(
-        color=_use_color(no_color, output_file), quiet=quiet, statistics=statistics))
+        color=_use_color(no_color, output_file), quiet=quiet, statistics=statistics,
+        skipped=len(skipped)))
+    if fmt is Format.TEXT and not results:
+        # Nothing failed, so --quiet has nothing to say.
+        report = "" if quiet else _nothing_to_check(diff, implicit, len(skipped))
     if stats is not None:
         _print_timings(stats, checked - started, time.perf_counter() - checked)
     if output_file is not None:
@@ -206,6 +233,20 @@ def check(
     if not exit_zero and any(r.failing for r in results):
         raise typer.Exit(EXIT_FAIL)
     raise typer.Exit(EXIT_OK)
+
+
+def _nothing_to_check(diff: str | None, folders: Sequence[Path], skipped: int) -> str:
+    """The text report when no file was checked, saying why (there is no error)."""
+    if skipped:
+        files = f"{skipped} file{'s' if skipped != 1 else ''}"
+        return (f"No posts to check: {files} left out as not posts of the site or by "
+                "'include' and 'exclude' (-v names them).\n")
+    if diff is not None:
+        return f"No changed posts since {diff}: nothing to check.\n"
+    if folders:
+        shown = ", ".join(folder.as_posix().rstrip("/") + "/" for folder in folders)
+        return f"No posts yet in {shown}: nothing to check.\n"
+    return "Nothing to check.\n"
 
 
 def _open_cache(cache_dir: Path | None, rules: Mapping[str, Any]) -> Any:
@@ -231,7 +272,8 @@ def _print_timings(stats: Any, checking: float, reporting: float) -> None:
     }), file=sys.stderr)
 
 
-def _with_cli(config: Any, extra: Mapping[str, tuple[str, ...]]) -> Any:
+def _with_cli(config: Any, extra: Mapping[str, tuple[str, ...]],
+              force_exclude: bool | None = None) -> Any:
     from dataclasses import replace
 
     # The command line is a layer over the configuration with the last word:
@@ -244,22 +286,26 @@ def _with_cli(config: Any, extra: Mapping[str, tuple[str, ...]]) -> Any:
         changes["cli_ignore"] = extra["ignore"]
     if extra["extend_select"]:
         changes["cli_extend_select"] = extra["extend_select"]
+    if force_exclude is not None:
+        changes["force_exclude"] = force_exclude
     return replace(config, **changes) if changes else config
 
 
 class _CliLoader:
     """A config loader that layers --select/--ignore over each file's configuration."""
 
-    def __init__(self, loader: Any, extra: Mapping[str, tuple[str, ...]]) -> None:
+    def __init__(self, loader: Any, extra: Mapping[str, tuple[str, ...]],
+                 force_exclude: bool | None = None) -> None:
         self._loader = loader
         self._extra = extra
+        self._force_exclude = force_exclude
         self._seen: dict[int, Any] = {}
 
     def for_path(self, path: Path) -> Any:
         config = self._loader.for_path(path)
         key = id(config)
         if key not in self._seen:
-            self._seen[key] = (config, _with_cli(config, self._extra))
+            self._seen[key] = (config, _with_cli(config, self._extra, self._force_exclude))
         return self._seen[key][1]
 
 
@@ -273,8 +319,9 @@ def score(
     from valuelint.config import ConfigError, ConfigLoader
     from valuelint.engine import check_path
     from valuelint.runner import display_path
-    from valuelint.scoring import WEIGHTS
+    from valuelint.scoring import WEIGHTS, score_findings
 
+    output_format = output_format.lower()
     if output_format not in ("text", "json"):
         _fatal(f"unknown --format '{output_format}' (choose text or json)")
     rules = _rules()
@@ -298,6 +345,9 @@ def score(
         bar = "#" * round(value / 5)
         lines.append(f"  {name:<12} {value:3d}  {bar:<20}  (weight {WEIGHTS[name]:.2f})")
     lines.append("")
+    note = score_findings(result.findings).limit_note()
+    if note:
+        lines.extend([note, ""])
     if result.reasons:
         lines.append("Why it is not higher:")
         for i, f in enumerate(result.reasons, 1):
@@ -312,6 +362,7 @@ def list_rules(
     output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
 ) -> None:
     """List every installed rule."""
+    output_format = output_format.lower()
     if output_format not in ("text", "json"):
         _fatal(f"unknown --format '{output_format}' (choose text or json)")
     rules = _rules()

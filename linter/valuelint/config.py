@@ -13,7 +13,7 @@ from __future__ import annotations
 import fnmatch
 import re
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -77,7 +77,12 @@ class Config:
     fail_under: float = 50.0
     fail_on: Severity = Severity.WARNING
     include: tuple[str, ...] = DEFAULT_INCLUDE
+    include_given: bool = False
+    """True when the configuration sets ``include`` itself (not the default)."""
     exclude: tuple[str, ...] = ()
+    force_exclude: bool = False
+    """Hold files named on the command line to ``include``, ``exclude`` and the site's
+    posts folders too, as files found in a folder are (see :func:`valuelint.runner.discover`)."""
     language: str = "en"
     model: str = ""
     max_file_size_mb: float = 5.0
@@ -133,6 +138,20 @@ class Config:
         matches = _globs(self.include)
         return matches(path.name) or matches(_relative(path, self.root))
 
+    def excludes(self, file: Path) -> bool:
+        """True when ``exclude`` (or a default exclusion) matches ``file`` or a folder
+        above it, up to :attr:`root`."""
+        top = resolved(self.root)
+        relative = relative_within(resolved(file), top)
+        if relative is None or relative == ".":
+            return self.is_excluded(file)
+        at = top
+        for part in relative.split("/"):
+            at = at / part
+            if self.is_excluded(at):
+                return True
+        return False
+
     def fingerprint(self) -> str:
         """A stable text of every setting that changes a file's result (for cache keys).
 
@@ -180,7 +199,7 @@ def _strings(value: Any, where: str) -> tuple[str, ...]:
 
 _TOP_KEYS = {
     "select", "ignore", "extend-select", "per-file-ignores", "fail-under", "fail-on",
-    "include", "exclude", "language", "model", "max-file-size-mb", "rules",
+    "include", "exclude", "force-exclude", "language", "model", "max-file-size-mb", "rules",
 }
 
 
@@ -200,7 +219,9 @@ def _parse_config(
 ) -> Config:
     for key in data:
         if key not in _TOP_KEYS:
-            hint = f" (did you mean '{key.replace('_', '-')}'?)" if "_" in key else ""
+            fixed = key.replace("_", "-")
+            hint = (f" (did you mean '{fixed}'?)" if fixed in _TOP_KEYS
+                    else did_you_mean(key, sorted(_TOP_KEYS)))
             raise ConfigError(f"unknown key '{key}'{hint}")
     names = {rule.name: code for code, rule in rules.items()}
     settings: dict[str, Any] = {}
@@ -241,6 +262,12 @@ def _parse_config(
     for key in ("include", "exclude"):
         if key in data:
             settings[key] = _strings(data[key], f"'{key}'")
+    settings["include_given"] = "include" in data
+    if "force-exclude" in data:
+        if not isinstance(data["force-exclude"], bool):
+            raise ConfigError(f"'force-exclude': expected true or false, "
+                              f"got {data['force-exclude']!r}")
+        settings["force_exclude"] = data["force-exclude"]
     for key in ("language", "model"):
         if key in data:
             if not isinstance(data[key], str):
@@ -260,8 +287,9 @@ def _parse_config(
         for key, values in table.items():
             code = key if key in rules else names.get(key)
             if code is None:
+                hint = did_you_mean(key, [*rules, *names]) or " (see 'valuelint rules')"
                 raise ConfigError(f"'rules.{key}': no installed rule has this code "
-                                  "or name (see 'valuelint rules')")
+                                  f"or name{hint}")
             if not isinstance(values, dict):
                 raise ConfigError(f"'rules.{key}': expected a table of options")
             entries_.append((code, tuple(sorted(
@@ -296,7 +324,23 @@ def check_selector(value: str, rules: Mapping[str, type[Rule]], where: str) -> N
         return
     if any(code.startswith(value) or rule.name == value for code, rule in rules.items()):
         return
-    raise ConfigError(f"{where}: '{value}' matches no installed rule code, prefix or name")
+    prefixes = {code.rstrip("0123456789") for code in rules}
+    hint = did_you_mean(value, [*rules, *prefixes, *(rule.name for rule in rules.values())])
+    raise ConfigError(f"{where}: '{value}' matches no installed rule code, prefix or "
+                      f"name{hint}")
+
+
+def did_you_mean(value: str, candidates: Sequence[str]) -> str:
+    """`` (did you mean 'x'?)`` for the candidate closest to ``value``, or nothing.
+
+    Codes are compared without regard to case (``thin01`` is near ``THIN001``)."""
+    import difflib
+
+    if value in candidates:
+        return ""
+    by_upper = {c.upper(): c for c in candidates}
+    close = difflib.get_close_matches(value.upper(), sorted(by_upper), n=1, cutoff=0.6)
+    return f" (did you mean '{by_upper[close[0]]}'?)" if close else ""
 
 
 # --------------------------------------------------------------------------- discovery

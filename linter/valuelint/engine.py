@@ -18,7 +18,7 @@ from typing import Any
 from valuelint.config import Config
 from valuelint.document import Document, parse_document
 from valuelint.frontmatter import DocumentError
-from valuelint.rule import Finding, Rule, RuleContext
+from valuelint.rule import Finding, Rule, RuleContext, Severity
 from valuelint.scoring import score_findings
 from valuelint.selection import specificity
 from valuelint.source import InputError, read_text
@@ -58,6 +58,18 @@ class FileResult:
     """True when a finding is at or above ``fail-on`` or the score is below ``fail-under``."""
     fail_under: float | None = None
     """The ``fail-under`` the score was held to (None when the file was not scored)."""
+    fail_on: Severity | None = None
+    """The ``fail-on`` its findings were held to (None when the file was not checked)."""
+    site: bool = False
+    """True for the entry of a whole site (its folder), holding the site's own findings."""
+
+    @property
+    def failing_findings(self) -> list[Finding]:
+        """The findings at or above ``fail-on``."""
+        if self.fail_on is None:
+            return []
+        limit = self.fail_on.rank
+        return [f for f in self.findings if f.severity.rank >= limit]
 
     @property
     def score_fails(self) -> bool:
@@ -165,6 +177,7 @@ def check_document(
     result.breakdown = scored.breakdown
     result.reasons = list(scored.reasons)
     result.fail_under = config.fail_under
+    result.fail_on = config.fail_on
     result.failing = scored.score < config.fail_under or any(
         f.severity.rank >= config.fail_on.rank for f in findings)
     if PROFILE:

@@ -19,7 +19,7 @@ import os
 import sys
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
@@ -37,8 +37,9 @@ if TYPE_CHECKING:
     from valuelint.cache import ResultCache
     from valuelint.parallel import Job, Outcome
     from valuelint.site.analysis import FeatureRequest
+    from valuelint.site.generators import Generator
 
-__all__ = ["RunStats", "Target", "discover", "display_path", "run", "run_stdin"]
+__all__ = ["RunStats", "Skipped", "Target", "discover", "display_path", "run", "run_stdin"]
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 
@@ -81,19 +82,33 @@ def _readable(shown: str) -> str:
     return os.fsencode(shown).decode("utf-8", "backslashreplace")
 
 
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file named on the command line and left out under ``force-exclude``."""
+
+    display: str
+    reason: str
+
+
 def discover(
-    paths: Sequence[Path], loader: ConfigSource, reported: set[str] | None = None,
+    paths: Sequence[Path], loader: ConfigSource, reported: set[str] | None = None, *,
+    implicit: Collection[Path] = (), skipped: list[Skipped] | None = None,
 ) -> Iterator[Target]:
     """The files to check under ``paths``, each once, in a stable order.
 
-    Files named on the command line are always checked; files found in a
-    folder must match ``include`` and not ``exclude``. ``-`` stands for
-    standard input. A folder whose configuration is broken is not walked: the
-    broken file becomes one error target (once, however many folders it
-    governs; ``reported`` holds the files already reported).
+    Files named on the command line are checked, unless their configuration
+    sets ``force-exclude`` (:func:`skip_reason`); files found in a folder must
+    match ``include`` and not ``exclude``. ``-`` stands for standard input. A
+    folder whose configuration is broken is not walked: the broken file
+    becomes one error target (once, however many folders it governs;
+    ``reported`` holds the files already reported). A folder with nothing to
+    check is an error, unless it is among ``implicit`` (folders valuelint chose
+    itself, such as a site's empty drafts folder). Files left out are added to
+    ``skipped``.
     """
     seen: set[str] = set()
     reported = set() if reported is None else reported
+    sites: dict[Path, Generator | None] = {}
     for path in paths:
         if str(path) == "-":
             if "-" not in seen:
@@ -106,9 +121,15 @@ def discover(
             continue
         if not path.is_dir():
             key = os.path.realpath(path)
-            if key not in seen:
-                seen.add(key)
-                yield Target(path, display)
+            if key in seen:
+                continue
+            seen.add(key)
+            reason = _skip_reason(path, loader, sites)
+            if reason:
+                if skipped is not None:
+                    skipped.append(Skipped(display, reason))
+                continue
+            yield Target(path, display)
             continue
         found = False
         for target in _walk(path, loader, reported):
@@ -120,8 +141,43 @@ def discover(
             if key not in seen:
                 seen.add(key)
                 yield target
-        if not found:
+        if not found and path not in implicit:
             yield Target(path, display, "no Markdown files (.md, .markdown, .mdx) found here")
+
+
+def _skip_reason(path: Path, loader: ConfigSource, sites: dict[Path, Generator | None]) -> str:
+    """Why a file named on the command line is left out, or "" to check it.
+
+    Only under ``force-exclude`` (the pre-commit hook's default): the file must
+    match ``include`` and not ``exclude``, as in a folder; and when it belongs
+    to a static site whose posts folders valuelint knows, it must be a post or
+    draft there (not a page such as ``README.md``, ``index.md`` or ``about.md``,
+    nor Hugo's ``_index.md``) unless the configuration's own ``include``
+    names it.
+    """
+    from valuelint.site.generators import find_generator
+
+    try:
+        config = loader.for_path(path)
+    except ConfigError:
+        return ""  # checking it reports the broken configuration
+    if not config.force_exclude:
+        return ""
+    if config.excludes(path):
+        return "matches 'exclude'"
+    if not config.is_included(path):
+        return "does not match 'include'"
+    file = resolved(path)
+    if file.parent not in sites:
+        sites[file.parent] = find_generator(file.parent)
+    site = sites[file.parent]
+    if site is None or not site.folders or site.holds(file):
+        return ""
+    if config.include_given and config.is_included(path):
+        return ""
+    folders = ", ".join(display_path(folder) + "/" for folder in site.folders)
+    return (f"not a post of the {site.label} site (its posts are in {folders}); "
+            "name it in 'include' to check it")
 
 
 def config_error_target(exc: ConfigError, path: Path, reported: set[str]) -> Target | None:
@@ -186,12 +242,13 @@ class RunStats:
 
 def _plan(
     paths: Sequence[Path], loader: ConfigSource, reported: set[str],
-    stdin: Callable[[], FileResult] | None,
+    stdin: Callable[[], FileResult] | None, implicit: Collection[Path] = (),
+    skipped: list[Skipped] | None = None,
 ) -> Iterator[FileResult | Job]:
     """Each target in order: a result already known (an error, stdin) or a file to check."""
     from valuelint.parallel import Job
 
-    for target in discover(paths, loader, reported):
+    for target in discover(paths, loader, reported, implicit=implicit, skipped=skipped):
         if target.error:
             yield FileResult(path=target.display, errors=[target.error])
             continue
@@ -220,6 +277,7 @@ def run(
     stdin: Callable[[], FileResult] | None = None, *, jobs: int = 1,
     cache: ResultCache | None = None, stats: RunStats | None = None,
     start_method: str | None = None, site: Callable[[str], FeatureRequest | None] | None = None,
+    implicit: Collection[Path] = (), skipped: list[Skipped] | None = None,
 ) -> Iterator[FileResult]:
     """Check every post under ``paths``; one result per file or failed path, in order.
 
@@ -230,7 +288,8 @@ def run(
     what the engine prints on stderr is printed once, in file order.
     ``site`` says, by displayed path, which posts belong to a site whose
     checks follow, so that the features of those checked (not taken from the
-    cache) are cached as they are checked.
+    cache) are cached as they are checked. ``implicit`` and ``skipped`` are as
+    for :func:`discover`.
     """
     from valuelint.parallel import Job, check_job
 
@@ -245,7 +304,7 @@ def run(
             stats.add(outcome)
         return outcome.result
 
-    planned = _plan(paths, loader, set(), stdin)
+    planned = _plan(paths, loader, set(), stdin, implicit, skipped)
     # Look ahead only as far as needed to know how many workers are worth starting:
     # files stream through, however many there are.
     ahead: list[FileResult | Job] = []

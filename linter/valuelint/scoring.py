@@ -71,18 +71,51 @@ class Score:
     breakdown: dict[str, int]
     reasons: tuple[Finding, ...]
     """The findings that took the most off the score, largest first."""
+    weighted: float = 100.0
+    """The weighted mean of the dimensions, before the cap."""
+    cap: float = 100.0 + CAP_MARGIN
+    """The lowest key dimension plus :data:`CAP_MARGIN`."""
+    clamped: tuple[Finding, ...] = ()
+    """Findings whose cost was held to :data:`MAX_COST` of their dimension."""
+
+    @property
+    def capped(self) -> bool:
+        """True when the cap, not the weighted mean, decided the score."""
+        return round(min(self.cap, 100.0)) < round(min(self.weighted, 100.0))
+
+    def limit_note(self) -> str:
+        """One line saying which cap or clamp decided the score; empty when none did."""
+        notes = []
+        if self.capped:
+            lowest = min(KEY_DIMENSIONS, key=lambda name: (self.breakdown[name], name))
+            notes.append(f"capped at {round(self.cap)}: the lowest of substance, promotion "
+                         f"and bait ({lowest} {self.breakdown[lowest]}) + {CAP_MARGIN:g}; "
+                         f"the weighted mean alone is {round(self.weighted)}")
+        if self.clamped:
+            codes = ", ".join(sorted({f.code for f in self.clamped}))
+            their = "its" if len(codes.split(", ")) == 1 else "each one's"
+            notes.append(f"{codes} held to {MAX_COST:.0%} of {their} dimension "
+                         "(a finding never takes all of it)")
+        return ("Score " + "; ".join(notes) + ".") if notes else ""
+
+
+#: The most of its dimension one finding can take away.
+MAX_COST = 0.95
 
 
 def finding_cost(finding: Finding) -> float:
     """Share of its dimension one finding takes away (0-0.95)."""
-    return min(PENALTY[finding.severity] * finding.weight, 0.95)
+    return min(PENALTY[finding.severity] * finding.weight, MAX_COST)
 
 
 def score_findings(findings: Iterable[Finding], *, reasons: int = 3) -> Score:
     """Score a post from its (already filtered) findings."""
     remaining = dict.fromkeys(DIMENSIONS, 1.0)
     impact: list[tuple[float, Finding]] = []
+    clamped: list[Finding] = []
     for finding in findings:
+        if PENALTY[finding.severity] * finding.weight > MAX_COST:
+            clamped.append(finding)
         dimension = _BY_CATEGORY[finding.category]
         cost = finding_cost(finding)
         impact.append((remaining[dimension] * cost * 100 * WEIGHTS[dimension], finding))
@@ -92,4 +125,5 @@ def score_findings(findings: Iterable[Finding], *, reasons: int = 3) -> Score:
     cap = min(100 * remaining[name] for name in KEY_DIMENSIONS) + CAP_MARGIN
     overall = round(max(0.0, min(weighted, cap, 100.0)))
     ranked = sorted(impact, key=lambda item: (-item[0], item[1].sort_key()))
-    return Score(overall, breakdown, tuple(f for _, f in ranked[:reasons]))
+    return Score(overall, breakdown, tuple(f for _, f in ranked[:reasons]), weighted, cap,
+                 tuple(clamped))

@@ -770,7 +770,8 @@ class SelfFocus(Rule):
             weight = round(min(0.5 + 0.25 * strength, 3.0), 2)
         yield ctx.finding(
             f"post speaks of itself {own} times (we, our, us, the brand) and of the reader "
-            f"{reader} times in {words} words; say what it means for the reader",
+            f"{reader} time{'s' if reader != 1 else ''} in {words} words; say what it means "
+            "for the reader",
             line=doc.title_line, weight=weight, severity=severity)
 
 

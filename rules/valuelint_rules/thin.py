@@ -359,8 +359,9 @@ class TooShort(Rule):
         advice = ("say what changed and why it matters to readers" if light
                   else "say more, or merge it into a fuller post")
         yield ctx.finding(
-            f"{label} has {words} words of prose, fewer than the {minimum} a reader "
-            f"needs to get something out of it (`{option}`); {advice}",
+            f"{label} has {words} word{'s' if words != 1 else ''} of prose, fewer than "
+            f"the {minimum} a reader needs to get something out of it (`{option}`); "
+            f"{advice}",
             line=doc.title_line, weight=max(0.1, 3.0 * share), severity=severity,
         )
 
@@ -675,7 +676,8 @@ class ThinSection(Rule):
                 continue
             share = 1 - words / minimum
             yield ctx.finding(
-                f'section "{_quote(heading.text, 50)}" has {words} words under its heading; '
+                f'section "{_quote(heading.text, 50)}" has {words} '
+                f"word{'s' if words != 1 else ''} under its heading; "
                 "give it what the heading promises, or fold it into a neighbouring section",
                 block=block, weight=0.5 + share,
             )

@@ -30,6 +30,8 @@ class ReportOptions:
     color: bool = False
     quiet: bool = False
     statistics: bool = False
+    skipped: int = 0
+    """Files named on the command line and left out (``force-exclude``)."""
 
 
 Renderer = Callable[[Sequence[FileResult], Mapping[str, type[Rule]], ReportOptions], str]

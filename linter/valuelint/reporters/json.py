@@ -42,6 +42,12 @@ def render(
 ) -> str:
     summary = asdict(summarize(results))
     summary["by_code"] = dict(summary["by_code"])
+    # "errors", "warnings" and "infos" count findings; said once more without the
+    # ambiguity of "errors" beside "files_with_errors" (problems that stopped a check).
+    summary["findings_by_severity"] = {"error": summary["errors"],
+                                       "warning": summary["warnings"],
+                                       "info": summary["infos"]}
+    summary["files_left_out"] = options.skipped
     document = {
         "version": __version__,
         "format_version": FORMAT_VERSION,

@@ -23,6 +23,10 @@ class Summary:
     failing_files: int
     mean_score: float | None
     by_code: tuple[tuple[str, int], ...]
+    sites: int = 0
+    """Entries for a whole site (its folder), which hold the site's own findings."""
+    files_not_checked: int = 0
+    """Entries with errors and no score: nothing in them could be checked."""
 
 
 def summarize(results: Sequence[FileResult]) -> Summary:
@@ -39,4 +43,7 @@ def summarize(results: Sequence[FileResult]) -> Summary:
         failing_files=sum(1 for r in results if r.failing),
         mean_score=round(sum(scores) / len(scores), 1) if scores else None,
         by_code=tuple(sorted(codes.items(), key=lambda kv: (-kv[1], kv[0]))),
+        sites=sum(1 for r in results if r.site),
+        files_not_checked=sum(1 for r in results if r.errors and r.score is None
+                              and not r.site),
     )

@@ -158,7 +158,8 @@ class SiteAnalysis:
         return FileResult(path=self.display, findings=list(self.site_findings),
                           errors=list(self.errors),
                           failing=any(f.severity.rank >= fail_on.rank
-                                      for f in self.site_findings))
+                                      for f in self.site_findings),
+                          fail_on=fail_on, site=True)
 
     def apply(
         self, results: Sequence[FileResult], fail_on: Callable[[str], Severity],

@@ -220,20 +220,6 @@ def _git(args: Sequence[str], cwd: Path) -> subprocess.CompletedProcess[str]:
         _fatal(f"--diff: 'git {' '.join(args)}' did not finish in 60 seconds")
 
 
-def _excluded(config: Config, file: Path) -> bool:
-    """True when ``exclude`` (or a default exclusion) matches the file or a folder above it."""
-    try:
-        relative = file.relative_to(config.root.resolve())
-    except ValueError:
-        return config.is_excluded(file)
-    at = config.root.resolve()
-    for part in relative.parts:
-        at = at / part
-        if config.is_excluded(at):
-            return True
-    return False
-
-
 def changed_targets(base: str, paths: Sequence[Path], loader: ConfigSource) -> list[Path]:
     """The posts changed since ``base`` (a git revision), under ``paths`` when given.
 
@@ -277,7 +263,7 @@ def changed_targets(base: str, paths: Sequence[Path], loader: ConfigSource) -> l
         except ConfigError:
             found.append(file)  # the check reports the broken configuration
             continue
-        if config.is_included(file) and not _excluded(config, file):
+        if config.is_included(file) and not config.excludes(file):
             found.append(file)
     return [Path(_shown(file)) for file in found]
 
@@ -295,7 +281,7 @@ def _load_rules() -> dict[str, type[Rule]]:
 
 def _check(
     targets: Sequence[Path], loader: ConfigSource, rules: Mapping[str, type[Rule]],
-    jobs: int | None, no_cache: bool, cache_dir: Path | None,
+    jobs: int | None, no_cache: bool, cache_dir: Path | None, implicit: Sequence[Path] = (),
 ) -> tuple[list[FileResult], ResultCache | None]:
     from valuelint.parallel import available_cpus
     from valuelint.runner import run
@@ -310,17 +296,21 @@ def _check(
         except OSError as exc:
             print(f"valuelint: warning: cannot use the cache folder {directory}: "
                   f"{exc.strerror or exc}; checking without the cache", file=sys.stderr)
-    return list(run(targets, loader, rules, jobs=jobs or available_cpus(), cache=cache)), cache
+    return list(run(targets, loader, rules, jobs=jobs or available_cpus(), cache=cache,
+                    implicit=implicit)), cache
 
 
-def _site_targets(directory: Path) -> list[Path]:
-    """The folders to check for the site at ``directory``: its generator's posts folders."""
+def _site_targets(directory: Path) -> tuple[list[Path], list[Path]]:
+    """The folders to check for the site at ``directory`` (its generator's posts and
+    drafts folders, else ``directory``), and those of them valuelint found itself (an
+    empty one is not an error)."""
     from valuelint.site.generators import detect
 
     generator = detect(directory)
     if generator is None or not generator.folders:
-        return [directory]
-    return [Path(_shown(folder)) for folder in generator.folders]
+        return [directory], []
+    found = [Path(_shown(folder)) for folder in generator.folders]
+    return found, found
 
 
 def _prepare(directory: Path, config: Path | None) -> tuple[dict[str, type[Rule]], Any]:
@@ -379,7 +369,7 @@ def _site_only(analysis: SiteAnalysis, results: Sequence[FileResult],
             limit = fail_on(result.path)
             shown.append(FileResult(
                 path=result.path, findings=list(findings), errors=list(result.errors),
-                failing=any(f.severity.rank >= limit.rank for f in findings)))
+                failing=any(f.severity.rank >= limit.rank for f in findings), fail_on=limit))
     own = analysis.site_result(fail_on(analysis.display))
     if own is not None:
         shown.append(own)
@@ -404,12 +394,12 @@ def site(
     from valuelint.site.text import overview
 
     try:
-        fmt = Format(output_format)
+        fmt = Format(output_format.lower())
     except ValueError:
         _fatal(f"unknown --format '{output_format}' (choose {FORMATS})")
     rules, loader = _prepare(directory, config)
-    targets = _site_targets(directory)
-    results, cache = _check(targets, loader, rules, jobs, no_cache, cache_dir)
+    targets, implicit = _site_targets(directory)
+    results, cache = _check(targets, loader, rules, jobs, no_cache, cache_dir, implicit)
     analyses = site_analyses([directory], results, loader, figures=True, require_rules=False,
                              cache=cache)
     fail_on = _fail_on(loader)
@@ -455,8 +445,8 @@ def report(
     from valuelint.site.html import render_report
 
     rules, loader = _prepare(directory, config)
-    targets = _site_targets(directory)
-    results, cache = _check(targets, loader, rules, jobs, no_cache, cache_dir)
+    targets, implicit = _site_targets(directory)
+    results, cache = _check(targets, loader, rules, jobs, no_cache, cache_dir, implicit)
     analyses = site_analyses([directory], results, loader, figures=True, require_rules=False,
                              cache=cache)
     if not analyses:
