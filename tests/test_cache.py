@@ -178,6 +178,54 @@ def test_a_changed_configuration_is_checked_again(blog: Path, setting: str) -> N
     assert after.stdout != before.stdout
 
 
+#: A change to each setting docs/performance.md lists as part of a result's key (beside
+#: those above), as the whole configuration file after the change.
+KEY_SETTINGS = {
+    "select": 'select = ["THIN001", "PROM001"]\n',
+    "ignore": CORE + 'ignore = ["BAIT001"]\n',
+    "extend-select": CORE + 'extend-select = ["PROM"]\n',
+    "language": CORE + 'language = "de"\n',
+    "model": CORE + 'model = "xx_pipeline_not_installed"\n',
+    "max-file-size-mb": CORE + "max-file-size-mb = 0.002\n",
+}
+
+
+@pytest.mark.parametrize("setting", sorted(KEY_SETTINGS))
+def test_each_setting_of_the_key_has_its_own_entries(blog: Path, setting: str) -> None:
+    before = check(blog, "posts", "--format", "json")
+    assert before.code == 1 and before.timings["cached"] == 0
+    (blog / "valuelint.toml").write_text(KEY_SETTINGS[setting], "utf-8")
+    after = check(blog, "posts", "--format", "json")
+    assert after.timings["cached"] == 0, f"{setting} changed, yet results came from the cache"
+    same_output(after, check(blog, "posts", "--format", "json", "--no-cache"))
+    assert (after.code, after.stdout, after.stderr) != (before.code, before.stdout,
+                                                        before.stderr)
+    again = check(blog, "posts", "--format", "json")
+    # A file that could not be checked (too large, here) is not kept.
+    checked = [f for f in json.loads(after.stdout)["files"] if not f["errors"]]
+    assert again.timings["cached"] == len(checked) > 0
+    same_output(after, again)
+    # Going back finds the first entries again.
+    (blog / "valuelint.toml").write_text(CORE, "utf-8")
+    back = check(blog, "posts", "--format", "json")
+    assert back.timings["cached"] == count_posts(blog)
+    same_output(before, back)
+
+
+def test_ignoring_a_rule_in_pyproject_hides_its_findings_at_once(blog: Path) -> None:
+    (blog / "valuelint.toml").unlink()
+    pyproject = blog / "pyproject.toml"
+    pyproject.write_text("[tool.valuelint]\n" + CORE, "utf-8")
+    (blog / "posts" / "thanks.md").write_text(
+        "# Thanks\n\nLike and share this post if it helped you.\n", "utf-8")
+    shown = check(blog, "posts")
+    assert "thanks.md:3:1: BAIT001" in shown.stdout
+    pyproject.write_text("[tool.valuelint]\n" + CORE + 'ignore = ["BAIT001"]\n', "utf-8")
+    hidden = check(blog, "posts")
+    assert "BAIT001" not in hidden.stdout
+    assert hidden.timings["cached"] == 0
+
+
 @pytest.mark.parametrize("option", [
     ("--select", "PROM001"), ("--ignore", "THIN"), ("--extend-select", "BAIT"),
     ("--fail-under", "90"), ("--fail-on", "info"),
