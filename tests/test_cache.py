@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from conftest import EXAMPLES, REPO, run_valuelint, split_timings
+from conftest import EXAMPLES, REPO, run_valuelint, split_timings, with_path
 from sample_posts import SELLING, SHORT
 from valuelint.cache import (
     CACHE_DIR_NAME,
@@ -256,8 +256,7 @@ def test_an_edited_rule_pack_or_word_list_is_seen_by_the_next_run(
 ) -> None:
     (blog / "posts" / "plea.md").write_text(
         "# A plea\n\nIf you learned something, clap for this post.\n", "utf-8")
-    env = {"PYTHONPATH": os.pathsep.join(filter(None, [str(copied),
-                                                        os.environ.get("PYTHONPATH")]))}
+    env = with_path(copied)
     where = subprocess.run(
         [sys.executable, "-c", "import valuelint, valuelint_rules\n"
          "print(valuelint.__file__, valuelint_rules.__file__)"],
@@ -288,8 +287,7 @@ def test_a_library_upgrade_is_seen_by_the_next_run(blog: Path, tmp_path: Path) -
     dist.mkdir(parents=True)
     (dist / "METADATA").write_text(
         f"Metadata-Version: 2.1\nName: pyphen\nVersion: {version('pyphen')}.post1\n", "utf-8")
-    env = {"PYTHONPATH": os.pathsep.join(filter(None, [str(site),
-                                                        os.environ.get("PYTHONPATH")]))}
+    env = with_path(site)
     upgraded = check(blog, "posts", env=env)
     assert upgraded.timings["cached"] == 0
     assert check(blog, "posts").timings["cached"] == count_posts(blog)
