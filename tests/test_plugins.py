@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, Outcome, install, run_valuelint
+from conftest import REPO, Outcome, install, run_valuelint, with_path
 from valuelint.plugins import DOC_SECTIONS, load_packs, validate_rule
 from valuelint.rule import Rule
 
@@ -69,17 +69,9 @@ def rule_source(code: str = "COPY001", name: str = "copied-rule",
     )
 
 
-def with_packs(*targets: Path) -> dict[str, str]:
-    """Environment in which valuelint also sees the packs installed in ``targets``."""
-    paths = [str(t) for t in targets]
-    if os.environ.get("PYTHONPATH"):
-        paths.append(os.environ["PYTHONPATH"])
-    return {"PYTHONPATH": os.pathsep.join(paths)}
-
-
 def run_with(targets: tuple[Path, ...], *args: str | os.PathLike[str],
              cwd: Path | None = None) -> Outcome:
-    return run_valuelint(*args, cwd=cwd, env=with_packs(*targets))
+    return run_valuelint(*args, cwd=cwd, env=with_path(*targets))
 
 
 @pytest.fixture(scope="session")
