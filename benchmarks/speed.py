@@ -17,6 +17,12 @@ processes added up), valuelint's time by phase (``VALUELINT_PROFILE=1``), what
 a one-post run spends importing, and valuelint's time per post over 1, 2 and
 4 copies of the corpus.
 
+A timed command that does not succeed (valuelint unable to check a post,
+proselint or ``floor.py`` crashing) stops the benchmark with its exit status
+and stderr: a failed run is quick, and is never timed as if it had done the
+work. Figures per post divide by the number of files valuelint says it
+checked (``VALUELINT_PROFILE=1``).
+
 The corpus is ``../shared/corpus`` relative to the repository root unless
 ``--corpus`` names another folder. Numbers depend on the machine and on what
 else it is doing: the load average is printed before and after.
@@ -36,7 +42,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -115,9 +121,25 @@ def child_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     return {**env, "NO_COLOR": "1", **(extra or {})}
 
 
+class RunFailed(SystemExit):
+    """A timed command did not succeed: its time would not be the time of the work."""
+
+
+def failed(command: Sequence[str | Path], code: int, stderr: str) -> RunFailed:
+    how = f"was killed by signal {-code}" if code < 0 else f"exited with status {code}"
+    tail = stderr.strip()[-3000:] or "(nothing: run the command to see its report)"
+    return RunFailed(f"speed.py: {' '.join(str(c) for c in command)} {how}, so it is not "
+                     f"timed; its stderr ends with:\n{tail}")
+
+
 def measure(command: Sequence[str | Path], *, cwd: Path = REPO,
-            env: dict[str, str] | None = None) -> Measure:
-    """Run ``command`` to the end, output discarded, sampling its memory every 50 ms."""
+            env: dict[str, str] | None = None, ok: Collection[int] = (0,)) -> Measure:
+    """Run ``command`` to the end, output discarded, sampling its memory every 50 ms.
+
+    A command that exits with a status outside ``ok`` (or is killed) stops the
+    benchmark with :class:`RunFailed`: a crash is quick, and must not be timed as
+    a success.
+    """
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.Popen([str(c) for c in command], cwd=cwd, stdout=subprocess.DEVNULL,
@@ -140,6 +162,8 @@ def measure(command: Sequence[str | Path], *, cwd: Path = REPO,
     done.set()
     sampler.join()
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if proc.returncode not in ok:
+        raise failed(command, proc.returncode, stderr)
     return Measure(seconds, cpu, peak / 1024, proc.returncode, stderr)
 
 
@@ -175,6 +199,18 @@ def timings(stderr: str) -> dict[str, object]:
     raise SystemExit(f"valuelint printed no timings; its stderr was:\n{stderr}")
 
 
+def checked_files(run: Measure, expected: int) -> int:
+    """How many files a valuelint run says it checked; a number other than ``expected``
+    (the posts this script finds) is printed, since per-post figures divide by it."""
+    files = timings(run.stderr)["files"]
+    if not isinstance(files, int) or files <= 0:
+        raise RunFailed(f"speed.py: valuelint says it checked {files!r} files")
+    if files != expected:
+        print(f"  note: valuelint checked {files} files where this script counts {expected} "
+              "posts; per-post figures divide by valuelint's number", flush=True)
+    return files
+
+
 # --------------------------------------------------------------------------- the tools
 
 
@@ -192,6 +228,11 @@ def proselint_command() -> list[str]:
     return [str(proselint), "check"]
 
 
+#: proselint's exit statuses for a run that checked every file: 1 says it found problems;
+#: 2 (bad arguments), 3 (interrupted) and 4 (an error) say it did not do the work.
+PROSELINT_OK = (0, 1)
+#: valuelint with ``--exit-zero`` exits 0 whatever it finds; 2 says a file or the
+#: configuration could not be read, so not every post was checked.
 VALUELINT = [sys.executable, "-m", "valuelint", "check", "--exit-zero"]
 #: The two parsing libraries alone, as valuelint's workers run them (see floor.py).
 FLOOR = [sys.executable, str(REPO / "benchmarks" / "floor.py")]
@@ -237,6 +278,8 @@ def import_budget(post: Path) -> list[str]:
             [sys.executable, "-X", "importtime", "-m", "valuelint", "check", "--exit-zero",
              "--cache-dir", cache, str(post)],
             cwd=REPO, capture_output=True, text=True, check=False, env=child_env())
+    if proc.returncode != 0:
+        raise failed(proc.args, proc.returncode, proc.stderr)
     by_package: dict[str, float] = {}
     for line in proc.stderr.splitlines():
         match = _IMPORT.match(line)
@@ -295,7 +338,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     # Untimed: leaves the bytecode caches of valuelint's modules as an install would.
     measure([*VALUELINT, "--no-cache", post])
-    measure([*proselint, post])
+    measure([*proselint, post], ok=PROSELINT_OK)
 
     cold, warm = Series("valuelint, empty cache"), Series("valuelint, warm cache")
     prose = Series("proselint")
@@ -311,6 +354,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             run = measure([*VALUELINT, "-q", "--cache-dir", cache, corpus], env=profile)
             cold.runs.append(run)
             cold_timings = timings(run.stderr)
+            checked_files(run, count)
             run = measure([*VALUELINT, "-q", "--cache-dir", cache, corpus], env=profile)
             warm.runs.append(run)
             warm_timings = timings(run.stderr)
@@ -318,7 +362,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"  warning: the warm run found {warm_timings['cached']} of "
                       f"{warm_timings['files']} files in the cache: valuelint's or a rule "
                       "pack's source changed during the round?", flush=True)
-            prose.runs.append(measure([*proselint, corpus]))
+            prose.runs.append(measure([*proselint, corpus], ok=PROSELINT_OK))
             floor.runs.append(measure([*FLOOR, corpus]))
 
         one_cold, one_warm = Series("valuelint, empty cache"), Series("valuelint, warm cache")
@@ -331,7 +375,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             one_cold.runs.append(run)
             one_timings = timings(run.stderr)
             one_warm.runs.append(measure([*VALUELINT, "--cache-dir", cache, post]))
-            one_prose.runs.append(measure([*proselint, post]))
+            one_prose.runs.append(measure([*proselint, post], ok=PROSELINT_OK))
         budget = import_budget(post)
 
         scaling: list[tuple[int, int, Measure]] = []
@@ -341,8 +385,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 folder = Path(temp) / f"corpus-x{copies}"
                 for i in range(copies):
                     shutil.copytree(corpus, folder / f"copy-{i}")
-                files = len(posts(folder))
                 run = measure([*VALUELINT, "-q", "--no-cache", folder], env=profile)
+                # Per post means per post valuelint checked, whatever this script counts.
+                files = checked_files(run, len(posts(folder)))
                 scaling.append((copies, files, run))
                 shutil.rmtree(folder)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -71,3 +72,71 @@ def write(tmp_path: Path) -> Callable[[str, str], Path]:
         return path
 
     return _write
+
+
+# --------------------------------------------------------------------------- installing
+
+
+@pytest.fixture(scope="session")
+def builder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Python of a scratch virtualenv that builds packages offline.
+
+    virtualenv seeds pip and a current setuptools from the wheels it ships
+    with, so ``--no-build-isolation --no-index`` builds never touch the network,
+    whatever setuptools the test environment itself has.
+    """
+    venv = tmp_path_factory.mktemp("pack-builder")
+    subprocess.run(
+        [sys.executable, "-m", "virtualenv", "--quiet", "--no-download",
+         "--no-periodic-update", str(venv)],
+        check=True, capture_output=True, text=True, timeout=300,
+    )
+    return venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def install(builder: Path, source: Path, target: Path) -> Path:
+    """``pip install`` the package at ``source`` into ``target``; returns ``target``."""
+    work = target.parent / f"{target.name}-src"
+    shutil.copytree(source, work)  # building writes build/ and *.egg-info next to the source
+    proc = subprocess.run(
+        [str(builder), "-m", "pip", "install", "--quiet", "--no-deps",
+         "--no-build-isolation", "--no-index", "--disable-pip-version-check",
+         "--target", str(target), str(work)],
+        capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return target
+
+
+def with_path(*folders: Path) -> dict[str, str]:
+    """Environment in which a valuelint process also imports from ``folders``, first."""
+    paths = [str(f) for f in folders]
+    if os.environ.get("PYTHONPATH"):
+        paths.append(os.environ["PYTHONPATH"])
+    return {"PYTHONPATH": os.pathsep.join(paths)}
+
+
+# --------------------------------------------------------------------------- a trained pipeline
+
+
+@pytest.fixture(scope="session")
+def tagger(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A trained English tagger saved as a spaCy pipeline folder (see tiny_tagger.py)."""
+    from tiny_tagger import train
+
+    return train(tmp_path_factory.mktemp("tagger") / "tiny_tagger")
+
+
+def package_tagger(builder: Path, tagger: Path, version: str, target: Path) -> Path:
+    """The tagger packaged by ``spacy package`` as ``en_tiny_tagger`` at ``version`` and
+    installed with pip into ``target`` (for ``PYTHONPATH``); returns ``target``."""
+    output = target.parent / f"{target.name}-package"
+    output.mkdir(parents=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "spacy", "package", str(tagger), str(output), "--build", "none",
+         "--name", "tiny_tagger", "--version", version],
+        capture_output=True, text=True, timeout=300, check=False,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return install(builder, output / f"en_tiny_tagger-{version}", target)

@@ -9,6 +9,7 @@ makes each run say on stderr how many files came from the cache.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -18,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from conftest import EXAMPLES, REPO, run_valuelint, split_timings
+from conftest import EXAMPLES, REPO, run_valuelint, split_timings, with_path
 from sample_posts import SELLING, SHORT
 from valuelint.cache import (
     CACHE_DIR_NAME,
@@ -176,6 +177,120 @@ def test_a_changed_configuration_is_checked_again(blog: Path, setting: str) -> N
     assert after.timings["cached"] == 0
     same_output(after, check(blog, "posts", "--no-cache"))
     assert after.stdout != before.stdout
+
+
+#: A change to each setting docs/performance.md lists as part of a result's key (beside
+#: those above), as the whole configuration file after the change.
+KEY_SETTINGS = {
+    "select": 'select = ["THIN001", "PROM001"]\n',
+    "ignore": CORE + 'ignore = ["BAIT001"]\n',
+    "extend-select": CORE + 'extend-select = ["PROM"]\n',
+    "language": CORE + 'language = "de"\n',
+    "model": CORE + 'model = "xx_pipeline_not_installed"\n',
+    "max-file-size-mb": CORE + "max-file-size-mb = 0.002\n",
+}
+
+
+@pytest.mark.parametrize("setting", sorted(KEY_SETTINGS))
+def test_each_setting_of_the_key_has_its_own_entries(blog: Path, setting: str) -> None:
+    before = check(blog, "posts", "--format", "json")
+    assert before.code == 1 and before.timings["cached"] == 0
+    (blog / "valuelint.toml").write_text(KEY_SETTINGS[setting], "utf-8")
+    after = check(blog, "posts", "--format", "json")
+    assert after.timings["cached"] == 0, f"{setting} changed, yet results came from the cache"
+    same_output(after, check(blog, "posts", "--format", "json", "--no-cache"))
+    assert (after.code, after.stdout, after.stderr) != (before.code, before.stdout,
+                                                        before.stderr)
+    again = check(blog, "posts", "--format", "json")
+    # A file that could not be checked (too large, here) is not kept.
+    checked = [f for f in json.loads(after.stdout)["files"] if not f["errors"]]
+    assert again.timings["cached"] == len(checked) > 0
+    same_output(after, again)
+    # Going back finds the first entries again.
+    (blog / "valuelint.toml").write_text(CORE, "utf-8")
+    back = check(blog, "posts", "--format", "json")
+    assert back.timings["cached"] == count_posts(blog)
+    same_output(before, back)
+
+
+def test_ignoring_a_rule_in_pyproject_hides_its_findings_at_once(blog: Path) -> None:
+    (blog / "valuelint.toml").unlink()
+    pyproject = blog / "pyproject.toml"
+    pyproject.write_text("[tool.valuelint]\n" + CORE, "utf-8")
+    (blog / "posts" / "thanks.md").write_text(
+        "# Thanks\n\nLike and share this post if it helped you.\n", "utf-8")
+    shown = check(blog, "posts")
+    assert "thanks.md:3:1: BAIT001" in shown.stdout
+    pyproject.write_text("[tool.valuelint]\n" + CORE + 'ignore = ["BAIT001"]\n', "utf-8")
+    hidden = check(blog, "posts")
+    assert "BAIT001" not in hidden.stdout
+    assert hidden.timings["cached"] == 0
+
+
+@pytest.fixture
+def copied(tmp_path: Path) -> Path:
+    """A folder holding copies of valuelint and its rule pack, to put first on PYTHONPATH:
+    what a user who edits an editable install of either runs."""
+    site = tmp_path / "site"
+    skip = shutil.ignore_patterns("__pycache__")
+    shutil.copytree(REPO / "linter" / "valuelint", site / "valuelint", ignore=skip)
+    shutil.copytree(REPO / "rules" / "valuelint_rules", site / "valuelint_rules", ignore=skip)
+    return site
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text("utf-8") + text, "utf-8")
+
+
+#: Edits to the copied packages, each of which the next run must see.
+SOURCE_EDITS = {
+    "a word list": ("valuelint_rules/wordlists/engagement_bait.txt", "clap for this post\n"),
+    "a rule module": ("valuelint_rules/bait.py", "\n# An edit that changes no result.\n"),
+    "valuelint's own module": ("valuelint/scoring.py", "\n# An edit that changes no result.\n"),
+}
+
+
+@pytest.mark.parametrize("edit", sorted(SOURCE_EDITS))
+def test_an_edited_rule_pack_or_word_list_is_seen_by_the_next_run(
+    blog: Path, copied: Path, edit: str,
+) -> None:
+    (blog / "posts" / "plea.md").write_text(
+        "# A plea\n\nIf you learned something, clap for this post.\n", "utf-8")
+    env = with_path(copied)
+    where = subprocess.run(
+        [sys.executable, "-c", "import valuelint, valuelint_rules\n"
+         "print(valuelint.__file__, valuelint_rules.__file__)"],
+        env={**os.environ, **env}, capture_output=True, text=True, check=True).stdout
+    assert where.count(str(copied)) == 2, where  # the copies are the ones imported
+    before = check(blog, "posts", env=env)
+    assert check(blog, "posts", env=env).timings["cached"] == count_posts(blog)
+    name, text = SOURCE_EDITS[edit]
+    _append(copied / name, text)
+    after = check(blog, "posts", env=env)
+    assert after.timings["cached"] == 0, f"{name} was edited, yet results came from the cache"
+    same_output(after, check(blog, "posts", "--no-cache", env=env))
+    plea = "posts/plea.md:3:27: BAIT001"
+    if edit == "a word list":
+        assert plea not in before.stdout and plea in after.stdout
+    else:
+        same_output(before, after)
+
+
+def test_a_library_upgrade_is_seen_by_the_next_run(blog: Path, tmp_path: Path) -> None:
+    from importlib.metadata import version
+
+    check(blog, "posts")
+    # What pip leaves when it installs another release of a library valuelint's results
+    # depend on (its metadata); the version is all the key reads of it.
+    site = tmp_path / "upgraded"
+    dist = site / f"pyphen-{version('pyphen')}.post1.dist-info"
+    dist.mkdir(parents=True)
+    (dist / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: pyphen\nVersion: {version('pyphen')}.post1\n", "utf-8")
+    env = with_path(site)
+    upgraded = check(blog, "posts", env=env)
+    assert upgraded.timings["cached"] == 0
+    assert check(blog, "posts").timings["cached"] == count_posts(blog)
 
 
 @pytest.mark.parametrize("option", [

@@ -7,15 +7,12 @@ folder and used by a real ``valuelint`` process, as a user's pack would be.
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, Outcome, run_valuelint
+from conftest import REPO, Outcome, install, run_valuelint, with_path
 from valuelint.plugins import DOC_SECTIONS, load_packs, validate_rule
 from valuelint.rule import Rule
 
@@ -30,37 +27,6 @@ How we measured is in [the benchmark write-up](https://example.com/method).
 - Raw data: [Here!](https://example.com/data)
 """
 """Vague link texts at 3:30 and 6:13; the descriptive link on line 4 is fine."""
-
-
-@pytest.fixture(scope="session")
-def builder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Python of a scratch virtualenv that builds packs offline.
-
-    virtualenv seeds pip and a current setuptools from the wheels it ships
-    with, so ``--no-build-isolation --no-index`` builds never touch the network,
-    whatever setuptools the test environment itself has.
-    """
-    venv = tmp_path_factory.mktemp("pack-builder")
-    subprocess.run(
-        [sys.executable, "-m", "virtualenv", "--quiet", "--no-download",
-         "--no-periodic-update", str(venv)],
-        check=True, capture_output=True, text=True, timeout=300,
-    )
-    return venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
-
-
-def install(builder: Path, source: Path, target: Path) -> Path:
-    """``pip install`` the pack at ``source`` into ``target``; returns ``target``."""
-    work = target.parent / f"{target.name}-src"
-    shutil.copytree(source, work)  # building writes build/ and *.egg-info next to the source
-    proc = subprocess.run(
-        [str(builder), "-m", "pip", "install", "--quiet", "--no-deps",
-         "--no-build-isolation", "--no-index", "--disable-pip-version-check",
-         "--target", str(target), str(work)],
-        capture_output=True, text=True, timeout=300, check=False,
-    )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return target
 
 
 def make_pack(root: Path, dist: str, module: str, code: str,
@@ -103,17 +69,9 @@ def rule_source(code: str = "COPY001", name: str = "copied-rule",
     )
 
 
-def with_packs(*targets: Path) -> dict[str, str]:
-    """Environment in which valuelint also sees the packs installed in ``targets``."""
-    paths = [str(t) for t in targets]
-    if os.environ.get("PYTHONPATH"):
-        paths.append(os.environ["PYTHONPATH"])
-    return {"PYTHONPATH": os.pathsep.join(paths)}
-
-
 def run_with(targets: tuple[Path, ...], *args: str | os.PathLike[str],
              cwd: Path | None = None) -> Outcome:
-    return run_valuelint(*args, cwd=cwd, env=with_packs(*targets))
+    return run_valuelint(*args, cwd=cwd, env=with_path(*targets))
 
 
 @pytest.fixture(scope="session")

@@ -239,6 +239,20 @@ def test_sarif_results_match_the_json_findings(project: Path) -> None:
                                       "endLine": f["end_line"], "endColumn": f["end_column"]}
 
 
+def test_sarif_shows_info_findings_as_notes(project: Path) -> None:
+    # Code scanning shows a "note" as advice; "warning" would misstate an info finding.
+    configure(project, '[rules.hard-sell]\nseverity = "info"\n')
+    severities = {f["code"]: f["severity"] for f in as_json("launch.md")["files"][0]["findings"]}
+    assert severities == {"THIN001": "warning", "PROM001": "info"}
+    run_ = json.loads(run("launch.md", "--format", "sarif")[1])["runs"][0]
+    levels = {r["ruleId"]: r["level"] for r in run_["results"]}
+    assert levels == {"THIN001": "warning", "PROM001": "note"}
+    rules = {r["id"]: r for r in run_["tool"]["driver"]["rules"]}
+    # A rule advisory by default (reading ease) says so in its descriptor.
+    assert rules["READ003"]["defaultConfiguration"] == {"level": "note"}
+    assert rules["PROM001"]["defaultConfiguration"] == {"level": "error"}
+
+
 def test_sarif_uris_are_escaped(project: Path) -> None:
     (project / "my post.md").write_text(SELLING, encoding="utf-8")
     run_ = json.loads(run("my post.md", "--format", "sarif")[1])["runs"][0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random as random_module
+import re
 from itertools import pairwise
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, REPO
 from valuelint.cli import app
 from valuelint.rule import Category, Finding, Severity
 from valuelint.scoring import DIMENSIONS, WEIGHTS, finding_cost, score_findings
@@ -120,6 +121,38 @@ def test_a_post_dominated_by_one_key_problem_is_capped_below_40(category: Catego
     weighted = sum(WEIGHTS[name] * value for name, value in scored.breakdown.items())
     assert weighted >= 75
     assert scored.score < 40
+
+
+def _documented_cap_margin() -> int:
+    """N in docs/scoring.md's ``cap = min(substance, promotion, bait) + N``."""
+    text = (REPO / "docs" / "scoring.md").read_text("utf-8")
+    match = re.search(r"^cap\s*=\s*min\(substance, promotion, bait\) \+ (\d+)$", text, re.M)
+    assert match, "docs/scoring.md no longer states the cap"
+    return int(match.group(1))
+
+
+@pytest.mark.parametrize(("found", "breakdown", "expected"), [
+    # promotion 100 * (1 - 0.45) = 55: weighted 100 - 0.25 * 45 = 88.75, cap 55 + 25 = 80
+    ([finding(Category.PROMOTION, Severity.ERROR)], {"promotion": 55}, 80),
+    # bait 100 * (1 - 0.45 * 1.2) = 46: weighted 100 - 0.20 * 54 = 89.2, cap 46 + 25 = 71
+    ([finding(Category.BAIT, Severity.ERROR, weight=1.2)], {"bait": 46}, 71),
+    # substance 100 * (1 - 0.20 * 2) = 60: weighted 100 - 0.25 * 40 = 90, cap 60 + 25 = 85
+    ([finding(Category.THIN, Severity.WARNING, weight=2.0)], {"substance": 60}, 85),
+    # The lowest key dimension sets the cap; evidence only lowers the weighted mean:
+    # promotion 55, evidence 55: weighted 100 - 0.25 * 45 - 0.15 * 45 = 82, cap 80
+    ([finding(Category.PROMOTION, Severity.ERROR), finding(Category.EVIDENCE, Severity.ERROR)],
+     {"promotion": 55, "evidence": 55}, 80),
+])
+def test_the_cap_is_the_lowest_key_dimension_plus_the_documented_margin(
+    found: list[Finding], breakdown: dict[str, int], expected: int,
+) -> None:
+    margin = _documented_cap_margin()
+    scored = score_findings(found)
+    assert {k: v for k, v in scored.breakdown.items() if v < 100} == breakdown
+    weighted = sum(WEIGHTS[name] * value for name, value in scored.breakdown.items())
+    cap = min(scored.breakdown[name] for name in ("substance", "promotion", "bait")) + margin
+    assert cap < weighted  # the cap binds, so the margin shows in the score
+    assert scored.score == round(min(weighted, cap, 100)) == expected
 
 
 def test_findings_in_minor_dimensions_are_not_capped() -> None:

@@ -61,6 +61,21 @@ def test_disable_and_enable_every_rule(project: Path) -> None:
     assert found(project, text) == [(1, "PROM001"), (8, "PROM001")]
 
 
+def test_enable_takes_effect_on_the_line_after_it(project: Path) -> None:
+    # Like markdownlint's enable: the line holding the comment is still disabled.
+    text = lines(
+        "<!-- valuelint-disable -->",              # 1
+        "Buy now. <!-- valuelint-enable -->",      # 2
+        "Order today.",                            # 3
+        "",
+        "<!-- valuelint-disable PROM001 -->",      # 5
+        "Act now! <!--",                           # 6
+        "valuelint-enable PROM001 -->",            # 7: a comment over two lines
+        "Buy now.",                                # 8
+    )
+    assert found(project, text) == [(3, "PROM001"), (8, "PROM001")]
+
+
 def test_disable_without_enable_runs_to_the_end(project: Path) -> None:
     text = lines("Buy now.", "", "<!-- valuelint-disable PROM001 -->", "", "Order today.",
                  "", "Act now!", "", "Like this post!")

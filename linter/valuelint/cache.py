@@ -173,6 +173,24 @@ def _versions(names: Iterable[str]) -> list[tuple[str, str]]:
     return found
 
 
+def _model_stamp(model: str) -> list[Any]:
+    """What identifies the trained pipeline ``model`` names, as spaCy finds it.
+
+    An installed package by its version; otherwise a pipeline folder (what
+    ``nlp.to_disk`` writes) by its ``meta.json``, which holds the pipeline's
+    name and version and the scores training left, so a pipeline trained again
+    into the same folder has other entries. Neither loads spaCy.
+    """
+    stamp: list[Any] = list(_versions([model]))
+    if stamp[0][1]:
+        return stamp
+    try:
+        meta = (Path(model) / "meta.json").read_bytes()
+    except (OSError, ValueError):
+        return stamp
+    return [*stamp, ("meta.json", hashlib.sha256(meta).hexdigest())]
+
+
 def cache_salt(rules: Mapping[str, type[Rule]]) -> str:
     """What every entry of a run depends on, as one hash."""
     from valuelint.plugins import PluginError, pack_versions
@@ -368,7 +386,7 @@ class ResultCache:
         fingerprint = config.fingerprint()
         found = self._config_keys.get(fingerprint)
         if found is None:
-            model = _versions([config.model]) if config.model else []
+            model = _model_stamp(config.model) if config.model else []
             found = self._config_keys[fingerprint] = _digest(repr((fingerprint, model)))
         return found
 
