@@ -155,3 +155,26 @@ def test_the_actions_check_step_annotates_the_changed_posts_and_writes_sarif(
     assert (tmp_path / "out.sarif").exists()
     assert outputs.read_text("utf-8").splitlines() == [
         f"sarif-file={tmp_path / 'out.sarif'}", "exit-code=1"]
+
+
+def test_in_a_recognised_site_only_its_changed_posts_are_checked(tmp_path: Path) -> None:
+    """With no path, --diff looks where `check` with no path looks: the site's posts,
+    not a README or an about page changed in the same branch."""
+    root = tmp_path / "blog"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    put(root, "_config.yml", "title: A blog\n")
+    put(root, "_posts/2024-01-01-first.md", f"# First\n\n{BODY}")
+    put(root, "README.md", "# A blog\n\nThe source of my blog.\n")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "base")
+    git(root, "checkout", "-q", "-b", "feature")
+    put(root, "_posts/2024-02-01-second.md", f"# Second\n\n{BODY}")
+    put(root, "README.md", "# A blog\n\nThe source of my blog, now with a licence.\n")
+    put(root, "about.md", "# About\n\nMe.\n")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "feature work")
+    assert paths("--diff", "main", cwd=root) == ["_posts/2024-02-01-second.md"]
+    # A path named on the command line still limits the changes as given.
+    assert paths("--diff", "main", ".", cwd=root) == [
+        "README.md", "_posts/2024-02-01-second.md", "about.md"]

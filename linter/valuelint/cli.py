@@ -166,6 +166,11 @@ def check(
     cli_loader = _CliLoader(loader, extra, force_exclude)
     implicit: list[Path] = []
     if diff is not None:
+        if not targets:
+            # As with no path and no --diff: in a recognised site, only its posts.
+            from valuelint.site.generators import default_targets
+
+            targets = [t for t in default_targets(Path(".")) if str(t) != "."]
         targets = site_commands.changed_targets(diff, targets, cli_loader)
     elif not targets:
         from valuelint.site.generators import default_targets
