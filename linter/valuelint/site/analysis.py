@@ -447,7 +447,7 @@ def _duplicate_texts(ctx: _Context, site: SiteAnalysis, add: Callable[..., None]
         add(post, code, f"{'; '.join(parts)}: {_excerpt(text, 10)}", line)
 
 
-def _cadence(ctx: _Context, site: SiteAnalysis, add: Callable[..., None]) -> None:
+def _cadence(ctx: _Context, site: SiteAnalysis) -> None:
     options = ctx.options["SITE005"]
     dated = [p for p in site.published if p.date is not None]
     site.months = month_counts(p.date for p in dated if p.date is not None)
@@ -455,19 +455,18 @@ def _cadence(ctx: _Context, site: SiteAnalysis, add: Callable[..., None]) -> Non
     if not ctx.on("SITE005") or not site.silences:
         return
     average = len(dated) / len(site.months)
+    # The rhythm is the site's, not one post's: the finding is on the site's folder,
+    # where no single post's writer is asked to act on it.
     for silence in site.silences:
-        before = silence.before[-1][0]
-        last = max((p for p in dated if p.date is not None and
-                    f"{p.date.year:04d}-{p.date.month:02d}" == before),
-                   key=lambda p: (p.date, p.path))
         span = (silence.before[0][0] if len(silence.before) == 1
                 else f"{silence.before[0][0]}..{silence.before[-1][0]}")
         figures = ", ".join(f"{month}: {count}" for month, count in silence.before)
         months = "month" if silence.months == 1 else "months"
-        add(last, "SITE005",
+        site.site_findings.append(ctx.finding(
+            "SITE005",
             f"{silence.burst} post{'s' if silence.burst != 1 else ''} in {span} ({figures}), "
             f"then none for {silence.months} {months} ({silence.first} to {silence.last}); "
-            f"the site averages {average:.1f} posts a month", last.title_line)
+            f"the site averages {average:.1f} posts a month"))
 
 
 def _shares(ctx: _Context, site: SiteAnalysis) -> None:
@@ -771,7 +770,7 @@ def analyse_site(
             _duplicate_texts(ctx, site, add, "SITE003")
         if wanted("SITE004"):
             _duplicate_texts(ctx, site, add, "SITE004")
-        _cadence(ctx, site, add)
+        _cadence(ctx, site)
         _shares(ctx, site)
         _trend(ctx, site)
         if verdict is not None and cache is not None:

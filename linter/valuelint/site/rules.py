@@ -235,9 +235,10 @@ class PublishingCadence(SiteRule):
     Counts the site's published posts per month, from each post's date (front
     matter `date`, or the `YYYY-MM-DD-` prefix of its file name), and reports
     every stretch of at least `silence-months` months without a post between
-    the first post and the last. The finding is on the last post before the
-    silence, with the figures: how many posts came in the months before it,
-    and the site's usual pace. It is advice, not a fault.
+    the first post and the last. The finding is on the site (its folder, shown
+    with a trailing `/`), not on a post: no single post's writer can act on the
+    site's rhythm. It gives the figures: how many posts came in the months
+    before the silence, and the site's usual pace. It is advice, not a fault.
 
     ## Why it matters to readers
 
@@ -248,7 +249,7 @@ class PublishingCadence(SiteRule):
     ## Example
 
     ```text
-    _posts/2019-03-28-part-5.md:2:1: SITE005 [publishing-cadence] 9 posts in
+    ./:1:1: SITE005 [publishing-cadence] 9 posts in
     2019-01..2019-03, then none for 8 months (2019-04 to 2019-11); the site
     averages 1.2 posts a month
     ```
