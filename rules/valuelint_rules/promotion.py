@@ -424,17 +424,19 @@ class LoadedLanguage(_DensityLexicon):
     contentious labels, insults and expressions of doubt from the
     `promo_loaded` word list ("so-called", "notorious", "ridiculous",
     "allegedly", ...), and, counting half as much, editorializing adverbs,
-    intensifiers and opinion verbs from the `promo_editorial` word list
-    ("clearly", "of course", "unfortunately", "extremely", "claimed",
-    "widely regarded", ...). Matched on exact word forms outside code,
+    inflating intensifiers and opinion verbs from the `promo_editorial` word
+    list ("clearly", "of course", "unfortunately", "extremely", "claimed",
+    "widely regarded", ...). Everyday intensifiers ("very", "really",
+    "actually", "particularly", "completely") are not listed: they grade a
+    fact without judging it. Matched on exact word forms outside code,
     quotes, blockquotes and link URLs, and reported only when dense: at
     least `min-density` per 100 words (a text under 50 words counts as 50).
 
     ## Why it matters to readers
     Loaded words do the reader's judging for them. Readers who notice the
     slant trust the facts less, and readers who do not are steered without
-    being given the reasons. A sprinkle of "very" is normal; a text dense
-    with verdicts is advocacy, not information.
+    being given the reasons. A text dense with verdicts is advocacy, not
+    information.
 
     ## Example
     ```markdown
