@@ -1202,7 +1202,9 @@ class LowLexicalDensity(Rule):
     an inline code span counts as one content word. A post of at least
     `min-words` words whose density is under `min-density` is reported;
     the lower, the more it weighs. Written explanation usually runs at
-    45-60% content words; chatty, padded or vague text falls below 40%.
+    45-60% content words, and plain opinion essays that speak to the reader
+    ("we", "you", "it is") at 40-45%; chatty, padded or vague text falls
+    below 40%.
 
     ## Why it matters to readers
     Every word costs the reader a moment. Text built mostly from "I think
@@ -1223,7 +1225,7 @@ class LowLexicalDensity(Rule):
 
     ## Options
     - `min-words` (integer, default 60): shorter posts are never reported.
-    - `min-density` (number, default 0.45): posts with a lower share of
+    - `min-density` (number, default 0.4): posts with a lower share of
       content words are reported.
     """
 
@@ -1234,7 +1236,7 @@ class LowLexicalDensity(Rule):
     options = (
         Option("min-words", 60, "Shorter posts are never reported.",
                minimum=1, maximum=100_000),
-        Option("min-density", 0.45, "Posts with a lower share of content words are "
+        Option("min-density", 0.4, "Posts with a lower share of content words are "
                "reported.", minimum=0.0, maximum=1.0),
     )
 
@@ -1274,9 +1276,10 @@ class SelfFocused(Rule):
     post of at least `min-words` words where they make up more than
     `max-share` of the words; the higher the share, the more it weighs. A
     personal story is fine; this flags text where the writer's feelings
-    and doings crowd out facts about the subject (one "I" every forty
-    words or more; posts that explain a subject rarely pass one in a
-    hundred).
+    and doings crowd out facts about the subject (one "I" every twenty
+    words or more). Posts that explain a subject rarely pass one in a
+    hundred, and a personal essay or a team retrospective runs at 2-4%,
+    which is ordinary and not reported.
 
     ## Why it matters to readers
     Readers come for the subject: how the tool works, what the place is
@@ -1297,7 +1300,7 @@ class SelfFocused(Rule):
 
     ## Options
     - `min-words` (integer, default 80): shorter posts are never reported.
-    - `max-share` (number, default 0.025): posts with a higher share of
+    - `max-share` (number, default 0.05): posts with a higher share of
       first-person singular words are reported.
     """
 
@@ -1308,7 +1311,7 @@ class SelfFocused(Rule):
     options = (
         Option("min-words", 80, "Shorter posts are never reported.",
                minimum=1, maximum=100_000),
-        Option("max-share", 0.025, "Posts with a higher share of first-person singular "
+        Option("max-share", 0.05, "Posts with a higher share of first-person singular "
                "words are reported.", minimum=0.0, maximum=1.0),
     )
 
