@@ -295,8 +295,11 @@ def title_signals(
             signals.append(Signal("a listicle count", 0.7))
     elif first in _SPELLED and _counts_a_list(words, 0) and has_list_noun(0):
         signals.append(Signal(f'starts with a list number "{words[0].text}"', 0.8))
-    # 2. Speaking to the reader: "... You Need To See", "Your Zodiac Sign".
-    if any(t.lower in _SECOND_PERSON for t in own):
+    # 2. Speaking to the reader: "... You Need To See", "Your Zodiac Sign". A how-to
+    #    title ("How to Recruit a Maintainer for Your Package") names the reader's
+    #    task: its "your" is where the steps apply, not a hook.
+    how_to = any(a == "how" and b == "to" for a, b in zip(lowers, lowers[1:], strict=False))
+    if not how_to and any(t.lower in _SECOND_PERSON for t in own):
         signals.append(Signal('speaks to "you"', 1.2))
     # 3. A demonstrative teaser: "This Dog ...", "Here's What ...", "These People ...".
     if first in _TEASERS and not words[0].quoted:
@@ -358,7 +361,8 @@ class ClickbaitTitle(Rule):
     ## What it does
     Reads the post's title (front matter `title`, or else the first H1) and
     adds up clickbait devices, each with a weight: a leading list number
-    ("17 Things ..."), speaking to "you", a demonstrative teaser ("This
+    ("17 Things ..."), speaking to "you" (except in a how-to title, "How to
+    ... your ...", where it names the reader's task), a demonstrative teaser ("This
     Dog ...", "Here's What ..."), a quiz-style question, curiosity-gap
     phrases from the `clickbait` word list ("you won't believe", "what
     happened next"), hype words and superlatives ("the most amazing"), a
