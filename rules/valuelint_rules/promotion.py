@@ -926,6 +926,11 @@ _SOURCE_TAG_HOSTS = ("eventbrite.",)
 _CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "sr.ht",
                "githubusercontent.com", "docs.rs", "crates.io", "pypi.org", "npmjs.com",
                "readthedocs.io", "readthedocs.org", "git.")
+#: Community chat and forum hosts: a project's invitation to its own chat earns
+#: nobody anything, whatever campaign tag its link carries.
+_COMMUNITY_HOSTS = ("discord.gg", "discord.com", "discordapp.com", "zulipchat.com", "gitter.im",
+                    "matrix.to", "slack.com", "t.me", "telegram.me", "discourse.org",
+                    "groups.google.com", "libera.chat", "irc.libera.chat", "element.io")
 _DISCLOSURE = re.compile(
     r"\b(?:affiliate|affiliates|commissions?|sponsored|sponsorship|paid\s+partnerships?"
     r"|partner\s+links?|referral\s+(?:links?|codes?|programs?|programmes?)|advertisement"
@@ -960,7 +965,8 @@ def affiliate_kind(href: str, rel: str = "") -> str | None:
     if not code_host and any(k in ("ref", "referral", "referrer", "via") for k in keys):
         return "tracking"
     if any(k.startswith("utm_") for k in keys):
-        return "tracking"
+        community = any(host == h or host.endswith("." + h) for h in _COMMUNITY_HOSTS)
+        return None if community else "tracking"
     return None
 
 
@@ -975,7 +981,9 @@ class UndisclosedAffiliateLink(Rule):
     and for referral and campaign tracking (`?ref=`, `?via=`, `utm_`
     parameters; warning). The first link of each kind counts fully, later
     ones little: they repeat the same lapse. `ref=` on code hosts (GitHub, GitLab, docs.rs,
-    ...) names a branch and is ignored. Nothing is reported when the post
+    ...) names a branch and is ignored, and so are `utm_` tags on links to community
+    chats and forums (Discord, Zulip, Gitter, Matrix, Slack, Discourse...): a project
+    inviting readers to its own chat earns nothing from it. Nothing is reported when the post
     discloses the relationship anywhere ("affiliate", "commission",
     "sponsored", "paid partnership", "#ad", "we may earn a fee").
 
