@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from valuelint.language import Pipeline, Token
 from valuelint.rule import Category, Finding, Option, Rule, RuleContext, Severity
@@ -298,7 +299,7 @@ def title_signals(
     # 2. Speaking to the reader: "... You Need To See", "Your Zodiac Sign". A how-to
     #    title ("How to Recruit a Maintainer for Your Package") names the reader's
     #    task: its "your" is where the steps apply, not a hook.
-    how_to = any(a == "how" and b == "to" for a, b in zip(lowers, lowers[1:], strict=False))
+    how_to = any(pair == ("how", "to") for pair in pairwise(lowers))
     if not how_to and any(t.lower in _SECOND_PERSON for t in own):
         signals.append(Signal('speaks to "you"', 1.2))
     # 3. A demonstrative teaser: "This Dog ...", "Here's What ...", "These People ...".
