@@ -50,6 +50,7 @@ from valuelint.site.posts import (
 from valuelint.site.similarity import (
     Pair,
     clusters,
+    is_number_word,
     jaccard,
     similar_texts,
     sketched_near_duplicates,
@@ -322,6 +323,19 @@ def _cached_pairs(ctx: _Context, site: SiteAnalysis, posts: Sequence[SitePost],
     return pairs
 
 
+def _order(post: SitePost) -> tuple[bool, date, str]:
+    """Publication order: dated posts by date, then undated ones, then by path."""
+    return (post.date is None, post.date or date.min, post.path)
+
+
+def _series(first: SitePost, second: SitePost) -> bool:
+    """True when two titles differ only in numbers: installments of a series
+    ("1.58.0 pre-release testing", "1.59.0 pre-release testing")."""
+    a, b = words_of(first.title), words_of(second.title)
+    return bool(a) and a != b and len(a) == len(b) and all(
+        x == y or (is_number_word(x) and is_number_word(y)) for x, y in zip(a, b, strict=True))
+
+
 def _near_duplicates(ctx: _Context, site: SiteAnalysis, add: Callable[..., None],
                      cache: ResultCache | None) -> None:
     options = ctx.options["SITE001"]
@@ -352,10 +366,14 @@ def _near_duplicates(ctx: _Context, site: SiteAnalysis, add: Callable[..., None]
 
     pairs = _cached_pairs(ctx, site, posts, cache, measure)
     shingles.clear()
+    # The finding is on the later post of each pair: its writer repeated the other
+    # one and can act on it; the earlier post was fine when it was published.
     best: dict[int, list[tuple[float, str]]] = defaultdict(list)
+    series: dict[int, bool] = {}
     for pair in pairs:
-        best[pair.first].append((pair.similarity, posts[pair.second].path))
-        best[pair.second].append((pair.similarity, posts[pair.first].path))
+        earlier, later = sorted((pair.first, pair.second), key=lambda i: _order(posts[i]))
+        best[later].append((pair.similarity, posts[earlier].path))
+        series[later] = series.get(later, True) and _series(posts[earlier], posts[later])
     for group in clusters(pairs, len(posts)):
         members = set(group)
         top = max(p.similarity for p in pairs if p.first in members and p.second in members)
@@ -368,6 +386,11 @@ def _near_duplicates(ctx: _Context, site: SiteAnalysis, add: Callable[..., None]
                    "shared)")
         if len(matches) > 1:
             message += f", and of {_others([m[1] for m in matches[1:]])}"
+        if series[index]:
+            # Installments of a numbered series share their template on purpose.
+            add(post, "SITE001", message + "; a numbered series shares its template: say "
+                "what this installment adds", post.title_line, severity=Severity.INFO)
+            continue
         add(post, "SITE001", message + "; keep one, or make each answer its own question",
             post.title_line)
 
@@ -421,11 +444,12 @@ def _duplicate_texts(ctx: _Context, site: SiteAnalysis, add: Callable[..., None]
     posts = [p for p in site.published if (p.title if title else p.description)]
     texts = [words_of(p.title if title else p.description) for p in posts]
     pairs = similar_texts(texts, threshold, min_words=3 if title else 4)
+    # On the later post of each pair, whose writer repeated the other (see SITE001).
     related: dict[int, list[tuple[bool, str]]] = defaultdict(list)
     for pair in pairs:
         equal = texts[pair.first] == texts[pair.second]
-        related[pair.first].append((equal, posts[pair.second].path))
-        related[pair.second].append((equal, posts[pair.first].path))
+        earlier, later = sorted((pair.first, pair.second), key=lambda i: _order(posts[i]))
+        related[later].append((equal, posts[earlier].path))
     groups = [tuple(posts[i].path for i in group) for group in clusters(pairs, len(posts))]
     if title:
         site.title_groups = groups
@@ -752,11 +776,16 @@ def analyse_site(
             site.results[post.path] = member.result
     by_path = {post.path: post for post in site.posts}
 
-    def add(post: SitePost, code: str, message: str, line: int = 1) -> None:
+    def add(post: SitePost, code: str, message: str, line: int = 1,
+            severity: Severity | None = None) -> None:
+        """Report ``code`` on ``post``; ``severity`` lowers the configured one (only
+        when the rule's severity is its default)."""
         if not ctx.on(code) or not ctx.allowed_on(by_path[post.path], code):
             return
-        site.file_findings.setdefault(post.path, []).append(
-            ctx.finding(code, message, line, post.line_end(line)))
+        found = ctx.finding(code, message, line, post.line_end(line))
+        if severity is not None and found.severity is _BY_CODE[code].severity:
+            found = dataclasses.replace(found, severity=severity)
+        site.file_findings.setdefault(post.path, []).append(found)
 
     def wanted(code: str) -> bool:
         return figures or ctx.on(code)

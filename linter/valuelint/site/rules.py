@@ -35,8 +35,13 @@ class NearDuplicatePost(SiteRule):
 
     Compares every post of the site with every other by the runs of five words
     they share (MinHash over word shingles), and reports each post whose text
-    is at least `threshold` similar to another's (Jaccard similarity of their
-    shingle sets), naming the other post.
+    is at least `threshold` similar to an earlier post's (Jaccard similarity
+    of their shingle sets), naming the earlier post. The finding is on the
+    later post of each pair (by date, then path): its writer repeated the
+    other and can act on it. When the two titles differ only in numbers
+    ("1.58.0 pre-release testing", "1.59.0 pre-release testing") the posts
+    are installments of a series that share their template on purpose, and
+    the finding is advice (`info`) unless the rule's severity is configured.
 
     ## Why it matters to readers
 
@@ -149,8 +154,10 @@ class DuplicateTitle(SiteRule):
     Compares the titles of every post (front matter `title`, or the first
     `#` heading): titles with the same words, or whose words overlap by at
     least `threshold` (Jaccard similarity, titles of three words or more) are
-    reported on each post, naming the others. Titles that differ only in
-    numbers ("Release 1.4", "Release 1.5") are a series, not duplicates.
+    reported on the later post of each pair (by date, then path), naming the
+    earlier ones: its writer chose the repeated title. Titles that differ only
+    in numbers ("Release 1.4", "Release 1.5", "the second year") are a series,
+    not duplicates.
 
     ## Why it matters to readers
 
@@ -193,7 +200,9 @@ class DuplicateDescription(SiteRule):
 
     Compares the front matter `description` (or `summary`, `excerpt`) of every
     post: descriptions with the same words, or whose words overlap by at least
-    `threshold`, are reported on each post, naming the others.
+    `threshold`, are reported on the later post of each pair (by date, then
+    path), naming the earlier ones. Descriptions that differ only in numbers
+    ("the first year", "the second year") are a series, not duplicates.
 
     ## Why it matters to readers
 
