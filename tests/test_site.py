@@ -143,6 +143,21 @@ def test_duplicate_titles_and_descriptions_but_not_a_numbered_series(blog: Path)
     assert descriptions[0][2] == 3  # the line of the description key
 
 
+def test_a_title_repeated_a_year_later_is_a_recurring_post_and_advice(blog: Path) -> None:
+    post(blog, "_posts/2024-02-03-lang-update.md", "Lang team February update",
+         unique_text(62), description="What the language team decided in its meetings")
+    post(blog, "_posts/2025-02-18-lang-update.md", "Lang team February update",
+         unique_text(63), description="What the language team decided in its meetings")
+    found = [(f["path"], x["code"], x["severity"], x["message"]) for f in check(".")["files"]
+             for x in f["findings"] if x["code"] in ("SITE003", "SITE004")]
+    assert [(path, code, severity) for path, code, severity, _ in found] == [
+        ("_posts/2025-02-18-lang-update.md", "SITE003", "info"),
+        ("_posts/2025-02-18-lang-update.md", "SITE004", "info")]
+    assert "at least 180 days earlier" in found[0][3]
+    code, out, _ = cli("check", "--jobs", "1", "--no-cache", ".")
+    assert code == 0, out
+
+
 def test_descriptions_differing_in_an_ordinal_are_a_series(blog: Path) -> None:
     post(blog, "_posts/2024-01-01-survey.md", "Launching the 2024 survey", unique_text(60),
          description="Hearing from you about the first year of the project")

@@ -181,6 +181,11 @@ class DuplicateTitle(SiteRule):
 
     - `threshold` (number, default `0.85`): the word overlap (0-1) from which
       two different titles are reported.
+    - `recurring-days` (integer, default `180`): a dated post published at
+      least this many days after every post whose title it repeats is a
+      recurring post ("Lang team February update" a year later): the two never
+      sit side by side in a feed, so the finding is advice (`info`) unless the
+      rule's severity is configured.
     """
 
     code = "SITE003"
@@ -190,6 +195,8 @@ class DuplicateTitle(SiteRule):
     options = (
         Option("threshold", 0.85, "word overlap (0-1) from which two titles are reported",
                minimum=0.1, maximum=1.0),
+        Option("recurring-days", 180, "posts at least this many days after every post "
+               "they repeat are recurring: reported as info", minimum=1),
     )
 
 
@@ -224,6 +231,9 @@ class DuplicateDescription(SiteRule):
 
     - `threshold` (number, default `0.8`): the word overlap (0-1) from which
       two different descriptions are reported.
+    - `recurring-days` (integer, default `180`): a dated post published at
+      least this many days after every post whose description it repeats is
+      reported as advice (`info`), as for SITE003.
     """
 
     code = "SITE004"
@@ -233,6 +243,8 @@ class DuplicateDescription(SiteRule):
     options = (
         Option("threshold", 0.8, "word overlap (0-1) from which two descriptions are reported",
                minimum=0.1, maximum=1.0),
+        Option("recurring-days", 180, "posts at least this many days after every post "
+               "they repeat are recurring: reported as info", minimum=1),
     )
 
 
