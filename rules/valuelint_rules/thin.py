@@ -6,7 +6,7 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from valuelint.document import BlockKind, Document, ProseBlock
@@ -755,6 +755,11 @@ class RepeatedText(Rule):
 
     ## Options
     - `min-words` (integer, default 10): shorter sentences are never compared.
+    - `warning-share` (number, default 0.03): the findings are warnings when
+      the repeated sentences make up at least this share of the post's
+      words, and advice (info) below it: a note repeated under two items of
+      a 3,000-word post is not padding. Setting the rule's `severity` makes
+      them all that severity.
     """
 
     code = "THIN004"
@@ -764,6 +769,9 @@ class RepeatedText(Rule):
     options = (
         Option("min-words", 10, "Shorter sentences are never compared.",
                minimum=2, maximum=1000),
+        Option("warning-share", 0.03, "Share of the post's words that its repeats must "
+               "reach for warnings; below it the findings are info.", minimum=0.0,
+               maximum=1.0),
     )
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
@@ -780,15 +788,23 @@ class RepeatedText(Rule):
                     runs.append([])
             else:
                 runs[-1].append((item, first))
-        reported = 0
+        kept: list[list[tuple[_Sentence, int]]] = []
         for run in runs:
             keys = {item.key for item, _ in run}
             # A sentence said many times is one problem: report it where it first repeats.
             if not run or keys <= covered:
                 continue
             covered |= keys
-            yield self._report(ctx, run, reported, times[run[0][0].key])
-            reported += 1
+            kept.append(run)
+        # A few repeated sentences in a long post (a note repeated under each item, the
+        # same step for two systems) are advice; padding is a large share of the post.
+        repeated = sum(item.words for run in kept for item, _ in run)
+        share = repeated / max(ctx.document.word_count, 1)
+        minor = (share < float(ctx.options["warning-share"])
+                 and str(ctx.options.get("severity", self.severity)) == self.severity.value)
+        for reported, run in enumerate(kept):
+            found = self._report(ctx, run, reported, times[run[0][0].key])
+            yield replace(found, severity=Severity.INFO) if minor else found
 
     def _sentences(self, ctx: RuleContext) -> list[_Sentence]:
         """The sentences worth comparing, each with its normalised source text."""
