@@ -329,7 +329,7 @@ def _order(post: SitePost) -> tuple[bool, date, str]:
 
 
 def _series(first: SitePost, second: SitePost) -> bool:
-    """True when two titles differ only in numbers: installments of a series
+    """True when two titles differ only in numbers or months: installments of a series
     ("1.58.0 pre-release testing", "1.59.0 pre-release testing")."""
     a, b = words_of(first.title), words_of(second.title)
     return bool(a) and a != b and len(a) == len(b) and all(

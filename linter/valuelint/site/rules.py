@@ -39,7 +39,7 @@ class NearDuplicatePost(SiteRule):
     of their shingle sets), naming the earlier post. The finding is on the
     later post of each pair (by date, then path): its writer repeated the
     other and can act on it. When the two titles differ only in numbers
-    ("1.58.0 pre-release testing", "1.59.0 pre-release testing") the posts
+    or months ("1.58.0 pre-release testing", "1.59.0 pre-release testing") the posts
     are installments of a series that share their template on purpose, and
     the finding is advice (`info`) unless the rule's severity is configured.
 
@@ -156,8 +156,8 @@ class DuplicateTitle(SiteRule):
     least `threshold` (Jaccard similarity, titles of three words or more) are
     reported on the later post of each pair (by date, then path), naming the
     earlier ones: its writer chose the repeated title. Titles that differ only
-    in numbers ("Release 1.4", "Release 1.5", "the second year") are a series,
-    not duplicates.
+    in numbers or months ("Release 1.4", "Release 1.5", "the second year",
+    "March 2025") are a series, not duplicates.
 
     ## Why it matters to readers
 
@@ -181,11 +181,12 @@ class DuplicateTitle(SiteRule):
 
     - `threshold` (number, default `0.85`): the word overlap (0-1) from which
       two different titles are reported.
-    - `recurring-days` (integer, default `180`): a dated post published at
+    - `recurring-days` (integer, default `120`): a dated post published at
       least this many days after every post whose title it repeats is a
-      recurring post ("Lang team February update" a year later): the two never
-      sit side by side in a feed, so the finding is advice (`info`) unless the
-      rule's severity is configured.
+      recurring post ("crates.io: development update" every six months): four
+      months apart, two posts rarely sit side by side on the blog's front page
+      or in a feed, so the finding is advice (`info`) unless the rule's
+      severity is configured.
     """
 
     code = "SITE003"
@@ -195,7 +196,7 @@ class DuplicateTitle(SiteRule):
     options = (
         Option("threshold", 0.85, "word overlap (0-1) from which two titles are reported",
                minimum=0.1, maximum=1.0),
-        Option("recurring-days", 180, "posts at least this many days after every post "
+        Option("recurring-days", 120, "posts at least this many days after every post "
                "they repeat are recurring: reported as info", minimum=1),
     )
 
@@ -231,7 +232,7 @@ class DuplicateDescription(SiteRule):
 
     - `threshold` (number, default `0.8`): the word overlap (0-1) from which
       two different descriptions are reported.
-    - `recurring-days` (integer, default `180`): a dated post published at
+    - `recurring-days` (integer, default `120`): a dated post published at
       least this many days after every post whose description it repeats is
       reported as advice (`info`), as for SITE003.
     """
@@ -243,7 +244,7 @@ class DuplicateDescription(SiteRule):
     options = (
         Option("threshold", 0.8, "word overlap (0-1) from which two descriptions are reported",
                minimum=0.1, maximum=1.0),
-        Option("recurring-days", 180, "posts at least this many days after every post "
+        Option("recurring-days", 120, "posts at least this many days after every post "
                "they repeat are recurring: reported as info", minimum=1),
     )
 
