@@ -258,7 +258,7 @@ def _counts_a_list(words: Sequence[Token], at: int) -> bool:
     number, after = words[at], words[at + 1]
     if after.start == number.end:  # "10-Year-Old", "3D", "1.5"
         return False
-    return after.lower not in _COUNT_WORDS and after.lower not in _word_set("bait_title_news")
+    return after.lower not in _COUNT_WORDS
 
 
 def _word_set(name: str) -> frozenset[str]:
@@ -271,7 +271,7 @@ def title_signals(
     curiosity: Sequence[str],
     hype: Sequence[str],
 ) -> list[Signal]:
-    """The clickbait devices of a title, each with its weight (newswire style lowers them)."""
+    """The clickbait devices of a title, each with its weight."""
     tokens = _title_tokens(title, pipeline)
     words = [t for t in tokens if not t.is_punct or t.lower in ("'s", "'re", "'ll")]
     if not words:
@@ -348,11 +348,6 @@ def title_signals(
         signals.append(Signal("", 0.3))
     if first in _WH and (len(lowers) < 2 or lowers[1] != "to"):
         signals.append(Signal("", 0.3))
-    # A news report ("says", "kills", "released") that does not speak to the reader.
-    news = _word_set("bait_title_news")
-    if any(t.lower in news for t in own) and \
-            not any(t.lower in _SECOND_PERSON for t in own):
-        signals.append(Signal("", -0.6))
     return signals
 
 
@@ -368,8 +363,7 @@ class ClickbaitTitle(Rule):
     phrases from the `clickbait` word list ("you won't believe", "what
     happened next"), hype words and superlatives ("the most amazing"), a
     reaction tail ("... and it's adorable") and a generic audience ("people
-    who ..."). Plain report wording ("says", "kills", "released") lowers the
-    sum. A title whose sum reaches `warning-score` is a warning; one from
+    who ..."). A title whose sum reaches `warning-score` is a warning; one from
     `min-score` up is reported as info, weighted by the sum.
 
     ## Why it matters to readers
