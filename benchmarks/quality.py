@@ -7,7 +7,21 @@ posts in ``../shared/corpus/`` and ``../shared/data/blog-categories/`` for
 false alarms, the score distribution and the promotion dimension by author
 label within length bands.
 
+``honest`` checks each honest blog (every corpus post, and the informational
+posts of blog-categories) as ``valuelint check BLOG`` does, site checks
+included, with the default configuration, and prints how many fail by default,
+how many have an error, why they fail, and each rule's firing rate by
+severity. ``examples`` prints what the example drafts get; with ``--base REV``
+it compares them with what the engine and rules of that git revision report,
+and ``--at REV`` runs any section on a revision's engine and rules.
+
     python benchmarks/quality.py [--data ../shared/data/eval-dev] [--only npov,ott]
+    python benchmarks/quality.py --only honest -v          # and list the failing posts
+    python benchmarks/quality.py --only honest --at BASE   # the same on BASE's rules
+    python benchmarks/quality.py --only examples --base BASE
+
+The figures are on the data the rules were developed and tuned on; the output
+says so.
 
 Nothing from those folders is copied anywhere: they are read in place.
 """
