@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from valuelint.language import Pipeline, Token
 from valuelint.rule import Category, Finding, Option, Rule, RuleContext, Severity
@@ -257,7 +258,7 @@ def _counts_a_list(words: Sequence[Token], at: int) -> bool:
     number, after = words[at], words[at + 1]
     if after.start == number.end:  # "10-Year-Old", "3D", "1.5"
         return False
-    return after.lower not in _COUNT_WORDS and after.lower not in _word_set("bait_title_news")
+    return after.lower not in _COUNT_WORDS
 
 
 def _word_set(name: str) -> frozenset[str]:
@@ -270,7 +271,7 @@ def title_signals(
     curiosity: Sequence[str],
     hype: Sequence[str],
 ) -> list[Signal]:
-    """The clickbait devices of a title, each with its weight (newswire style lowers them)."""
+    """The clickbait devices of a title, each with its weight."""
     tokens = _title_tokens(title, pipeline)
     words = [t for t in tokens if not t.is_punct or t.lower in ("'s", "'re", "'ll")]
     if not words:
@@ -295,8 +296,11 @@ def title_signals(
             signals.append(Signal("a listicle count", 0.7))
     elif first in _SPELLED and _counts_a_list(words, 0) and has_list_noun(0):
         signals.append(Signal(f'starts with a list number "{words[0].text}"', 0.8))
-    # 2. Speaking to the reader: "... You Need To See", "Your Zodiac Sign".
-    if any(t.lower in _SECOND_PERSON for t in own):
+    # 2. Speaking to the reader: "... You Need To See", "Your Zodiac Sign". A how-to
+    #    title ("How to Recruit a Maintainer for Your Package") names the reader's
+    #    task: its "your" is where the steps apply, not a hook.
+    how_to = any(pair == ("how", "to") for pair in pairwise(lowers))
+    if not how_to and any(t.lower in _SECOND_PERSON for t in own):
         signals.append(Signal('speaks to "you"', 1.2))
     # 3. A demonstrative teaser: "This Dog ...", "Here's What ...", "These People ...".
     if first in _TEASERS and not words[0].quoted:
@@ -344,11 +348,6 @@ def title_signals(
         signals.append(Signal("", 0.3))
     if first in _WH and (len(lowers) < 2 or lowers[1] != "to"):
         signals.append(Signal("", 0.3))
-    # A news report ("says", "kills", "released") that does not speak to the reader.
-    news = _word_set("bait_title_news")
-    if any(t.lower in news for t in own) and \
-            not any(t.lower in _SECOND_PERSON for t in own):
-        signals.append(Signal("", -0.6))
     return signals
 
 
@@ -358,13 +357,13 @@ class ClickbaitTitle(Rule):
     ## What it does
     Reads the post's title (front matter `title`, or else the first H1) and
     adds up clickbait devices, each with a weight: a leading list number
-    ("17 Things ..."), speaking to "you", a demonstrative teaser ("This
+    ("17 Things ..."), speaking to "you" (except in a how-to title, "How to
+    ... your ...", where it names the reader's task), a demonstrative teaser ("This
     Dog ...", "Here's What ..."), a quiz-style question, curiosity-gap
     phrases from the `clickbait` word list ("you won't believe", "what
     happened next"), hype words and superlatives ("the most amazing"), a
     reaction tail ("... and it's adorable") and a generic audience ("people
-    who ..."). Plain report wording ("says", "kills", "released") lowers the
-    sum. A title whose sum reaches `warning-score` is a warning; one from
+    who ..."). A title whose sum reaches `warning-score` is a warning; one from
     `min-score` up is reported as info, weighted by the sum.
 
     ## Why it matters to readers

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from valuelint.document import Document
+from valuelint.document import BlockKind, Document
 from valuelint.rule import Category, Finding, Option, Rule, RuleContext, Severity
 
 __all__ = ["DESCRIPTION_KEYS", "RULES", "DescriptionRepeatsTitle", "MissingDescription",
@@ -22,6 +22,11 @@ __all__ = ["DESCRIPTION_KEYS", "RULES", "DescriptionRepeatsTitle", "MissingDescr
 #: Front matter keys that hold a post's description, in order of preference.
 DESCRIPTION_KEYS = ("description", "summary", "excerpt", "subtitle")
 _NESTED = ("extra", "params")
+#: HTML comments that end a post's excerpt: Jekyll, Hugo, Zola and MkDocs use
+#: ``<!-- more -->``, Docusaurus ``<!-- truncate -->``.
+_EXCERPT_MARKERS = frozenset({"more", "truncate"})
+#: Fewest words of a first paragraph that can stand in for a description.
+EXCERPT_WORDS = 12
 _NON_WORD = re.compile(r"[\W_]+")
 
 
@@ -50,6 +55,26 @@ def description(doc: Document) -> tuple[str, str] | None:
             if empty is None:
                 empty = (key, "")
     return empty
+
+
+def excerpt_words(doc: Document) -> int:
+    """Words of the excerpt a generator would show for the post without a description.
+
+    The excerpt is the prose before an excerpt marker (``<!-- more -->``,
+    ``<!-- truncate -->``) when there is one, else the post's first paragraph
+    (headings and image text before it aside). 0 when the post opens with
+    something else: a list, a table, a quote, code.
+    """
+    marker = next((c.line for c in doc.comments
+                   if c.text.strip().lower() in _EXCERPT_MARKERS), None)
+    if marker is not None:
+        return sum(len(b.text.split()) for b in doc.blocks
+                   if b.line < marker and b.kind is not BlockKind.ALT_TEXT)
+    for block in doc.blocks:
+        if block.kind in (BlockKind.HEADING, BlockKind.ALT_TEXT):
+            continue
+        return len(block.text.split()) if block.kind is BlockKind.PARAGRAPH else 0
+    return 0
 
 
 def _key_line(doc: Document, key: str) -> int:
@@ -127,24 +152,35 @@ class MissingDescription(Rule):
     ## What it does
     Reports a post whose front matter has no non-empty `description`,
     `summary`, `excerpt` or `subtitle` (at the top level, or under `extra`
-    or `params`). Empty files are left alone.
+    or `params`), unless the post gives its generator an excerpt to use
+    instead: Jekyll, Hugo, Zola, Docusaurus and MkDocs take the text before
+    `<!-- more -->` (`<!-- truncate -->`), or else the first paragraph, as
+    the post's summary. A post whose excerpt has at least 12 words has
+    one; a post that opens with a short line, a list, a table, a quote or
+    code does not. An empty description key is always reported. Empty files
+    are left alone.
 
     ## Why it matters to readers
     Search engines, feed readers and link previews show the description
-    under the title. Without one they show the first words of the page
-    (often a date, a byline or an image caption), and readers cannot tell
-    what the post will give them. Many good blogs do without, so this is
-    advice only and weighs little.
+    under the title. Without one, and without a first paragraph that can
+    stand in for it, they show the first words of the page (often a date,
+    a byline or an image caption), and readers cannot tell what the post
+    will give them. Many good blogs do without, so this is advice only and
+    weighs little.
 
     ## Example
     ```markdown
     ---
     title: Faster builds with a shared cache
     ---
+    Posted in March.
+
+    - cache hits: 92%
     ```
 
     ## Use instead
-    One or two sentences that promise what the post delivers:
+    One or two sentences that promise what the post delivers, in the front
+    matter or as the post's opening paragraph:
     `description: "How a shared build cache cut our CI time from 40 to 12
     minutes, and the two settings that mattered."`
 
@@ -168,9 +204,13 @@ class MissingDescription(Rule):
             message = (f"front matter '{found[0]}' is empty: write one or two sentences "
                        "that tell readers what the post gives them")
             line = _key_line(doc, found[0])
+        elif excerpt_words(doc) >= EXCERPT_WORDS:
+            return  # the generator shows the opening paragraph as the summary
         else:
-            message = ("no description in the front matter: add a one- or two-sentence "
-                       "'description' (search results and link previews show it)")
+            message = ("no description in the front matter, and no opening paragraph to "
+                       "stand in for one: add a one- or two-sentence 'description', or open "
+                       "with a paragraph that says what the post gives (search results and "
+                       "link previews show it)")
             line = doc.title_line
         yield ctx.finding(message, line=line, weight=0.4)
 

@@ -292,8 +292,14 @@ class Puffery(_Lexicon):
     "game-changing", "cutting-edge", "unparalleled", "legendary", ...),
     matched on exact word forms, case-insensitively, outside code, quotes,
     blockquotes and link URLs. Names such as "Legendary Pictures" in running
-    prose are left alone. One term in a short text counts fully; in a long
-    post a single term counts about half as much, so density matters.
+    prose are left alone, and so is a listed word that the post also writes
+    in code (a library called `stellar`, installed with `pip install
+    stellar`): it is the name of something. One term in a short text counts
+    fully; in a long post a single term counts about half as much, so
+    density matters. The findings are warnings when the terms are dense (at
+    least `warning-density` per 100 words; a text under 50 words counts as
+    50) and advice (info) when they are sparse: one "cutting-edge" in a
+    1,500-word tutorial is a word to reconsider, not a sales pitch.
 
     ## Why it matters to readers
     Puffery asks the reader to take the writer's word for it. It says nothing
@@ -314,28 +320,56 @@ class Puffery(_Lexicon):
     ## Options
     - `phrases` (list of strings, default `[]`): replace the built-in list.
     - `extend-phrases` (list of strings, default `[]`): add phrases to it.
+    - `warning-density` (number, default 0.4): terms per 100 words from which
+      the findings are warnings (setting the rule's `severity` makes them all
+      that severity).
     """
 
     code = "PROM002"
     name = "puffery"
     category = Category.PROMOTION
     severity = Severity.WARNING
-    options = LEXICON_OPTIONS
+    options = (*LEXICON_OPTIONS, Option(
+        "warning-density", 0.4, "Terms per 100 words of prose (a text under 50 words "
+        "counts as 50) from which the findings are warnings; sparser ones are info.",
+        minimum=0.0, maximum=100.0))
     tiers = (("puffery", 1.0),)
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        found = self.matches(ctx)
+        names = _names_in_code(ctx.document)
+        found = [(index, match, tier) for index, match, tier in self.matches(ctx)
+                 if _said(ctx.document.blocks[index], match.start, match.end).lower()
+                 not in names]
         if not found:
             return
         words = max(ctx.document.word_count, 1)
         weight = round(0.5 + 0.5 * min(1.0, 100 / words), 2)
+        # A stray term in a long post is advice; puffery is selling when it is dense.
+        density = 100 * len(found) / max(words, SHORT_TEXT)
+        sparse = density < float(ctx.options["warning-density"]) and _default_severity(ctx)
         for index, match, _ in found:
             block = ctx.document.blocks[index]
             said = _said(block, match.start, match.end)
             yield ctx.finding(
                 f'"{said}": puffery that praises without informing; show what makes it so '
                 "(a number, a comparison, an example) instead",
-                block=block, start=match.start, end=match.end, weight=weight)
+                block=block, start=match.start, end=match.end, weight=weight,
+                severity=Severity.INFO if sparse else None)
+
+
+_CODE_SPAN = re.compile(r"`+([^`\n]+?)`+")
+_CODE_WORD = re.compile(r"[A-Za-z][\w.-]*")
+
+
+def _names_in_code(doc: Document) -> frozenset[str]:
+    """Lowercase words written in the post's code (inline spans and code blocks): the
+    names of its libraries, commands and settings. A listed word that is also one
+    (a package called ``stellar``, installed with ``pip install stellar``) is a name."""
+    lines = doc.source.split("\n")
+    texts = [m.group(1) for m in _CODE_SPAN.finditer(doc.source)]
+    for block in doc.code_blocks:
+        texts.extend(lines[block.line : block.line + block.lines])
+    return frozenset(w.lower().strip(".-") for text in texts for w in _CODE_WORD.findall(text))
 
 
 def density_options(default: float) -> tuple[Option, ...]:
@@ -424,17 +458,19 @@ class LoadedLanguage(_DensityLexicon):
     contentious labels, insults and expressions of doubt from the
     `promo_loaded` word list ("so-called", "notorious", "ridiculous",
     "allegedly", ...), and, counting half as much, editorializing adverbs,
-    intensifiers and opinion verbs from the `promo_editorial` word list
-    ("clearly", "of course", "unfortunately", "extremely", "claimed",
-    "widely regarded", ...). Matched on exact word forms outside code,
+    inflating intensifiers and opinion verbs from the `promo_editorial` word
+    list ("clearly", "of course", "unfortunately", "extremely", "claimed",
+    "widely regarded", ...). Everyday intensifiers ("very", "really",
+    "actually", "particularly", "completely") are not listed: they grade a
+    fact without judging it. Matched on exact word forms outside code,
     quotes, blockquotes and link URLs, and reported only when dense: at
     least `min-density` per 100 words (a text under 50 words counts as 50).
 
     ## Why it matters to readers
     Loaded words do the reader's judging for them. Readers who notice the
     slant trust the facts less, and readers who do not are steered without
-    being given the reasons. A sprinkle of "very" is normal; a text dense
-    with verdicts is advocacy, not information.
+    being given the reasons. A text dense with verdicts is advocacy, not
+    information.
 
     ## Example
     ```markdown
@@ -925,6 +961,11 @@ _SOURCE_TAG_HOSTS = ("eventbrite.",)
 _CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "sr.ht",
                "githubusercontent.com", "docs.rs", "crates.io", "pypi.org", "npmjs.com",
                "readthedocs.io", "readthedocs.org", "git.")
+#: Community chat and forum hosts: a project's invitation to its own chat earns
+#: nobody anything, whatever campaign tag its link carries.
+_COMMUNITY_HOSTS = ("discord.gg", "discord.com", "discordapp.com", "zulipchat.com", "gitter.im",
+                    "matrix.to", "slack.com", "t.me", "telegram.me", "discourse.org",
+                    "groups.google.com", "libera.chat", "irc.libera.chat", "element.io")
 _DISCLOSURE = re.compile(
     r"\b(?:affiliate|affiliates|commissions?|sponsored|sponsorship|paid\s+partnerships?"
     r"|partner\s+links?|referral\s+(?:links?|codes?|programs?|programmes?)|advertisement"
@@ -959,7 +1000,8 @@ def affiliate_kind(href: str, rel: str = "") -> str | None:
     if not code_host and any(k in ("ref", "referral", "referrer", "via") for k in keys):
         return "tracking"
     if any(k.startswith("utm_") for k in keys):
-        return "tracking"
+        community = any(host == h or host.endswith("." + h) for h in _COMMUNITY_HOSTS)
+        return None if community else "tracking"
     return None
 
 
@@ -974,7 +1016,9 @@ class UndisclosedAffiliateLink(Rule):
     and for referral and campaign tracking (`?ref=`, `?via=`, `utm_`
     parameters; warning). The first link of each kind counts fully, later
     ones little: they repeat the same lapse. `ref=` on code hosts (GitHub, GitLab, docs.rs,
-    ...) names a branch and is ignored. Nothing is reported when the post
+    ...) names a branch and is ignored, and so are `utm_` tags on links to community
+    chats and forums (Discord, Zulip, Gitter, Matrix, Slack, Discourse...): a project
+    inviting readers to its own chat earns nothing from it. Nothing is reported when the post
     discloses the relationship anywhere ("affiliate", "commission",
     "sponsored", "paid partnership", "#ad", "we may earn a fee").
 

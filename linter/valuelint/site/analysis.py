@@ -50,6 +50,7 @@ from valuelint.site.posts import (
 from valuelint.site.similarity import (
     Pair,
     clusters,
+    is_number_word,
     jaccard,
     similar_texts,
     sketched_near_duplicates,
@@ -323,6 +324,19 @@ def _cached_pairs(ctx: _Context, site: SiteAnalysis, posts: Sequence[SitePost],
     return pairs
 
 
+def _order(post: SitePost) -> tuple[bool, date, str]:
+    """Publication order: dated posts by date, then undated ones, then by path."""
+    return (post.date is None, post.date or date.min, post.path)
+
+
+def _series(first: SitePost, second: SitePost) -> bool:
+    """True when two titles differ only in numbers or months: installments of a series
+    ("1.58.0 pre-release testing", "1.59.0 pre-release testing")."""
+    a, b = words_of(first.title), words_of(second.title)
+    return bool(a) and a != b and len(a) == len(b) and all(
+        x == y or (is_number_word(x) and is_number_word(y)) for x, y in zip(a, b, strict=True))
+
+
 def _near_duplicates(ctx: _Context, site: SiteAnalysis, add: Callable[..., None],
                      cache: ResultCache | None) -> None:
     options = ctx.options["SITE001"]
@@ -353,10 +367,14 @@ def _near_duplicates(ctx: _Context, site: SiteAnalysis, add: Callable[..., None]
 
     pairs = _cached_pairs(ctx, site, posts, cache, measure)
     shingles.clear()
+    # The finding is on the later post of each pair: its writer repeated the other
+    # one and can act on it; the earlier post was fine when it was published.
     best: dict[int, list[tuple[float, str]]] = defaultdict(list)
+    series: dict[int, bool] = {}
     for pair in pairs:
-        best[pair.first].append((pair.similarity, posts[pair.second].path))
-        best[pair.second].append((pair.similarity, posts[pair.first].path))
+        earlier, later = sorted((pair.first, pair.second), key=lambda i: _order(posts[i]))
+        best[later].append((pair.similarity, posts[earlier].path))
+        series[later] = series.get(later, True) and _series(posts[earlier], posts[later])
     for group in clusters(pairs, len(posts)):
         members = set(group)
         top = max(p.similarity for p in pairs if p.first in members and p.second in members)
@@ -369,6 +387,11 @@ def _near_duplicates(ctx: _Context, site: SiteAnalysis, add: Callable[..., None]
                    "shared)")
         if len(matches) > 1:
             message += f", and of {_others([m[1] for m in matches[1:]])}"
+        if series[index]:
+            # Installments of a numbered series share their template on purpose.
+            add(post, "SITE001", message + "; a numbered series shares its template: say "
+                "what this installment adds", post.title_line, severity=Severity.INFO)
+            continue
         add(post, "SITE001", message + "; keep one, or make each answer its own question",
             post.title_line)
 
@@ -422,11 +445,17 @@ def _duplicate_texts(ctx: _Context, site: SiteAnalysis, add: Callable[..., None]
     posts = [p for p in site.published if (p.title if title else p.description)]
     texts = [words_of(p.title if title else p.description) for p in posts]
     pairs = similar_texts(texts, threshold, min_words=3 if title else 4)
+    # On the later post of each pair, whose writer repeated the other (see SITE001).
     related: dict[int, list[tuple[bool, str]]] = defaultdict(list)
+    recurring: dict[int, bool] = {}
+    apart = ctx.options[code]["recurring-days"]
     for pair in pairs:
         equal = texts[pair.first] == texts[pair.second]
-        related[pair.first].append((equal, posts[pair.second].path))
-        related[pair.second].append((equal, posts[pair.first].path))
+        earlier, later = sorted((pair.first, pair.second), key=lambda i: _order(posts[i]))
+        related[later].append((equal, posts[earlier].path))
+        first, second = posts[earlier].date, posts[later].date
+        far = first is not None and second is not None and (second - first).days >= apart
+        recurring[later] = recurring.get(later, True) and far
     groups = [tuple(posts[i].path for i in group) for group in clusters(pairs, len(posts))]
     if title:
         site.title_groups = groups
@@ -445,10 +474,16 @@ def _duplicate_texts(ctx: _Context, site: SiteAnalysis, add: Callable[..., None]
             parts.append(f"{what} nearly the same as {_others(near)}")
         text = post.title if title else post.description
         line = post.title_line if title else post.description_line
+        if recurring[index]:
+            # A recurring post ("Lang team February update", a year later): the two
+            # never meet in a feed, and the date tells them apart. Advice.
+            add(post, code, f"{'; '.join(parts)}, at least {apart} days earlier: "
+                f"{_excerpt(text, 10)}; say what this one adds", line, severity=Severity.INFO)
+            continue
         add(post, code, f"{'; '.join(parts)}: {_excerpt(text, 10)}", line)
 
 
-def _cadence(ctx: _Context, site: SiteAnalysis, add: Callable[..., None]) -> None:
+def _cadence(ctx: _Context, site: SiteAnalysis) -> None:
     options = ctx.options["SITE005"]
     dated = [p for p in site.published if p.date is not None]
     site.months = month_counts(p.date for p in dated if p.date is not None)
@@ -456,19 +491,18 @@ def _cadence(ctx: _Context, site: SiteAnalysis, add: Callable[..., None]) -> Non
     if not ctx.on("SITE005") or not site.silences:
         return
     average = len(dated) / len(site.months)
+    # The rhythm is the site's, not one post's: the finding is on the site's folder,
+    # where no single post's writer is asked to act on it.
     for silence in site.silences:
-        before = silence.before[-1][0]
-        last = max((p for p in dated if p.date is not None and
-                    f"{p.date.year:04d}-{p.date.month:02d}" == before),
-                   key=lambda p: (p.date, p.path))
         span = (silence.before[0][0] if len(silence.before) == 1
                 else f"{silence.before[0][0]}..{silence.before[-1][0]}")
         figures = ", ".join(f"{month}: {count}" for month, count in silence.before)
         months = "month" if silence.months == 1 else "months"
-        add(last, "SITE005",
+        site.site_findings.append(ctx.finding(
+            "SITE005",
             f"{silence.burst} post{'s' if silence.burst != 1 else ''} in {span} ({figures}), "
             f"then none for {silence.months} {months} ({silence.first} to {silence.last}); "
-            f"the site averages {average:.1f} posts a month", last.title_line)
+            f"the site averages {average:.1f} posts a month"))
 
 
 def _shares(ctx: _Context, site: SiteAnalysis) -> None:
@@ -754,11 +788,16 @@ def analyse_site(
             site.results[post.path] = member.result
     by_path = {post.path: post for post in site.posts}
 
-    def add(post: SitePost, code: str, message: str, line: int = 1) -> None:
+    def add(post: SitePost, code: str, message: str, line: int = 1,
+            severity: Severity | None = None) -> None:
+        """Report ``code`` on ``post``; ``severity`` lowers the configured one (only
+        when the rule's severity is its default)."""
         if not ctx.on(code) or not ctx.allowed_on(by_path[post.path], code):
             return
-        site.file_findings.setdefault(post.path, []).append(
-            ctx.finding(code, message, line, post.line_end(line)))
+        found = ctx.finding(code, message, line, post.line_end(line))
+        if severity is not None and found.severity is _BY_CODE[code].severity:
+            found = dataclasses.replace(found, severity=severity)
+        site.file_findings.setdefault(post.path, []).append(found)
 
     def wanted(code: str) -> bool:
         return figures or ctx.on(code)
@@ -772,7 +811,7 @@ def analyse_site(
             _duplicate_texts(ctx, site, add, "SITE003")
         if wanted("SITE004"):
             _duplicate_texts(ctx, site, add, "SITE004")
-        _cadence(ctx, site, add)
+        _cadence(ctx, site)
         _shares(ctx, site)
         _trend(ctx, site)
         if verdict is not None and cache is not None:

@@ -35,8 +35,13 @@ class NearDuplicatePost(SiteRule):
 
     Compares every post of the site with every other by the runs of five words
     they share (MinHash over word shingles), and reports each post whose text
-    is at least `threshold` similar to another's (Jaccard similarity of their
-    shingle sets), naming the other post.
+    is at least `threshold` similar to an earlier post's (Jaccard similarity
+    of their shingle sets), naming the earlier post. The finding is on the
+    later post of each pair (by date, then path): its writer repeated the
+    other and can act on it. When the two titles differ only in numbers
+    or months ("1.58.0 pre-release testing", "1.59.0 pre-release testing") the posts
+    are installments of a series that share their template on purpose, and
+    the finding is advice (`info`) unless the rule's severity is configured.
 
     ## Why it matters to readers
 
@@ -149,8 +154,10 @@ class DuplicateTitle(SiteRule):
     Compares the titles of every post (front matter `title`, or the first
     `#` heading): titles with the same words, or whose words overlap by at
     least `threshold` (Jaccard similarity, titles of three words or more) are
-    reported on each post, naming the others. Titles that differ only in
-    numbers ("Release 1.4", "Release 1.5") are a series, not duplicates.
+    reported on the later post of each pair (by date, then path), naming the
+    earlier ones: its writer chose the repeated title. Titles that differ only
+    in numbers or months ("Release 1.4", "Release 1.5", "the second year",
+    "March 2025") are a series, not duplicates.
 
     ## Why it matters to readers
 
@@ -174,6 +181,12 @@ class DuplicateTitle(SiteRule):
 
     - `threshold` (number, default `0.85`): the word overlap (0-1) from which
       two different titles are reported.
+    - `recurring-days` (integer, default `120`): a dated post published at
+      least this many days after every post whose title it repeats is a
+      recurring post ("crates.io: development update" every six months): four
+      months apart, two posts rarely sit side by side on the blog's front page
+      or in a feed, so the finding is advice (`info`) unless the rule's
+      severity is configured.
     """
 
     code = "SITE003"
@@ -183,6 +196,8 @@ class DuplicateTitle(SiteRule):
     options = (
         Option("threshold", 0.85, "word overlap (0-1) from which two titles are reported",
                minimum=0.1, maximum=1.0),
+        Option("recurring-days", 120, "posts at least this many days after every post "
+               "they repeat are recurring: reported as info", minimum=1),
     )
 
 
@@ -193,7 +208,9 @@ class DuplicateDescription(SiteRule):
 
     Compares the front matter `description` (or `summary`, `excerpt`) of every
     post: descriptions with the same words, or whose words overlap by at least
-    `threshold`, are reported on each post, naming the others.
+    `threshold`, are reported on the later post of each pair (by date, then
+    path), naming the earlier ones. Descriptions that differ only in numbers
+    ("the first year", "the second year") are a series, not duplicates.
 
     ## Why it matters to readers
 
@@ -215,6 +232,9 @@ class DuplicateDescription(SiteRule):
 
     - `threshold` (number, default `0.8`): the word overlap (0-1) from which
       two different descriptions are reported.
+    - `recurring-days` (integer, default `120`): a dated post published at
+      least this many days after every post whose description it repeats is
+      reported as advice (`info`), as for SITE003.
     """
 
     code = "SITE004"
@@ -224,6 +244,8 @@ class DuplicateDescription(SiteRule):
     options = (
         Option("threshold", 0.8, "word overlap (0-1) from which two descriptions are reported",
                minimum=0.1, maximum=1.0),
+        Option("recurring-days", 120, "posts at least this many days after every post "
+               "they repeat are recurring: reported as info", minimum=1),
     )
 
 
@@ -235,9 +257,10 @@ class PublishingCadence(SiteRule):
     Counts the site's published posts per month, from each post's date (front
     matter `date`, or the `YYYY-MM-DD-` prefix of its file name), and reports
     every stretch of at least `silence-months` months without a post between
-    the first post and the last. The finding is on the last post before the
-    silence, with the figures: how many posts came in the months before it,
-    and the site's usual pace. It is advice, not a fault.
+    the first post and the last. The finding is on the site (its folder, shown
+    with a trailing `/`), not on a post: no single post's writer can act on the
+    site's rhythm. It gives the figures: how many posts came in the months
+    before the silence, and the site's usual pace. It is advice, not a fault.
 
     ## Why it matters to readers
 
@@ -248,7 +271,7 @@ class PublishingCadence(SiteRule):
     ## Example
 
     ```text
-    _posts/2019-03-28-part-5.md:2:1: SITE005 [publishing-cadence] 9 posts in
+    ./:1:1: SITE005 [publishing-cadence] 9 posts in
     2019-01..2019-03, then none for 8 months (2019-04 to 2019-11); the site
     averages 1.2 posts a month
     ```

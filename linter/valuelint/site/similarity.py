@@ -27,6 +27,7 @@ __all__ = [
     "Shingler",
     "clusters",
     "fingerprint",
+    "is_number_word",
     "jaccard",
     "near_duplicates",
     "similar_texts",
@@ -156,6 +157,22 @@ def sketched_near_duplicates(
     return found
 
 
+#: Words that count installments of a series, like digits do: numbers, ordinals and
+#: months ("the second year", "the March 2025 selections").
+_NUMBER_WORDS = frozenset({
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+    "ninth", "tenth", "eleventh", "twelfth", "january", "february", "march", "april", "may",
+    "june", "july", "august", "september", "october", "november", "december",
+})
+
+
+def is_number_word(word: str) -> bool:
+    """True for a word with a digit ("1.58", "2024", "5th"), a number word ("second") or a
+    month ("March")."""
+    return word in _NUMBER_WORDS or any(ch.isdigit() for ch in word)
+
+
 def similar_texts(
     texts: Sequence[tuple[str, ...]], threshold: float, min_words: int = 3,
 ) -> list[Pair]:
@@ -163,9 +180,10 @@ def similar_texts(
 
     Texts are word tuples. Two are the same when their words are; similar when
     they have at least ``min_words`` words each, the Jaccard similarity of
-    their word sets is at least ``threshold`` and every word that differs is
-    free of digits: "Announcing Rust 1.47.0" and "Announcing Rust 1.48.0" are a
-    series, not duplicates.
+    their word sets is at least ``threshold`` and no word that differs is a
+    number or a month (:func:`is_number_word`): "Announcing Rust 1.47.0" and
+    "Announcing Rust 1.48.0", or "the first year of Rust" and "the second year
+    of Rust", are a series, not duplicates.
     """
     found: list[Pair] = []
     sets = [frozenset(words) for words in texts]
@@ -199,7 +217,7 @@ def similar_texts(
             found.append(Pair(first, second, 1.0))
             continue
         a, b = sets[first], sets[second]
-        if any(any(ch.isdigit() for ch in word) for word in a ^ b):
+        if any(is_number_word(word) for word in a ^ b):
             continue
         value = jaccard(a, b)
         if value >= threshold:
