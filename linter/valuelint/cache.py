@@ -253,7 +253,7 @@ def finding_from_json(data: Any) -> Finding:
 
 #: The fields of :class:`FileResult` this module stores; a result with others is not cached.
 RESULT_FIELDS = ("path", "findings", "score", "breakdown", "reasons", "errors", "words",
-                 "failing", "fail_under")
+                 "failing", "fail_under", "language", "skipped")
 
 
 def result_to_json(result: FileResult) -> dict[str, Any]:
@@ -274,6 +274,8 @@ def result_to_json(result: FileResult) -> dict[str, Any]:
         "words": result.words,
         "failing": result.failing,
         "fail_under": result.fail_under,
+        "language": result.language,
+        "skipped": list(result.skipped),
     }
 
 
@@ -300,6 +302,10 @@ def result_from_json(data: Any) -> FileResult:
         raise TypeError("bad errors")
     if not isinstance(data["path"], str):
         raise TypeError("bad path")
+    language, skipped = data["language"], data["skipped"]
+    if not isinstance(language, str) or not isinstance(skipped, list) \
+            or not all(isinstance(code, str) for code in skipped):
+        raise TypeError("bad language or skipped rules")
     return FileResult(
         path=data["path"],
         findings=[finding_from_json(f) for f in data["findings"]],
@@ -307,6 +313,7 @@ def result_from_json(data: Any) -> FileResult:
         reasons=[finding_from_json(f) for f in data["reasons"]],
         errors=list(errors), words=words, failing=failing,
         fail_under=None if fail_under is None else float(fail_under),
+        language=language, skipped=list(skipped),
     )
 
 

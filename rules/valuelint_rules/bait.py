@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from valuelint.language import Pipeline, Token
-from valuelint.rule import Category, Finding, Option, Rule, RuleContext, Severity
+from valuelint.rule import ENGLISH, Category, Finding, Option, Rule, RuleContext, Severity
 from valuelint.wordlists import Match, load_phrases, matcher_for
 from valuelint_rules.phrases import PhraseRule
 
@@ -49,6 +49,7 @@ class EngagementBegging(PhraseRule):
     """
 
     code = "BAIT001"
+    languages = ENGLISH
     name = "engagement-begging"
     category = Category.BAIT
     severity = Severity.ERROR
@@ -125,6 +126,7 @@ class SocialFollowRequest(PhraseRule):
     """
 
     code = "BAIT003"
+    languages = ENGLISH
     name = "social-follow-request"
     category = Category.BAIT
     severity = Severity.INFO
@@ -397,6 +399,7 @@ class ClickbaitTitle(Rule):
     """
 
     code = "BAIT002"
+    languages = ENGLISH
     name = "clickbait-title"
     category = Category.BAIT
     severity = Severity.WARNING

@@ -11,7 +11,7 @@ from typing import Any
 
 from valuelint.document import BlockKind, Document, ProseBlock
 from valuelint.language import Pipeline, Token
-from valuelint.rule import Category, Finding, Option, Rule, RuleContext, Severity
+from valuelint.rule import ENGLISH, Category, Finding, Option, Rule, RuleContext, Severity
 from valuelint.scoring import PENALTY
 from valuelint.wordlists import load_phrases, matcher_for
 
@@ -630,6 +630,7 @@ class PlaceholderText(Rule):
     """
 
     code = "THIN002"
+    languages = ENGLISH
     name = "placeholder-text"
     category = Category.THIN
     severity = Severity.WARNING
@@ -1059,6 +1060,7 @@ class LowInformationDensity(Rule):
     """
 
     code = "THIN005"
+    languages = ENGLISH
     name = "low-information-density"
     category = Category.THIN
     severity = Severity.WARNING
@@ -1271,6 +1273,7 @@ class UndeliveredTitle(Rule):
     """
 
     code = "THIN007"
+    languages = ENGLISH
     name = "undelivered-title"
     category = Category.THIN
     severity = Severity.WARNING
@@ -1399,6 +1402,7 @@ class LowLexicalDensity(Rule):
     """
 
     code = "THIN008"
+    languages = ENGLISH
     name = "low-lexical-density"
     category = Category.THIN
     severity = Severity.INFO
@@ -1473,6 +1477,7 @@ class SelfFocused(Rule):
     """
 
     code = "THIN009"
+    languages = ENGLISH
     name = "self-focused"
     category = Category.THIN
     severity = Severity.INFO

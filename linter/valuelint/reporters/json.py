@@ -34,6 +34,8 @@ def result_dict(result: FileResult) -> dict[str, Any]:
         "findings": [finding_dict(f) for f in result.findings],
         "reasons": [finding_dict(f) for f in result.reasons],
         "errors": list(result.errors),
+        "language": result.language,
+        "skipped_rules": list(result.skipped),
     }
 
 
@@ -42,6 +44,7 @@ def render(
 ) -> str:
     summary = asdict(summarize(results))
     summary["by_code"] = dict(summary["by_code"])
+    summary["languages"] = dict(summary["languages"])
     document = {
         "version": __version__,
         "format_version": FORMAT_VERSION,
