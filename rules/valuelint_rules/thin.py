@@ -174,7 +174,7 @@ _KIND_PATH: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("announcement", re.compile(r"/announcements?/")),
 )
 _RELEASE_TITLE = re.compile(
-    r"\b(?:released?|release notes?|announcing|changelog|is out|now available)\b",
+    r"\b(?:released?|release notes?|announc(?:ing|ed)|changelog|is out|now available)\b",
     re.IGNORECASE)
 _VERSION = re.compile(r"\bv?\d+\.\d+(?:\.\d+)*\b")
 _CHANGELOG_LINK = re.compile(
@@ -247,9 +247,14 @@ def post_kind(doc: Document) -> str:
     return "post"
 
 
+#: A title that is a name and a version and nothing else: "haven 2.3.0", "Gadget v4.1".
+_NAME_AND_VERSION = re.compile(r"\s*[\w.+-]+(?:\s+[\w.+-]+){0,2}\s+v?\d+\.\d+(?:\.\d+)*\s*")
+
+
 def _names_release(title: str) -> bool:
-    """Whether a title names a released version ("GeoServer 2.5.4 Released")."""
-    return bool(_RELEASE_TITLE.search(title) and _VERSION.search(title))
+    """Whether a title names a released version ("GeoServer 2.5.4 Released", "haven 2.3.0")."""
+    return bool(_RELEASE_TITLE.search(title) and _VERSION.search(title)) \
+        or bool(_NAME_AND_VERSION.fullmatch(title))
 
 
 #: A title that opens by announcing something ("Announcing the Inside Rust blog").
@@ -404,8 +409,8 @@ class TooShort(Rule):
     `roundup`, `link-roundup`, `tutorial`, `how-to`, `announcement`), else
     from the path (`/releases/`, `-released`, `release-notes`,
     `this-week-in`, `/tutorials/`), else from a title that names a released
-    version ("Jekyll 4.1.2 released") or opens with "Announcing" or
-    "Introducing" (an announcement).
+    version ("Jekyll 4.1.2 released", "haven 2.3.0") or opens with
+    "Announcing" or "Introducing" (an announcement).
 
     A short post is thin only when it is short *and* says little. In a
     release note or an announcement, concrete content lowers the floor
