@@ -21,10 +21,11 @@ GOOD = (EXAMPLES / "how-to-profile-python.md").read_text("utf-8")
 
 FINDING_KEYS = {"code", "name", "category", "severity", "message", "line", "column",
                 "end_line", "end_column", "url"}
-FILE_KEYS = {"path", "score", "breakdown", "words", "failing", "findings", "reasons", "errors"}
+FILE_KEYS = {"path", "score", "breakdown", "words", "failing", "findings", "reasons", "errors",
+             "language", "skipped_rules"}
 SUMMARY_KEYS = {"files", "findings", "errors", "warnings", "infos", "files_with_errors",
                 "failing_files", "mean_score", "by_code", "sites", "files_not_checked",
-                "findings_by_severity", "files_left_out"}
+                "findings_by_severity", "files_left_out", "languages"}
 
 
 @pytest.fixture
@@ -135,7 +136,9 @@ def test_json_document_shape(project: Path) -> None:
     assert good["score"] == 100 and good["findings"] == [] and good["failing"] is False
     assert missing == {"path": "missing.md", "score": None, "breakdown": {}, "words": 0,
                        "failing": False, "findings": [], "reasons": [],
-                       "errors": ["no such file or directory"]}
+                       "errors": ["no such file or directory"], "language": "",
+                       "skipped_rules": []}
+    assert launch["language"] == "en" and launch["skipped_rules"] == []
     summary = data["summary"]
     assert set(summary) == SUMMARY_KEYS
     assert summary["files"] == 3

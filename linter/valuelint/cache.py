@@ -271,7 +271,7 @@ def finding_from_json(data: Any) -> Finding:
 
 #: The fields of :class:`FileResult` this module stores; a result with others is not cached.
 RESULT_FIELDS = ("path", "findings", "score", "breakdown", "reasons", "errors", "words",
-                 "failing", "fail_under", "fail_on", "site")
+                 "failing", "fail_under", "fail_on", "site", "language", "skipped")
 
 
 def result_to_json(result: FileResult) -> dict[str, Any]:
@@ -294,6 +294,8 @@ def result_to_json(result: FileResult) -> dict[str, Any]:
         "fail_under": result.fail_under,
         "fail_on": None if result.fail_on is None else result.fail_on.value,
         "site": result.site,
+        "language": result.language,
+        "skipped": list(result.skipped),
     }
 
 
@@ -323,6 +325,10 @@ def result_from_json(data: Any) -> FileResult:
         raise TypeError("bad errors")
     if not isinstance(data["path"], str):
         raise TypeError("bad path")
+    language, skipped = data["language"], data["skipped"]
+    if not isinstance(language, str) or not isinstance(skipped, list) \
+            or not all(isinstance(code, str) for code in skipped):
+        raise TypeError("bad language or skipped rules")
     return FileResult(
         path=data["path"],
         findings=[finding_from_json(f) for f in data["findings"]],
@@ -331,6 +337,7 @@ def result_from_json(data: Any) -> FileResult:
         errors=list(errors), words=words, failing=failing,
         fail_under=None if fail_under is None else float(fail_under),
         fail_on=None if fail_on is None else Severity(fail_on), site=site,
+        language=language, skipped=list(skipped),
     )
 
 

@@ -323,6 +323,7 @@ def score(
     """Show a post's score card: each dimension and the top reasons it is not higher."""
     from valuelint.config import ConfigError, ConfigLoader
     from valuelint.engine import check_path
+    from valuelint.reporters.summary import skipped_note
     from valuelint.runner import display_path
     from valuelint.scoring import WEIGHTS, score_findings
 
@@ -359,6 +360,9 @@ def score(
             lines.append(f"  {i}. line {f.line}: {f.code} [{f.name}] {f.message}")
     else:
         lines.append("Nothing holds this post back.")
+    note = skipped_note(result)
+    if note:
+        lines.extend(["", note[0].upper() + note[1:] + "."])
     print("\n".join(lines))
 
 
@@ -375,6 +379,7 @@ def list_rules(
         print(json.dumps([{
             "code": r.code, "name": r.name, "category": r.category.value,
             "severity": r.severity.value, "summary": r.summary(),
+            "languages": list(r.languages),
             "options": [{"name": o.name, "default": o.default, "description": o.description}
                         for o in r.options],
         } for r in rules.values()], indent=2))

@@ -18,13 +18,15 @@ from typing import Any
 from valuelint.config import Config
 from valuelint.document import Document, parse_document
 from valuelint.frontmatter import DocumentError
+from valuelint.language import language_code
 from valuelint.rule import Finding, Rule, RuleContext, Severity
 from valuelint.scoring import score_findings
 from valuelint.selection import specificity
 from valuelint.source import InputError, read_text
 from valuelint.suppression import Suppressions, parse_directives
 
-__all__ = ["TIMINGS", "FileResult", "active_rules", "check_document", "check_path", "check_text"]
+__all__ = ["TIMINGS", "FileResult", "active_rules", "check_document", "check_path", "check_text",
+           "post_language"]
 
 #: ``VALUELINT_PROFILE=1`` adds up the time spent in each phase in :data:`TIMINGS`
 #: (seconds, this process only) and computes a post's language analysis before
@@ -62,6 +64,10 @@ class FileResult:
     """The ``fail-on`` its findings were held to (None when the file was not checked)."""
     site: bool = False
     """True for the entry of a whole site (its folder), holding the site's own findings."""
+    language: str = ""
+    """The language the post was checked as (``en``, ``de``); empty when it was not checked."""
+    skipped: list[str] = field(default_factory=list)
+    """Codes of selected rules that did not run because they do not support ``language``."""
 
     @property
     def failing_findings(self) -> list[Finding]:
@@ -94,10 +100,15 @@ def active_rules(config: Config, rules: Mapping[str, type[Rule]],
 _warned: set[str] = set()
 
 
-def _pipeline_factory(doc: Document, config: Config) -> Any:
+def post_language(doc: Document, config: Config) -> str:
+    """The language tag a post is written in: its front matter's ``lang`` or
+    ``language``, else the configuration's ``language``."""
     lang = doc.metadata.get("lang") or doc.metadata.get("language") or config.language
-    if not isinstance(lang, str):
-        lang = config.language
+    return lang if isinstance(lang, str) and lang.strip() else config.language
+
+
+def _pipeline_factory(doc: Document, config: Config) -> Any:
+    lang = post_language(doc, config)
 
     def factory() -> Any:
         from valuelint.language import get_pipeline
@@ -137,7 +148,13 @@ def check_document(
     shared: dict[str, Any] = {}
     factory = _pipeline_factory(doc, config)
     findings: list[Finding] = []
-    selected = active_rules(config, rules, extra_ignore)
+    result.language = language_code(post_language(doc, config))
+    selected = []
+    for rule_class in active_rules(config, rules, extra_ignore):
+        if rule_class.supports(result.language):
+            selected.append(rule_class)
+        else:
+            result.skipped.append(rule_class.code)
     if PROFILE and selected:
         from valuelint.language import analyse
 

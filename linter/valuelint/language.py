@@ -30,7 +30,7 @@ from valuelint.document import Document
 
 __all__ = [
     "MAX_PIECE", "Analysis", "Pipeline", "Sentence", "Token", "analyse", "get_pipeline",
-    "import_spacy", "pieces",
+    "import_spacy", "language_code", "pieces",
 ]
 
 
@@ -180,7 +180,8 @@ _MEMO_SIZE = 200_000
 _QUOTED = re.compile(r'"[^"\n]{1,400}"|“[^“”]{1,400}”|„[^„“”]{1,400}[“”]|«[^«»]{1,400}»')
 
 
-def _language_code(lang: str) -> str:
+def language_code(lang: str) -> str:
+    """The language part of a language tag, lowercased: ``de-CH`` and ``de_DE`` are ``de``."""
     code = re.split(r"[-_]", lang.strip().lower() or "en")[0]
     return code or "en"
 
@@ -254,7 +255,7 @@ def get_pipeline(lang: str = "en", model: str = "") -> Pipeline:
     spacy = import_spacy()
     from spacy.util import get_lang_class
 
-    code = _language_code(lang)
+    code = language_code(lang)
     if model:
         try:
             nlp = spacy.load(model, exclude=["parser"] if "senter" in _components(model) else [])

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import EntryPoint, entry_points
 
-from valuelint.rule import CODE_PATTERN, NAME_PATTERN, Category, Rule, Severity
+from valuelint.rule import CODE_PATTERN, LANGUAGE_PATTERN, NAME_PATTERN, Category, Rule, Severity
 
 __all__ = ["ENTRY_POINT_GROUP", "PluginError", "RulePack", "load_rules", "pack_versions"]
 
@@ -76,6 +76,11 @@ def validate_rule(rule: type[Rule]) -> None:
         raise ValueError(f"{label}: category must be a valuelint.rule.Category")
     if not isinstance(rule.severity, Severity):
         raise ValueError(f"{label}: severity must be a valuelint.rule.Severity")
+    languages = getattr(rule, "languages", ())
+    if not isinstance(languages, tuple) or not all(
+            isinstance(lang, str) and LANGUAGE_PATTERN.match(lang) for lang in languages):
+        raise ValueError(f"{label}: languages must be a tuple of language codes such as "
+                         f"('en',), got {languages!r}")
     headings = set(doc_headings(rule.doc()))
     missing = [section for section in DOC_SECTIONS if section not in headings]
     if missing:

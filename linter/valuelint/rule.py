@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CODE_PATTERN",
+    "ENGLISH",
+    "LANGUAGE_PATTERN",
     "Category",
     "Finding",
     "Option",
@@ -34,6 +36,10 @@ __all__ = [
 #: Three or four capital letters, then three digits: ``THIN001``, ``BAIT002``.
 CODE_PATTERN = re.compile(r"^[A-Z]{3,4}[0-9]{3}$")
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+#: A language as a rule declares it: an ISO 639 code such as ``en`` or ``de``.
+LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}$")
+#: ``languages`` of a rule built on English word lists, patterns or formulas.
+ENGLISH: tuple[str, ...] = ("en",)
 DOCS_URL = "https://github.com/valuelint/valuelint/blob/main/docs/rules/{code}.md"
 
 
@@ -134,6 +140,10 @@ class Rule:
     options: ClassVar[tuple[Option, ...]] = ()
     needs_tagger: ClassVar[bool] = False
     """True when the rule only works with a trained spaCy pipeline."""
+    languages: ClassVar[tuple[str, ...]] = ()
+    """The languages the rule's word lists, patterns or formulas are written for
+    (``("en",)``); empty when it works in any language. The engine does not run
+    it on a post in another language, and the report says so."""
     docs_url: ClassVar[str] = ""
     """Documentation page of a third-party rule; built-in rules link to docs/rules/."""
 
@@ -154,6 +164,11 @@ class Rule:
         if cls.__module__.startswith(("valuelint_rules.", "valuelint.")):
             return DOCS_URL.format(code=cls.code)
         return ""
+
+    @classmethod
+    def supports(cls, language: str) -> bool:
+        """Whether the rule can judge a post in ``language`` (a code such as ``de``)."""
+        return not cls.languages or language in cls.languages
 
     @classmethod
     def summary(cls) -> str:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from valuelint.language import Pipeline, Token
-from valuelint.rule import Category, Finding, Option, Rule, RuleContext, Severity
+from valuelint.rule import ENGLISH, Category, Finding, Option, Rule, RuleContext, Severity
 from valuelint.wordlists import Match, load_phrases, matcher_for
 from valuelint_rules.phrases import PhraseRule
 
@@ -50,6 +50,7 @@ class EngagementBegging(PhraseRule):
     """
 
     code = "BAIT001"
+    languages = ENGLISH
     name = "engagement-begging"
     category = Category.BAIT
     severity = Severity.ERROR
@@ -126,6 +127,7 @@ class SocialFollowRequest(PhraseRule):
     """
 
     code = "BAIT003"
+    languages = ENGLISH
     name = "social-follow-request"
     category = Category.BAIT
     severity = Severity.INFO
@@ -396,6 +398,7 @@ class ClickbaitTitle(Rule):
     """
 
     code = "BAIT002"
+    languages = ENGLISH
     name = "clickbait-title"
     category = Category.BAIT
     severity = Severity.WARNING

@@ -10,7 +10,7 @@ from typing import ClassVar
 
 from valuelint.document import BlockKind, Document, ProseBlock
 from valuelint.language import Analysis, Pipeline, Sentence, Token
-from valuelint.rule import Category, Finding, Option, Rule, RuleContext, Severity
+from valuelint.rule import ENGLISH, Category, Finding, Option, Rule, RuleContext, Severity
 from valuelint.wordlists import load_phrases, matcher_for
 from valuelint_rules.bait import block_matches
 from valuelint_rules.phrases import PhraseRule
@@ -199,6 +199,7 @@ class UnsupportedResearchClaim(_AttributionRule):
     """
 
     code = "EVID001"
+    languages = ENGLISH
     name = "unsupported-research-claim"
     category = Category.EVIDENCE
     severity = Severity.WARNING
@@ -237,6 +238,7 @@ class WeaselAttribution(_AttributionRule):
     """
 
     code = "EVID002"
+    languages = ENGLISH
     name = "weasel-attribution"
     category = Category.EVIDENCE
     severity = Severity.INFO
@@ -349,6 +351,7 @@ class UnsourcedStatistic(Rule):
     """
 
     code = "EVID003"
+    languages = ENGLISH
     name = "unsourced-statistic"
     category = Category.EVIDENCE
     severity = Severity.INFO
@@ -428,6 +431,7 @@ class ClaimsWithoutLinks(Rule):
     """
 
     code = "EVID005"
+    languages = ENGLISH
     name = "claims-without-links"
     category = Category.EVIDENCE
     severity = Severity.WARNING
@@ -584,6 +588,7 @@ class LowSpecificity(Rule):
     """
 
     code = "EVID004"
+    languages = ENGLISH
     name = "low-specificity"
     category = Category.EVIDENCE
     severity = Severity.INFO

@@ -10,7 +10,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from valuelint.document import BlockKind, Document, ProseBlock
 from valuelint.language import Analysis, Pipeline, Sentence, Token
-from valuelint.rule import Category, Finding, Option, Rule, RuleContext, Severity
+from valuelint.rule import ENGLISH, Category, Finding, Option, Rule, RuleContext, Severity
 from valuelint.wordlists import NUMBER, Match, load_phrases, matcher_for, phrase_words
 from valuelint_rules.alternation import KeyedAlternation
 from valuelint_rules.phrases import PhraseRule
@@ -185,6 +185,7 @@ class HardSell(PhraseRule):
     """
 
     code = "PROM001"
+    languages = ENGLISH
     name = "hard-sell"
     category = Category.PROMOTION
     severity = Severity.ERROR
@@ -326,6 +327,7 @@ class Puffery(_Lexicon):
     """
 
     code = "PROM002"
+    languages = ENGLISH
     name = "puffery"
     category = Category.PROMOTION
     severity = Severity.WARNING
@@ -441,6 +443,7 @@ class PeacockTerms(_DensityLexicon):
     """
 
     code = "PROM003"
+    languages = ENGLISH
     name = "peacock-terms"
     category = Category.PROMOTION
     severity = Severity.INFO
@@ -492,6 +495,7 @@ class LoadedLanguage(_DensityLexicon):
     """
 
     code = "PROM004"
+    languages = ENGLISH
     name = "loaded-language"
     category = Category.PROMOTION
     severity = Severity.INFO
@@ -595,6 +599,7 @@ class UnbackedSuperlative(Rule):
     """
 
     code = "PROM005"
+    languages = ENGLISH
     name = "unbacked-superlative"
     category = Category.PROMOTION
     severity = Severity.WARNING
@@ -698,6 +703,7 @@ class Urgency(PhraseRule):
     """
 
     code = "PROM006"
+    languages = ENGLISH
     name = "urgency"
     category = Category.PROMOTION
     severity = Severity.WARNING
@@ -773,6 +779,7 @@ class SelfFocus(Rule):
     """
 
     code = "PROM007"
+    languages = ENGLISH
     name = "self-focus"
     category = Category.PROMOTION
     severity = Severity.INFO
@@ -892,6 +899,7 @@ class SalesDensity(Rule):
     """
 
     code = "PROM008"
+    languages = ENGLISH
     name = "sales-density"
     category = Category.PROMOTION
     severity = Severity.WARNING
@@ -1043,6 +1051,7 @@ class UndisclosedAffiliateLink(Rule):
     """
 
     code = "PROM009"
+    languages = ENGLISH
     name = "undisclosed-affiliate-link"
     category = Category.PROMOTION
     severity = Severity.ERROR

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from valuelint.document import BlockKind, Document, ProseBlock
 from valuelint.language import Analysis, Sentence, Token
-from valuelint.rule import Category, Finding, Option, Rule, RuleContext, Severity
+from valuelint.rule import ENGLISH, Category, Finding, Option, Rule, RuleContext, Severity
 from valuelint_rules.hyphenation import english_points
 from valuelint_rules.structure import block_words
 from valuelint_rules.syllable_table import syllable_table
@@ -323,6 +323,7 @@ class FleschReadingEase(Rule):
     """
 
     code = "READ003"
+    languages = ENGLISH
     name = "flesch-reading-ease"
     category = Category.READABILITY
     severity = Severity.INFO
@@ -435,6 +436,7 @@ class PassiveVoice(Rule):
     """
 
     code = "READ004"
+    languages = ENGLISH
     name = "passive-voice"
     category = Category.READABILITY
     severity = Severity.INFO

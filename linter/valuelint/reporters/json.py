@@ -34,6 +34,8 @@ def result_dict(result: FileResult) -> dict[str, Any]:
         "findings": [finding_dict(f) for f in result.findings],
         "reasons": [finding_dict(f) for f in result.reasons],
         "errors": list(result.errors),
+        "language": result.language,
+        "skipped_rules": list(result.skipped),
     }
 
 
@@ -48,6 +50,7 @@ def render(
                                        "warning": summary["warnings"],
                                        "info": summary["infos"]}
     summary["files_left_out"] = options.skipped
+    summary["languages"] = dict(summary["languages"])
     document = {
         "version": __version__,
         "format_version": FORMAT_VERSION,

@@ -65,7 +65,11 @@ def render(
         }},
         "results": sarif_results,
         "columnKind": "unicodeCodePoints",
-        "properties": {"scores": {r.path: r.score for r in results if r.score is not None}},
+        "properties": {
+            "scores": {r.path: r.score for r in results if r.score is not None},
+            "languages": {r.path: r.language for r in results if r.language},
+            "skippedRules": {r.path: list(r.skipped) for r in results if r.skipped},
+        },
     }
     if notifications:
         run["invocations"] = [{"executionSuccessful": False,

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 
 from valuelint.engine import FileResult
 from valuelint.reporters import ReportOptions
-from valuelint.reporters.summary import Summary, summarize
+from valuelint.reporters.summary import Summary, skipped_note, summarize
 from valuelint.rule import Rule, Severity
 
 _COLORS = {"error": "31", "warning": "33", "info": "36", "bold": "1", "dim": "2", "ok": "32"}
@@ -78,6 +78,9 @@ def render(
             lines.append(_paint(
                 f"{result.path}: score {result.score}/100 ({verdict(result)})",
                 "dim" if not result.failing else "bold", color))
+            note = skipped_note(result)
+            if note:
+                lines.append(_paint(f"{result.path}: {note}", "dim", color))
     summary = summarize(results)
     if options.statistics and summary.by_code:
         lines.append("")
