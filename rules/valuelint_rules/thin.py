@@ -368,9 +368,12 @@ def _named(found: dict[str, int]) -> str:
 
 #: Share of the substance dimension a post with no prose at all loses.
 _EMPTY_COST = 0.95
-#: Cost at or below which a release note or announcement with concrete content
-#: is only an informational finding (the most an info finding of weight 3 takes).
+#: Cost at or below which a short post is only an informational finding (the most
+#: an info finding of weight 3 takes): a post close to its floor is advised, not failed.
 _INFO_COST = 0.15
+#: In kinds other than release notes and announcements, concrete content can lower
+#: the floor to this share of it at the most: such posts still need words around it.
+_OTHER_LOWEST_SHARE = 0.5
 
 
 #: Share of the floor's words missing at which a finding takes all it can.
@@ -412,11 +415,12 @@ class TooShort(Rule):
     version ("Jekyll 4.1.2 released", "haven 2.3.0") or opens with
     "Announcing" or "Introducing" (an announcement).
 
-    A short post is thin only when it is short *and* says little. In a
-    release note or an announcement, concrete content lowers the floor
-    towards `min-words-release-notes`: each element leaves a share of the
-    distance between the kind's floor and that lowest floor, so several
-    together bring it down smoothly and no single one decides. A version
+    A short post is thin only when it is short *and* says little, so
+    concrete content lowers the floor: in a release note or an announcement
+    towards `min-words-release-notes`, in any other post towards half of its
+    kind's floor. Each element leaves a share of the distance between the
+    kind's floor and that lowest floor, so several together bring it down
+    smoothly and no single one decides. A version
     number (in the title, the front matter `version` or the text) leaves
     30%; a link to the changelog, the release notes or a comparison 60%; a
     code block (an upgrade command, an example) 60% each, for up to two;
@@ -433,10 +437,10 @@ class TooShort(Rule):
     almost nothing just under the floor, 15% when a fifth is missing, 60% at
     half of it, 95% with 85% missing; so one more word or one more link never
     makes the score jump. A post with at most `error-share` of its floor's
-    words is an error: a stub, not a short post. A release note
-    or announcement with concrete content that is close to its floor (the
-    finding takes at most 15% of the substance score) is only an
-    informational finding. A page with no prose that is rendered from a
+    words is an error: a stub, not a short post. A post close to its floor
+    (the finding takes at most 15% of the substance score: about a fifth of
+    the floor's words missing) is only an informational finding, so one
+    word more or less never decides whether a run fails. A page with no prose that is rendered from a
     template or redirects is not a post and is skipped.
 
     ## Why it matters to readers
@@ -498,12 +502,12 @@ class TooShort(Rule):
         kind = post_kind(doc)
         option = "min-words" if kind == "post" else f"min-words-{kind}"
         base = int(ctx.options[option])
-        found: dict[str, int] = {}
-        floor = float(base)
+        found = concrete_content(doc)
         if kind in _CONCRETE_KINDS:
-            found = concrete_content(doc)
-            lowest = min(int(ctx.options["min-words-release-notes"]), base)
-            floor = lowest + (base - lowest) * _floor_left(found)
+            lowest = float(min(int(ctx.options["min-words-release-notes"]), base))
+        else:
+            lowest = base * _OTHER_LOWEST_SHARE
+        floor = lowest + (base - lowest) * _floor_left(found)
         words = _word_count(ctx)
         if words >= floor:
             return
@@ -516,7 +520,7 @@ class TooShort(Rule):
         concrete = any(found.values())
         if words <= floor * float(ctx.options["error-share"]):
             default = Severity.ERROR
-        elif concrete and cost <= _INFO_COST:
+        elif cost <= _INFO_COST:
             default = Severity.INFO
         else:
             default = Severity.WARNING
