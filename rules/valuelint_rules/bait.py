@@ -60,7 +60,8 @@ class EngagementBegging(PhraseRule):
         for index, matches in enumerate(block_matches(ctx, self.phrases(ctx))):
             tokens = analysis.tokens[index]
             for match in matches:
-                if not _shared_with_author(tokens, match.first_token, match.last_token):
+                if not _shared_with_author(tokens, match.first_token, match.last_token) \
+                        and self.is_use(ctx, index, match):
                     yield self.report(ctx, index, match.start, match.end)
 
 
@@ -139,6 +140,8 @@ class SocialFollowRequest(PhraseRule):
             strong = [(m.first_token, m.last_token) for m in begging[index]]
             for match in matches:
                 if any(a < match.last_token and match.first_token < b for a, b in strong):
+                    continue
+                if not self.is_use(ctx, index, match):
                     continue
                 finding = self.report(ctx, index, match.start, match.end)
                 yield ctx.finding(finding.message, block=block, start=match.start,

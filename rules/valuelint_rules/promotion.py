@@ -11,8 +11,16 @@ from urllib.parse import parse_qsl, urlsplit
 from valuelint.document import BlockKind, Document, ProseBlock
 from valuelint.language import Analysis, Pipeline, Sentence, Token
 from valuelint.rule import Category, Finding, Option, Rule, RuleContext, Severity
-from valuelint.wordlists import NUMBER, Match, load_phrases, matcher_for, phrase_words
+from valuelint.wordlists import (
+    NUMBER,
+    Match,
+    load_markers,
+    load_phrases,
+    matcher_for,
+    phrase_words,
+)
 from valuelint_rules.alternation import KeyedAlternation
+from valuelint_rules.mentions import Kind, mention
 from valuelint_rules.phrases import PhraseRule
 
 PACKAGE = "valuelint_rules"
@@ -207,7 +215,8 @@ class HardSell(PhraseRule):
             for match in matcher.finditer(tokens):
                 if any(a <= match.start < b for _, _, a, b in codes):
                     continue
-                yield self.report(ctx, index, match.start, match.end)
+                if self.is_use(ctx, index, match):
+                    yield self.report(ctx, index, match.start, match.end)
 
 
 def _discount_codes(block: ProseBlock, tokens: Sequence[Token],
@@ -277,7 +286,8 @@ class _Lexicon(Rule):
                     if taken.intersection(span) or _looks_like_name(tokens, match, block, starts):
                         continue
                     taken.update(span)
-                    if weight:
+                    if weight and mention(ctx, index, match.first_token, match.last_token,
+                                          kind=Kind.CLAIM) is None:
                         found.append((index, match, weight))
         found.sort(key=lambda item: (item[0], item[1].start))
         return found
@@ -577,6 +587,7 @@ class UnbackedSuperlative(Rule):
             if block.quoted:
                 continue
             tokens = analysis.tokens[index]
+            starts = [t.start for t in tokens]
             quoted = [(t.start, t.end) for t in tokens if t.quoted]
             for position, sentence in enumerate(sentences):
                 text = block.text[sentence.start:sentence.end]
@@ -586,6 +597,11 @@ class UnbackedSuperlative(Rule):
                     if any(a <= start < b for a, b in quoted):
                         continue
                     if _NEGATED.search(text[max(0, match.start() - 16):match.start()]):
+                        continue
+                    first = bisect.bisect_left(starts, start)
+                    last = max(first + 1, bisect.bisect_left(starts, end))
+                    if first < len(tokens) and mention(ctx, index, first, last,
+                                                       kind=Kind.CLAIM) is not None:
                         continue
                     near = sentences[max(0, position - window):position + window + 1]
                     if _has_evidence(doc, block, near, (start, end), link_offsets):
@@ -626,8 +642,6 @@ _CALL_TO_BUY = re.compile(
     r"\b(?:buy|purchase|shop\s+now|sign\s+up|subscribe|enrol+|register\s+(?:now|today|here)"
     r"|order\s+(?:now|today|yours|online|a\s+copy)|claim\s+your|grab\s+your"
     r"|book\s+(?:now|today|your|a\s+demo)|call\s+(?:now|today|us))\b", re.IGNORECASE)
-#: Phrases that are ordinary on their own and count only when shouted or next to a sale.
-_WEAK_URGENCY = frozenset({"right now"})
 
 
 class Urgency(PhraseRule):
@@ -670,6 +684,7 @@ class Urgency(PhraseRule):
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         matcher = matcher_for(self.phrases(ctx), ctx.pipeline)
+        markers = load_markers(PACKAGE, self.wordlist)
         analysis = ctx.analysis
         sentences = _sentence_index(ctx)
         for index, block in enumerate(ctx.document.blocks):
@@ -677,13 +692,16 @@ class Urgency(PhraseRule):
                 continue
             tokens = analysis.tokens[index]
             for match in matcher.finditer(tokens):
-                if match.phrase in _WEAK_URGENCY:
+                # Phrases ordinary on their own ("right now", marked {in-context}) count
+                # only when shouted or in a sentence that asks the reader to buy.
+                if "in-context" in markers.get(match.phrase, ()):
                     words = tokens[match.first_token:match.last_token]
                     shouted = all(t.text.isupper() for t in words)
                     if not shouted and not _near_call_to_buy(block, match,
                                                              sentences.get(index, [])):
                         continue
-                yield self.report(ctx, index, match.start, match.end)
+                if self.is_use(ctx, index, match):
+                    yield self.report(ctx, index, match.start, match.end)
 
 
 def _near_call_to_buy(block: ProseBlock, match: Match, sentences: Sequence[Sentence]) -> bool:
