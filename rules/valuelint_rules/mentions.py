@@ -57,7 +57,7 @@ _CLAUSE_MARKS = frozenset({
 _SPACED_MARKS = frozenset({"-", "/"})
 _COORDINATION = frozenset({"and", "or", "but", "plus"})
 _RESET = frozenset({"but", "yet"})
-#: How many words before a praise word or superlative a negation reaches.
+#: How many words before a praise word or superlative a negation may end.
 _CLAIM_WINDOW = 5
 _PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they", "it", "someone", "people"})
 _LABEL = re.compile(r"^([^\W\d_][\w.'\u2019;-]*(?:\s+[^\W\d_][\w.'\u2019-]*){0,3})\s*:\s")
@@ -242,12 +242,12 @@ def mention(ctx: RuleContext, index: int, first: int, last: int, phrase: str | N
     if kind is Kind.CLAIM:
         # A claim is negated by a word close before it, unless the writer owns
         # it ("competitors cannot keep up with our unrivaled ...").
-        near = max(clause, first - _CLAIM_WINDOW)
         if lowers[first - 1:first] in (["our"], ["my"]):
             return None
+        near = max(clause, first - _CLAIM_WINDOW)
         return "negated or set against something" \
-            if _negated(tokens, lowers, near, first, lists) else None
-    negated = _negated(tokens, lowers, clause, first, lists)
+            if _negated(tokens, lowers, clause, first, lists, near) else None
+    negated = _negated(tokens, lowers, clause, first, lists, clause)
     # An imperative: the phrase starts its clause, over fillers only.
     at = first
     while at > start and lowers[at - 1] in lists.fillers:
@@ -281,8 +281,9 @@ def _starts_with_imperative(lowers: Sequence[str], clause: int, end: int,
 
 
 def _negated(tokens: Sequence[Token], lowers: Sequence[str], clause: int, first: int,
-             lists: _Lists) -> bool:
-    for at in range(first - 1, clause - 1, -1):
+             lists: _Lists, near: int) -> bool:
+    """A negation or contrast in the clause that ends at or after ``near``."""
+    for at in range(first - 1, near - 1, -1):
         if lowers[at] in _RESET:
             return False
         begin = lists.negation.ending_at(lowers, at + 1, clause)
