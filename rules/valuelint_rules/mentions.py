@@ -229,7 +229,9 @@ def mention(ctx: RuleContext, index: int, first: int, last: int, phrase: str | N
                     continue
                 if k == 0 and verb_first:
                     return f'"{tokens[first].text}" is not the imperative "{word}"'
-                if form not in (word + "s", word + "es"):
+                # A plural, or the base form of an inflected entry word ("while
+                # stock lasts" found as "while stocks last"), is the same phrase.
+                if form not in (word + "s", word + "es", ctx.pipeline.lemma(word)):
                     return f'"{tokens[first + k].text}" is another form of "{word}"'
     if lists.reporting.found_in(tokens, lowers, start, first) is not None:
         return "reported or talked about, not addressed to the reader"
