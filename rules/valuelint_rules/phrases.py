@@ -50,9 +50,15 @@ class PhraseRule(Rule):
                 if self.is_use(ctx, index, match):
                     yield self.report(ctx, index, match.start, match.end)
 
+    def markers(self, ctx: RuleContext) -> dict[str, frozenset[str]]:
+        """Markers of the built-in list's phrases; none when the user replaced the list."""
+        if ctx.options.get("phrases"):
+            return {}
+        return load_markers("valuelint_rules", self.wordlist)
+
     def is_use(self, ctx: RuleContext, index: int, match: Match) -> bool:
         """Whether a match is the writer's own pitch to the reader, not a mention of one."""
-        markers = load_markers("valuelint_rules", self.wordlist).get(match.phrase, frozenset())
+        markers = self.markers(ctx).get(match.phrase, frozenset())
         return mention(ctx, index, match.first_token, match.last_token, match.phrase,
                        markers=markers) is None
 
