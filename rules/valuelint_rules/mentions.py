@@ -193,6 +193,15 @@ def speaker_line(doc: Document, block: ProseBlock, lists: _Lists) -> bool:
     return doc.source[max(0, at - 2):at] in ("**", "__")
 
 
+def _lowers(ctx: RuleContext, index: int) -> list[str]:
+    """The lowercase words of block ``index``, curly apostrophes made straight (cached)."""
+    cache: dict[int, list[str]] = ctx.shared.setdefault("valuelint_rules.mentions.lowers", {})
+    found = cache.get(index)
+    if found is None:
+        found = cache[index] = [_norm(t.lower) for t in ctx.analysis.tokens[index]]
+    return found
+
+
 def _is_speaker_line(ctx: RuleContext, index: int, lists: _Lists) -> bool:
     cache: dict[int, bool] = ctx.shared.setdefault("valuelint_rules.mentions.speakers", {})
     found = cache.get(index)
@@ -216,7 +225,7 @@ def mention(ctx: RuleContext, index: int, first: int, last: int, phrase: str | N
     start, end = _sentence(ctx, index, first)
     if "clause-end" in markers and last < end and not _ends_clause(tokens, last):
         return "the phrase goes on into something else"
-    lowers = [_norm(t.lower) for t in tokens[: max(last, end)]]
+    lowers = _lowers(ctx, index)
     verb_first = False
     if phrase is not None and kind is Kind.PHRASE:
         words = [_norm(w) for w in phrase_words(phrase, ctx.pipeline)]
