@@ -168,7 +168,9 @@ class HardSell(PhraseRule):
     matched on words and lemmas, case-insensitively, outside code, quotes and
     link URLs; and discount codes offered to the reader ("use code SAVE20
     for 20% off"): a code in capitals after "use code", "enter code" or
-    "with code", in a sentence about a discount.
+    "with code", in a sentence about a discount. "don't delay" counts only
+    where it ends its clause ("Don't delay!", not "Don't delay startup on
+    a slow server" in a changelog: marked `{clause-end}` in the list).
 
     ## Mentions are not reported
     Only a *use* counts: the writer addressing the reader, with an
