@@ -24,7 +24,7 @@ from valuelint.wordlists import NUMBER, load_markers
 
 RULES = load_rules()
 
-#: Word list -> (rule that reports its phrases, use, quoted, reported templates).
+#: Word list -> (rule that reports its phrases, (use, quoted, reported) templates).
 _PHRASE = ("{Phrase}!", '"{Phrase}!" is the whole banner.', "A stranger messaged me: {phrase}!")
 _CLAIM = ("The new release is {phrase}.", '"The new release is {phrase}." is gone now.',
           "The reviewer said the new release is {phrase}.")
@@ -37,7 +37,10 @@ REPORTED: dict[str, tuple[str, tuple[str, str, str]]] = {
     "promo_peacock": ("PROM003", _CLAIM),
     "promo_loaded": ("PROM004", _CLAIM),
     "promo_editorial": ("PROM004", _CLAIM),
+    "promo_cta": ("PROM008", _PHRASE),
 }
+#: Options that make a density rule report a single phrase.
+OPTIONS: dict[str, dict[str, Any]] = {"PROM008": {"min-count": 1, "min-density": 0.0}}
 
 #: Lists not reported phrase by phrase, or whose rule weighs them with other
 #: signals, and why (each one still loads and is used, see test_wordlists.py).
@@ -59,7 +62,6 @@ SUPPORTING = {
     "evid_generic": "counted against evid_concrete in a density (EVID005)",
     "evid_research": "reported only without a source nearby (EVID rules)",
     "weasel": "reported only without a source nearby (EVID rules)",
-    "promo_cta": "counted with prices in a density (PROM008)",
     "thin_placeholders": "reported by THIN rules with their own fixtures",
     "thin_stubs": "reported by THIN rules with their own fixtures",
     "thin_title_generic": "a title made only of these words is generic (THIN rules)",
@@ -72,7 +74,10 @@ def _shipped() -> list[str]:
 
 
 def _config(code: str) -> Config:
-    return parse_config({"select": [code]}, None, RULES)
+    table: dict[str, Any] = {"select": [code]}
+    if code in OPTIONS:
+        table["rules"] = {code: OPTIONS[code]}
+    return parse_config(table, None, RULES)
 
 
 def _entries() -> list[Any]:

@@ -923,7 +923,11 @@ class SalesDensity(Rule):
     `min-density` per 100 words, and at least one call to action (a report
     of costs or a budget is not a sales pitch). Sums in thousands or
     millions ("$90k", "$2 million") are grants and budgets, not prices, and
-    are not counted. The weight grows with the density.
+    are not counted. The weight grows with the density. A call to action
+    counts only as a use, the writer's own imperative or offer: "bought
+    followers", "anyone can buy likes" or "they asked us to sign up" are not
+    calls to action (see "Mentions are not reported" on PROM001's page; the
+    same frames apply).
 
     ## Why it matters to readers
     A post whose every paragraph carries a price or a button is a sales
@@ -977,6 +981,9 @@ class SalesDensity(Rule):
                     if len(examples) < 3:
                         examples.append(_said(block, match.start(), match.end()))
             for found in matcher.finditer(tokens):
+                if mention(ctx, index, found.first_token, found.last_token,
+                           found.phrase) is not None:
+                    continue
                 actions += 1
                 if len(examples) < 3:
                     examples.append(_said(block, found.start, found.end))
@@ -991,7 +998,9 @@ class SalesDensity(Rule):
             f"{prices} prices and {actions} calls to action in {doc.word_count} words "
             f"({density:.1f} per 100; {quoted_examples}); keep one call to action and spend "
             "the words on what the reader came for",
-            line=doc.title_line, weight=round(min(3.0, density / min_density), 2))
+            line=doc.title_line,
+            # min-density = 0 reports any sales talk, at the highest weight.
+            weight=round(min(3.0, density / min_density), 2) if min_density else 3.0)
 
 
 # --------------------------------------------------------------------------- PROM009
