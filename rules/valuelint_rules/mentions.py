@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -144,6 +145,20 @@ def _lists_for(pipeline: Pipeline) -> _Lists:
     return found
 
 
+_words: dict[tuple[int, str], list[str]] = {}
+
+
+def _phrase_words(phrase: str, pipeline: Pipeline) -> list[str]:
+    """A list entry's words, curly apostrophes made straight (once per process)."""
+    key = (id(pipeline), phrase)
+    found = _words.get(key)
+    if found is None:
+        if len(_words) >= 100_000:
+            _words.clear()
+        found = _words[key] = [_norm(w) for w in phrase_words(phrase, pipeline)]
+    return found
+
+
 def _ends_clause(tokens: Sequence[Token], at: int) -> bool:
     """Whether ``tokens[at]`` marks a clause boundary (punctuation or a symbol)."""
     token = tokens[at]
@@ -175,22 +190,35 @@ def _sentence(ctx: RuleContext, index: int, first: int) -> tuple[int, int]:
     return sentences[at].first_token, sentences[at].last_token
 
 
-def speaker_line(doc: Document, block: ProseBlock, lists: _Lists) -> bool:
-    """Whether a paragraph is a speaker's line in an interview ("**A:** ...", "Q: ...")."""
+def _label(doc: Document, block: ProseBlock, lists: _Lists) -> tuple[str, bool] | None:
+    """The label before a colon that opens a paragraph, and whether it is bold; None if none."""
     if block.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
-        return False
+        return None
     found = _LABEL.match(block.text)
     if found is None:
-        return False
+        return None
     label = _norm(found.group(1).lower())
     if label in lists.callouts:
-        return False
-    if label in lists.speakers:
-        return True
-    if not all(word[:1].isupper() for word in found.group(1).split()):
-        return False
+        return None
     at = block.source_offset(0)
-    return doc.source[max(0, at - 2):at] in ("**", "__")
+    bold = doc.source[max(0, at - 2):at] in ("**", "__") \
+        and all(word[:1].isupper() for word in found.group(1).split())
+    return label, bold
+
+
+def speaker_lines(doc: Document, lists: _Lists) -> frozenset[int]:
+    """The paragraphs that are a speaker's line in an interview ("**A:** ...", "Q: ...").
+
+    A label from mention_speakers.txt always counts; another label counts
+    when it is bold, capitalised and opens at least two paragraphs, as a
+    speaker's name does ("**Kat:**", "**Jan David Nose**:"), unlike a field
+    label used once ("**Price:**").
+    """
+    labels = {index: found for index, block in enumerate(doc.blocks)
+              if (found := _label(doc, block, lists)) is not None}
+    bold = Counter(label for label, is_bold in labels.values() if is_bold)
+    return frozenset(index for index, (label, is_bold) in labels.items()
+                     if label in lists.speakers or (is_bold and bold[label] >= 2))
 
 
 def _lowers(ctx: RuleContext, index: int) -> list[str]:
@@ -203,11 +231,11 @@ def _lowers(ctx: RuleContext, index: int) -> list[str]:
 
 
 def _is_speaker_line(ctx: RuleContext, index: int, lists: _Lists) -> bool:
-    cache: dict[int, bool] = ctx.shared.setdefault("valuelint_rules.mentions.speakers", {})
-    found = cache.get(index)
+    key = "valuelint_rules.mentions.speakers"
+    found: frozenset[int] | None = ctx.shared.get(key)
     if found is None:
-        found = cache[index] = speaker_line(ctx.document, ctx.document.blocks[index], lists)
-    return found
+        found = ctx.shared[key] = speaker_lines(ctx.document, lists)
+    return index in found
 
 
 def mention(ctx: RuleContext, index: int, first: int, last: int, phrase: str | None = None,
@@ -228,7 +256,7 @@ def mention(ctx: RuleContext, index: int, first: int, last: int, phrase: str | N
     lowers = _lowers(ctx, index)
     verb_first = False
     if phrase is not None and kind is Kind.PHRASE:
-        words = [_norm(w) for w in phrase_words(phrase, ctx.pipeline)]
+        words = _phrase_words(phrase, ctx.pipeline)
         verb_first = bool(words) and words[0] in lists.verbs
         if len(words) == last - first:
             for k, word in enumerate(words):
