@@ -172,21 +172,20 @@ class HardSell(PhraseRule):
     where it ends its clause ("Don't delay!", not "Don't delay startup on
     a slow server" in a changelog: marked `{clause-end}` in the list).
 
-    ## Mentions are not reported
-    Only a *use* counts: the writer addressing the reader, with an
-    imperative that starts its clause (after a sentence start, a clause mark
-    or a symbol, possibly after "please", "just", "now" or "and", or after a
-    directive frame such as "don't forget to", "be sure to", "you should",
-    "you can"), or the writer's own claim. A *mention* is not reported:
-    quoted or in a blockquote; in reported speech or a reporting frame
-    ("said", "asked", "explains how", "an article about", "services that");
-    negated or contrasted ("not", "never", "over", "than", "far from");
-    with a third-person or past-tense subject ("marketers want results
-    RIGHT NOW", "we were told to act now"); an inflected verb where the list
-    has an imperative ("bought followers" is not "buy followers"); or in a
-    speaker-labelled interview line ("**A:** ...", "Q: ..."). The frames are
-    the `mention_*` word lists; phrases added with `extend-phrases` are
-    judged the same way.
+    *Mentions are not reported.* Only a *use* counts: the writer addressing
+    the reader, with an imperative that starts its clause (after a sentence
+    start, a clause mark or a symbol, possibly after "please", "just", "now"
+    or "and", or after a directive frame such as "don't forget to", "be sure
+    to", "you should", "you can"), or the writer's own claim. A *mention* is
+    not reported: quoted or in a blockquote; in reported speech or a
+    reporting frame ("said", "asked", "explains how", "an article about",
+    "services that"); negated or contrasted ("not", "never", "over", "than",
+    "far from"); with a third-person or past-tense subject ("marketers want
+    results RIGHT NOW", "we were told to act now"); an inflected verb where
+    the list has an imperative ("bought followers" is not "buy followers");
+    or in a speaker-labelled interview line ("**A:** ...", "Q: ..."). The
+    frames are the `mention_*` word lists; phrases added with
+    `extend-phrases` are judged the same way.
 
     ## Why it matters to readers
     Readers come to a blog to learn, not to be closed on a sale. Pressure to
@@ -322,15 +321,14 @@ class Puffery(_Lexicon):
     prose are left alone. One term in a short text counts fully; in a long
     post a single term counts about half as much, so density matters.
 
-    ## Mentions are not reported
-    Praise the writer only mentions is not reported: in reported speech or
-    a reporting frame ("critics called it", "referred to as", "the vendor
-    claims"), negated or set against something close before it ("not quite
-    as spectacular", "proven tools over cutting-edge ones", "far from
-    state-of-the-art"; not after "our" or "my", where the claim is the
-    writer's own), or in a speaker-labelled interview line ("**A:** It was
-    the best decision we ever made."). The frames are the `mention_*` word
-    lists.
+    *Mentions are not reported.* Praise the writer only mentions is not
+    reported: in reported speech or a reporting frame ("critics called it",
+    "referred to as", "the vendor claims"), negated or set against something
+    close before it ("not quite as spectacular", "proven tools over
+    cutting-edge ones", "far from state-of-the-art"; not after "our" or
+    "my", where the claim is the writer's own), or in a speaker-labelled
+    interview line ("**A:** It was the best decision we ever made."). The
+    frames are the `mention_*` word lists.
 
     ## Why it matters to readers
     Puffery asks the reader to take the writer's word for it. It says nothing
@@ -421,15 +419,14 @@ class PeacockTerms(_DensityLexicon):
     (a text under 50 words counts as 50, so one term in a sentence counts).
     Each finding is advisory and counts little; many of them add up.
 
-    ## Mentions are not reported
-    Praise the writer only mentions is not reported: in reported speech or
-    a reporting frame ("critics called it", "referred to as", "the vendor
-    claims"), negated or set against something close before it ("not quite
-    as spectacular", "proven tools over cutting-edge ones", "far from
-    state-of-the-art"; not after "our" or "my", where the claim is the
-    writer's own), or in a speaker-labelled interview line ("**A:** It was
-    the best decision we ever made."). The frames are the `mention_*` word
-    lists.
+    *Mentions are not reported.* Praise the writer only mentions is not
+    reported: in reported speech or a reporting frame ("critics called it",
+    "referred to as", "the vendor claims"), negated or set against something
+    close before it ("not quite as spectacular", "proven tools over
+    cutting-edge ones", "far from state-of-the-art"; not after "our" or
+    "my", where the claim is the writer's own), or in a speaker-labelled
+    interview line ("**A:** It was the best decision we ever made."). The
+    frames are the `mention_*` word lists.
 
     ## Why it matters to readers
     Praise the reader cannot check is the writer's opinion dressed as fact.
@@ -477,15 +474,14 @@ class LoadedLanguage(_DensityLexicon):
     quotes, blockquotes and link URLs, and reported only when dense: at
     least `min-density` per 100 words (a text under 50 words counts as 50).
 
-    ## Mentions are not reported
-    Praise the writer only mentions is not reported: in reported speech or
-    a reporting frame ("critics called it", "referred to as", "the vendor
-    claims"), negated or set against something close before it ("not quite
-    as spectacular", "proven tools over cutting-edge ones", "far from
-    state-of-the-art"; not after "our" or "my", where the claim is the
-    writer's own), or in a speaker-labelled interview line ("**A:** It was
-    the best decision we ever made."). The frames are the `mention_*` word
-    lists.
+    *Mentions are not reported.* Praise the writer only mentions is not
+    reported: in reported speech or a reporting frame ("critics called it",
+    "referred to as", "the vendor claims"), negated or set against something
+    close before it ("not quite as spectacular", "proven tools over
+    cutting-edge ones", "far from state-of-the-art"; not after "our" or
+    "my", where the claim is the writer's own), or in a speaker-labelled
+    interview line ("**A:** It was the best decision we ever made."). The
+    frames are the `mention_*` word lists.
 
     ## Why it matters to readers
     Loaded words do the reader's judging for them. Readers who notice the
@@ -595,15 +591,14 @@ class UnbackedSuperlative(Rule):
     own "#1" or "100%" do not count as evidence. Advice such as "the best
     way to start is ..." is not a claim and is not reported.
 
-    ## Mentions are not reported
-    Praise the writer only mentions is not reported: in reported speech or
-    a reporting frame ("critics called it", "referred to as", "the vendor
-    claims"), negated or set against something close before it ("not quite
-    as spectacular", "proven tools over cutting-edge ones", "far from
-    state-of-the-art"; not after "our" or "my", where the claim is the
-    writer's own), or in a speaker-labelled interview line ("**A:** It was
-    the best decision we ever made."). The frames are the `mention_*` word
-    lists.
+    *Mentions are not reported.* Praise the writer only mentions is not
+    reported: in reported speech or a reporting frame ("critics called it",
+    "referred to as", "the vendor claims"), negated or set against something
+    close before it ("not quite as spectacular", "proven tools over
+    cutting-edge ones", "far from state-of-the-art"; not after "our" or
+    "my", where the claim is the writer's own), or in a speaker-labelled
+    interview line ("**A:** It was the best decision we ever made."). The
+    frames are the `mention_*` word lists.
 
     ## Why it matters to readers
     A superlative is a measurement claim. Without the measurement, the
@@ -715,21 +710,20 @@ class Urgency(PhraseRule):
     "don't wait" counts only where it ends its clause ("Don't wait!", not
     "Don't wait for permission to refactor": marked `{clause-end}`).
 
-    ## Mentions are not reported
-    Only a *use* counts: the writer addressing the reader, with an
-    imperative that starts its clause (after a sentence start, a clause mark
-    or a symbol, possibly after "please", "just", "now" or "and", or after a
-    directive frame such as "don't forget to", "be sure to", "you should",
-    "you can"), or the writer's own claim. A *mention* is not reported:
-    quoted or in a blockquote; in reported speech or a reporting frame
-    ("said", "asked", "explains how", "an article about", "services that");
-    negated or contrasted ("not", "never", "over", "than", "far from");
-    with a third-person or past-tense subject ("marketers want results
-    RIGHT NOW", "we were told to act now"); an inflected verb where the list
-    has an imperative ("bought followers" is not "buy followers"); or in a
-    speaker-labelled interview line ("**A:** ...", "Q: ..."). The frames are
-    the `mention_*` word lists; phrases added with `extend-phrases` are
-    judged the same way.
+    *Mentions are not reported.* Only a *use* counts: the writer addressing
+    the reader, with an imperative that starts its clause (after a sentence
+    start, a clause mark or a symbol, possibly after "please", "just", "now"
+    or "and", or after a directive frame such as "don't forget to", "be sure
+    to", "you should", "you can"), or the writer's own claim. A *mention* is
+    not reported: quoted or in a blockquote; in reported speech or a
+    reporting frame ("said", "asked", "explains how", "an article about",
+    "services that"); negated or contrasted ("not", "never", "over", "than",
+    "far from"); with a third-person or past-tense subject ("marketers want
+    results RIGHT NOW", "we were told to act now"); an inflected verb where
+    the list has an imperative ("bought followers" is not "buy followers");
+    or in a speaker-labelled interview line ("**A:** ...", "Q: ..."). The
+    frames are the `mention_*` word lists; phrases added with
+    `extend-phrases` are judged the same way.
 
     ## Why it matters to readers
     Deadlines and dwindling stock are pressure tactics: they push the reader
