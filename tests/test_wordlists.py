@@ -9,7 +9,14 @@ import pytest
 
 from valuelint.document import parse_document
 from valuelint.language import analyse, get_pipeline
-from valuelint.wordlists import PhraseMatcher, load_phrases, phrase_words, read_word_list
+from valuelint.wordlists import (
+    PhraseMatcher,
+    load_markers,
+    load_phrases,
+    phrase_words,
+    read_marked_word_list,
+    read_word_list,
+)
 
 
 def _matches(phrases: list[str], text: str) -> list[str]:
@@ -113,3 +120,21 @@ def test_every_shipped_word_list_loads_and_has_phrases() -> None:
         phrases = load_phrases("valuelint_rules", name)
         assert phrases, name
         assert all(p == p.strip().lower() for p in phrases), name
+
+
+def test_markers_in_braces_are_read_and_left_out_of_the_phrase() -> None:
+    text = "# a list\nDon't wait {clause-end}\nright now  {in-context, other}\nbuy now\n"
+    assert read_marked_word_list(text) == {
+        "don't wait": frozenset({"clause-end"}),
+        "right now": frozenset({"in-context", "other"}),
+        "buy now": frozenset(),
+    }
+    assert read_word_list(text) == ["don't wait", "right now", "buy now"]
+
+
+def test_shipped_markers_are_known_ones() -> None:
+    folder = resources.files("valuelint_rules").joinpath("wordlists")
+    for entry in folder.iterdir():
+        if entry.name.endswith(".txt"):
+            for phrase, markers in load_markers("valuelint_rules", entry.name[:-4]).items():
+                assert markers <= {"clause-end", "in-context"}, (entry.name, phrase)

@@ -2,14 +2,19 @@
 
 A word list is a text file, one phrase per line; a line starting with ``#`` is a comment and
 blank lines are ignored. The token ``<num>`` in a phrase matches any number
-(``share this with <num> friends``). Phrases are tokenised with the same spaCy
-tokenizer as the post and matched word by word, case-insensitively, on the
-word or its lemma, so ``buy now`` also finds "Buying now". They are phrases,
-never regular expressions: no user-supplied list can make matching slow.
+(``share this with <num> friends``). A phrase may end with markers in braces,
+``don't wait {clause-end}``: words that tell the rule (and the word-list tests)
+something about the phrase; which markers mean what is up to the rule and is
+said in the list's header. Phrases given in the configuration have no markers.
+Phrases are tokenised with the same spaCy tokenizer as the post and matched
+word by word, case-insensitively, on the word or its lemma, so ``buy now``
+also finds "Buying now". They are phrases, never regular expressions: no
+user-supplied list can make matching slow.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -19,8 +24,8 @@ from pathlib import Path
 from valuelint.language import Pipeline, Token
 
 __all__ = [
-    "NUMBER", "Match", "PhraseMatcher", "load_phrases", "matcher_for", "phrase_words",
-    "read_word_list",
+    "NUMBER", "Match", "PhraseMatcher", "load_markers", "load_phrases", "matcher_for",
+    "phrase_words", "read_marked_word_list", "read_word_list",
 ]
 
 NUMBER = "<num>"
@@ -39,21 +44,47 @@ class Match:
     end: int
 
 
-def read_word_list(text: str) -> list[str]:
-    """Phrases from a word list's text: comments and blank lines dropped, lowercased."""
-    phrases: list[str] = []
+_MARKERS = re.compile(r"\s*\{([a-z0-9 ,-]*)\}\s*$")
+
+
+def read_marked_word_list(text: str) -> dict[str, frozenset[str]]:
+    """Each phrase of a word list's text with its markers, in the list's order.
+
+    ``don't wait {clause-end}`` gives ``"don't wait": {"clause-end"}``;
+    comments and blank lines are dropped, phrases lowercased, a repeated
+    phrase keeps its first line.
+    """
+    phrases: dict[str, frozenset[str]] = {}
     for raw in text.splitlines():
         line = raw.strip().lower()
-        if line and not line.startswith("#") and line not in phrases:
-            phrases.append(line)
+        if not line or line.startswith("#"):
+            continue
+        markers: frozenset[str] = frozenset()
+        found = _MARKERS.search(line)
+        if found:
+            markers = frozenset(m.strip() for m in found.group(1).split(",") if m.strip())
+            line = line[:found.start()]
+        if line and line not in phrases:
+            phrases[line] = markers
     return phrases
+
+
+def read_word_list(text: str) -> list[str]:
+    """Phrases from a word list's text: comments, blank lines and markers dropped, lowercased."""
+    return list(read_marked_word_list(text))
+
+
+@cache
+def load_markers(package: str, name: str) -> dict[str, frozenset[str]]:
+    """The phrases of a shipped word list, each with its markers (do not modify)."""
+    text = resources.files(package).joinpath("wordlists", f"{name}.txt").read_text("utf-8")
+    return read_marked_word_list(text)
 
 
 @cache
 def load_phrases(package: str, name: str) -> tuple[str, ...]:
     """The phrases of a word list shipped in a package's ``wordlists/`` folder."""
-    text = resources.files(package).joinpath("wordlists", f"{name}.txt").read_text("utf-8")
-    return tuple(read_word_list(text))
+    return tuple(load_markers(package, name))
 
 
 def read_word_list_file(path: Path) -> list[str]:

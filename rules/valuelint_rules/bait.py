@@ -28,6 +28,21 @@ class EngagementBegging(PhraseRule):
     ("What do you think?") is conversation, not bait, and is never reported;
     a plain "follow us on Mastodon" is left to BAIT003.
 
+    *Mentions are not reported.* Only a *use* counts: the writer addressing
+    the reader, with an imperative that starts its clause (after a sentence
+    start, a clause mark or a symbol, possibly after "please", "just", "now"
+    or "and", or after a directive frame such as "don't forget to", "be sure
+    to", "you should", "you can"), or the writer's own claim. A *mention* is
+    not reported: quoted or in a blockquote; in reported speech or a
+    reporting frame ("said", "asked", "explains how", "an article about",
+    "services that"); negated or contrasted ("not", "never", "over", "than",
+    "far from"); with a third-person or past-tense subject ("marketers want
+    results RIGHT NOW", "we were told to act now"); an inflected verb where
+    the list has an imperative ("bought followers" is not "buy followers");
+    or in a speaker-labelled interview line ("**A:** ...", "Q: ..."). The
+    frames are the `mention_*` word lists; phrases added with
+    `extend-phrases` are judged the same way.
+
     ## Why it matters to readers
     Asking for likes and shares spends the reader's attention on the
     writer's reach. Platforms demote it and readers learn to skip it; a post
@@ -62,7 +77,8 @@ class EngagementBegging(PhraseRule):
         for index, matches in enumerate(block_matches(ctx, self.phrases(ctx))):
             tokens = analysis.tokens[index]
             for match in matches:
-                if not _shared_with_author(tokens, match.first_token, match.last_token):
+                if not _shared_with_author(tokens, match.first_token, match.last_token) \
+                        and self.is_use(ctx, index, match):
                     yield self.report(ctx, index, match.start, match.end)
 
 
@@ -106,6 +122,21 @@ class SocialFollowRequest(PhraseRule):
     are BAIT001's and are not reported twice. It is advisory: an event or
     project saying where it posts updates is common and mostly harmless.
 
+    *Mentions are not reported.* Only a *use* counts: the writer addressing
+    the reader, with an imperative that starts its clause (after a sentence
+    start, a clause mark or a symbol, possibly after "please", "just", "now"
+    or "and", or after a directive frame such as "don't forget to", "be sure
+    to", "you should", "you can"), or the writer's own claim. A *mention* is
+    not reported: quoted or in a blockquote; in reported speech or a
+    reporting frame ("said", "asked", "explains how", "an article about",
+    "services that"); negated or contrasted ("not", "never", "over", "than",
+    "far from"); with a third-person or past-tense subject ("marketers want
+    results RIGHT NOW", "we were told to act now"); an inflected verb where
+    the list has an imperative ("bought followers" is not "buy followers");
+    or in a speaker-labelled interview line ("**A:** ...", "Q: ..."). The
+    frames are the `mention_*` word lists; phrases added with
+    `extend-phrases` are judged the same way.
+
     ## Why it matters to readers
     A follow request is about the writer's audience, not the reader's
     problem. One pointer to where updates appear is fine; several, or one in
@@ -142,6 +173,8 @@ class SocialFollowRequest(PhraseRule):
             strong = [(m.first_token, m.last_token) for m in begging[index]]
             for match in matches:
                 if any(a < match.last_token and match.first_token < b for a, b in strong):
+                    continue
+                if not self.is_use(ctx, index, match):
                     continue
                 finding = self.report(ctx, index, match.start, match.end)
                 yield ctx.finding(finding.message, block=block, start=match.start,

@@ -3,7 +3,8 @@
 A :class:`PhraseRule` names its word list; users replace it with the
 ``phrases`` option or add to it with ``extend-phrases``. Matches inside
 blockquotes, quotation marks, code and link URLs never count: those are not
-the writer's own words.
+the writer's own words. Nor do mentions: a phrase reported, negated, told as
+narrative or said in an interview (see :mod:`valuelint_rules.mentions`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from valuelint.rule import Finding, Option, Rule, RuleContext
-from valuelint.wordlists import load_phrases, matcher_for
+from valuelint.wordlists import Match, load_markers, load_phrases, matcher_for
+from valuelint_rules.mentions import mention
 
 __all__ = ["PHRASE_OPTIONS", "PhraseRule"]
 
@@ -45,7 +47,20 @@ class PhraseRule(Rule):
             if block.quoted:
                 continue
             for match in matcher.finditer(analysis.tokens[index]):
-                yield self.report(ctx, index, match.start, match.end)
+                if self.is_use(ctx, index, match):
+                    yield self.report(ctx, index, match.start, match.end)
+
+    def markers(self, ctx: RuleContext) -> dict[str, frozenset[str]]:
+        """Markers of the built-in list's phrases; none when the user replaced the list."""
+        if ctx.options.get("phrases"):
+            return {}
+        return load_markers("valuelint_rules", self.wordlist)
+
+    def is_use(self, ctx: RuleContext, index: int, match: Match) -> bool:
+        """Whether a match is the writer's own pitch to the reader, not a mention of one."""
+        markers = self.markers(ctx).get(match.phrase, frozenset())
+        return mention(ctx, index, match.first_token, match.last_token, match.phrase,
+                       markers=markers) is None
 
     def report(self, ctx: RuleContext, index: int, start: int, end: int) -> Finding:
         block = ctx.document.blocks[index]

@@ -13,6 +13,7 @@ from valuelint.language import Analysis, Pipeline, Sentence, Token
 from valuelint.rule import ENGLISH, Category, Finding, Option, Rule, RuleContext, Severity
 from valuelint.wordlists import NUMBER, Match, load_phrases, matcher_for, phrase_words
 from valuelint_rules.alternation import KeyedAlternation
+from valuelint_rules.mentions import Kind, mention
 from valuelint_rules.phrases import PhraseRule
 
 PACKAGE = "valuelint_rules"
@@ -161,7 +162,24 @@ class HardSell(PhraseRule):
     matched on words and lemmas, case-insensitively, outside code, quotes and
     link URLs; and discount codes offered to the reader ("use code SAVE20
     for 20% off"): a code in capitals after "use code", "enter code" or
-    "with code", in a sentence about a discount.
+    "with code", in a sentence about a discount. "don't delay" counts only
+    where it ends its clause ("Don't delay!", not "Don't delay startup on
+    a slow server" in a changelog: marked `{clause-end}` in the list).
+
+    *Mentions are not reported.* Only a *use* counts: the writer addressing
+    the reader, with an imperative that starts its clause (after a sentence
+    start, a clause mark or a symbol, possibly after "please", "just", "now"
+    or "and", or after a directive frame such as "don't forget to", "be sure
+    to", "you should", "you can"), or the writer's own claim. A *mention* is
+    not reported: quoted or in a blockquote; in reported speech or a
+    reporting frame ("said", "asked", "explains how", "an article about",
+    "services that"); negated or contrasted ("not", "never", "over", "than",
+    "far from"); with a third-person or past-tense subject ("marketers want
+    results RIGHT NOW", "we were told to act now"); an inflected verb where
+    the list has an imperative ("bought followers" is not "buy followers");
+    or in a speaker-labelled interview line ("**A:** ...", "Q: ..."). The
+    frames are the `mention_*` word lists; phrases added with
+    `extend-phrases` are judged the same way.
 
     ## Why it matters to readers
     Readers come to a blog to learn, not to be closed on a sale. Pressure to
@@ -208,7 +226,8 @@ class HardSell(PhraseRule):
             for match in matcher.finditer(tokens):
                 if any(a <= match.start < b for _, _, a, b in codes):
                     continue
-                yield self.report(ctx, index, match.start, match.end)
+                if self.is_use(ctx, index, match):
+                    yield self.report(ctx, index, match.start, match.end)
 
 
 def _discount_codes(block: ProseBlock, tokens: Sequence[Token],
@@ -278,7 +297,8 @@ class _Lexicon(Rule):
                     if taken.intersection(span) or _looks_like_name(tokens, match, block, starts):
                         continue
                     taken.update(span)
-                    if weight:
+                    if weight and mention(ctx, index, match.first_token, match.last_token,
+                                          kind=Kind.CLAIM) is None:
                         found.append((index, match, weight))
         found.sort(key=lambda item: (item[0], item[1].start))
         return found
@@ -301,6 +321,15 @@ class Puffery(_Lexicon):
     least `warning-density` per 100 words; a text under 50 words counts as
     50) and advice (info) when they are sparse: one "cutting-edge" in a
     1,500-word tutorial is a word to reconsider, not a sales pitch.
+
+    *Mentions are not reported.* Praise the writer only mentions is not
+    reported: in reported speech or a reporting frame ("critics called it",
+    "referred to as", "the vendor claims"), negated or set against something
+    close before it ("not quite as spectacular", "proven tools over
+    cutting-edge ones", "far from state-of-the-art"; not after "our" or
+    "my", where the claim is the writer's own), or in a speaker-labelled
+    interview line ("**A:** It was the best decision we ever made."). The
+    frames are the `mention_*` word lists.
 
     ## Why it matters to readers
     Puffery asks the reader to take the writer's word for it. It says nothing
@@ -420,6 +449,15 @@ class PeacockTerms(_DensityLexicon):
     (a text under 50 words counts as 50, so one term in a sentence counts).
     Each finding is advisory and counts little; many of them add up.
 
+    *Mentions are not reported.* Praise the writer only mentions is not
+    reported: in reported speech or a reporting frame ("critics called it",
+    "referred to as", "the vendor claims"), negated or set against something
+    close before it ("not quite as spectacular", "proven tools over
+    cutting-edge ones", "far from state-of-the-art"; not after "our" or
+    "my", where the claim is the writer's own), or in a speaker-labelled
+    interview line ("**A:** It was the best decision we ever made."). The
+    frames are the `mention_*` word lists.
+
     ## Why it matters to readers
     Praise the reader cannot check is the writer's opinion dressed as fact.
     A sentence now and then is harmless; a post thick with "amazing" and
@@ -468,6 +506,15 @@ class LoadedLanguage(_DensityLexicon):
     fact without judging it. Matched on exact word forms outside code,
     quotes, blockquotes and link URLs, and reported only when dense: at
     least `min-density` per 100 words (a text under 50 words counts as 50).
+
+    *Mentions are not reported.* Praise the writer only mentions is not
+    reported: in reported speech or a reporting frame ("critics called it",
+    "referred to as", "the vendor claims"), negated or set against something
+    close before it ("not quite as spectacular", "proven tools over
+    cutting-edge ones", "far from state-of-the-art"; not after "our" or
+    "my", where the claim is the writer's own), or in a speaker-labelled
+    interview line ("**A:** It was the best decision we ever made."). The
+    frames are the `mention_*` word lists.
 
     ## Why it matters to readers
     Loaded words do the reader's judging for them. Readers who notice the
@@ -578,6 +625,15 @@ class UnbackedSuperlative(Rule):
     own "#1" or "100%" do not count as evidence. Advice such as "the best
     way to start is ..." is not a claim and is not reported.
 
+    *Mentions are not reported.* Praise the writer only mentions is not
+    reported: in reported speech or a reporting frame ("critics called it",
+    "referred to as", "the vendor claims"), negated or set against something
+    close before it ("not quite as spectacular", "proven tools over
+    cutting-edge ones", "far from state-of-the-art"; not after "our" or
+    "my", where the claim is the writer's own), or in a speaker-labelled
+    interview line ("**A:** It was the best decision we ever made."). The
+    frames are the `mention_*` word lists.
+
     ## Why it matters to readers
     A superlative is a measurement claim. Without the measurement, the
     reader cannot tell a fact from a slogan, and absolute guarantees are
@@ -618,6 +674,7 @@ class UnbackedSuperlative(Rule):
             if block.quoted:
                 continue
             tokens = analysis.tokens[index]
+            starts = [t.start for t in tokens]
             quoted = [(t.start, t.end) for t in tokens if t.quoted]
             for position, sentence in enumerate(sentences):
                 text = block.text[sentence.start:sentence.end]
@@ -627,6 +684,11 @@ class UnbackedSuperlative(Rule):
                     if any(a <= start < b for a, b in quoted):
                         continue
                     if _NEGATED.search(text[max(0, match.start() - 16):match.start()]):
+                        continue
+                    first = bisect.bisect_left(starts, start)
+                    last = max(first + 1, bisect.bisect_left(starts, end))
+                    if first < len(tokens) and mention(ctx, index, first, last,
+                                                       kind=Kind.CLAIM) is not None:
                         continue
                     near = sentences[max(0, position - window):position + window + 1]
                     if _has_evidence(doc, block, near, (start, end), link_offsets):
@@ -667,8 +729,6 @@ _CALL_TO_BUY = re.compile(
     r"\b(?:buy|purchase|shop\s+now|sign\s+up|subscribe|enrol+|register\s+(?:now|today|here)"
     r"|order\s+(?:now|today|yours|online|a\s+copy)|claim\s+your|grab\s+your"
     r"|book\s+(?:now|today|your|a\s+demo)|call\s+(?:now|today|us))\b", re.IGNORECASE)
-#: Phrases that are ordinary on their own and count only when shouted or next to a sale.
-_WEAK_URGENCY = frozenset({"right now"})
 
 
 class Urgency(PhraseRule):
@@ -681,7 +741,24 @@ class Urgency(PhraseRule):
     code, quotes, blockquotes and link URLs. "right now" is ordinary in
     honest writing ("the build is slow right now") and counts only when
     shouted ("RIGHT NOW") or in a sentence that asks the reader to buy,
-    order, sign up or register.
+    order, sign up or register (it is marked `{in-context}` in the list).
+    "don't wait" counts only where it ends its clause ("Don't wait!", not
+    "Don't wait for permission to refactor": marked `{clause-end}`).
+
+    *Mentions are not reported.* Only a *use* counts: the writer addressing
+    the reader, with an imperative that starts its clause (after a sentence
+    start, a clause mark or a symbol, possibly after "please", "just", "now"
+    or "and", or after a directive frame such as "don't forget to", "be sure
+    to", "you should", "you can"), or the writer's own claim. A *mention* is
+    not reported: quoted or in a blockquote; in reported speech or a
+    reporting frame ("said", "asked", "explains how", "an article about",
+    "services that"); negated or contrasted ("not", "never", "over", "than",
+    "far from"); with a third-person or past-tense subject ("marketers want
+    results RIGHT NOW", "we were told to act now"); an inflected verb where
+    the list has an imperative ("bought followers" is not "buy followers");
+    or in a speaker-labelled interview line ("**A:** ...", "Q: ..."). The
+    frames are the `mention_*` word lists; phrases added with
+    `extend-phrases` are judged the same way.
 
     ## Why it matters to readers
     Deadlines and dwindling stock are pressure tactics: they push the reader
@@ -712,6 +789,7 @@ class Urgency(PhraseRule):
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         matcher = matcher_for(self.phrases(ctx), ctx.pipeline)
+        markers = self.markers(ctx)
         analysis = ctx.analysis
         sentences = _sentence_index(ctx)
         for index, block in enumerate(ctx.document.blocks):
@@ -719,13 +797,16 @@ class Urgency(PhraseRule):
                 continue
             tokens = analysis.tokens[index]
             for match in matcher.finditer(tokens):
-                if match.phrase in _WEAK_URGENCY:
+                # Phrases ordinary on their own ("right now", marked {in-context}) count
+                # only when shouted or in a sentence that asks the reader to buy.
+                if "in-context" in markers.get(match.phrase, ()):
                     words = tokens[match.first_token:match.last_token]
                     shouted = all(t.text.isupper() for t in words)
                     if not shouted and not _near_call_to_buy(block, match,
                                                              sentences.get(index, [])):
                         continue
-                yield self.report(ctx, index, match.start, match.end)
+                if self.is_use(ctx, index, match):
+                    yield self.report(ctx, index, match.start, match.end)
 
 
 def _near_call_to_buy(block: ProseBlock, match: Match, sentences: Sequence[Sentence]) -> bool:
@@ -874,7 +955,11 @@ class SalesDensity(Rule):
     `min-density` per 100 words, and at least one call to action (a report
     of costs or a budget is not a sales pitch). Sums in thousands or
     millions ("$90k", "$2 million") are grants and budgets, not prices, and
-    are not counted. The weight grows with the density.
+    are not counted. The weight grows with the density. A call to action
+    counts only as a use, the writer's own imperative or offer: "bought
+    followers", "anyone can buy likes" or "they asked us to sign up" are not
+    calls to action (see "Mentions are not reported" on PROM001's page; the
+    same frames apply).
 
     ## Why it matters to readers
     A post whose every paragraph carries a price or a button is a sales
@@ -929,6 +1014,9 @@ class SalesDensity(Rule):
                     if len(examples) < 3:
                         examples.append(_said(block, match.start(), match.end()))
             for found in matcher.finditer(tokens):
+                if mention(ctx, index, found.first_token, found.last_token,
+                           found.phrase) is not None:
+                    continue
                 actions += 1
                 if len(examples) < 3:
                     examples.append(_said(block, found.start, found.end))
@@ -943,7 +1031,9 @@ class SalesDensity(Rule):
             f"{prices} prices and {actions} calls to action in {doc.word_count} words "
             f"({density:.1f} per 100; {quoted_examples}); keep one call to action and spend "
             "the words on what the reader came for",
-            line=doc.title_line, weight=round(min(3.0, density / min_density), 2))
+            line=doc.title_line,
+            # min-density = 0 reports any sales talk, at the highest weight.
+            weight=round(min(3.0, density / min_density), 2) if min_density else 3.0)
 
 
 # --------------------------------------------------------------------------- PROM009
