@@ -440,8 +440,9 @@ class TooShort(Rule):
     words is an error: a stub, not a short post. A post close to its floor
     (the finding takes at most 15% of the substance score: about a fifth of
     the floor's words missing) is only an informational finding, so one
-    word more or less never decides whether a run fails. A page with no prose that is rendered from a
-    template or redirects is not a post and is skipped.
+    word more or less never decides whether a run fails. A page with no
+    prose that is rendered from a template or redirects is not a post and
+    is skipped.
 
     ## Why it matters to readers
     A reader who follows a link expects to learn something. A post of a few
