@@ -55,7 +55,6 @@ SUPPORTING = {
     "mention_subjects": "third-person subjects that make a phrase narrative",
     "mention_verbs": "first words that make a phrase an imperative",
     "bait_title_list_nouns": "nouns that make a title's leading number a listicle count",
-    "bait_title_news": "words that make a title's leading number a news count",
     "bait_title_hype": "one of several signals weighed together in a title (BAIT002)",
     "clickbait": "one of several signals weighed together in a title (BAIT002)",
     "evid_concrete": "counted against evid_generic, never reported itself",
