@@ -252,6 +252,16 @@ def test_fail_under_and_fail_on_from_configuration(project: Path) -> None:
     assert report()["post.md"]["failing"] is True
 
 
+def test_fail_on_in_the_configuration_ignores_case(project: Path) -> None:
+    """`fail-on = "ERROR"` means what `--fail-on ERROR` means."""
+    put(project, "post.md", SHORT)
+    put(project, "valuelint.toml", 'select = ["THIN001"]\nfail-on = "ERROR"\nfail-under = 0\n')
+    code, _out, err = cli("check")
+    assert code == 0, err
+    put(project, "valuelint.toml", 'select = ["THIN001"]\nfail-on = "Info"\nfail-under = 0\n')
+    assert cli("check")[0] == 1
+
+
 def test_command_line_thresholds_override_the_configuration(project: Path) -> None:
     put(project, "valuelint.toml", 'select = ["THIN001"]\nfail-on = "error"\nfail-under = 100\n')
     put(project, "post.md", SHORT)

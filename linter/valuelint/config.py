@@ -255,7 +255,8 @@ def _parse_config(
     if "fail-on" in data:
         value = data["fail-on"]
         try:
-            settings["fail_on"] = Severity(value)
+            # As on the command line, the case of a choice does not matter.
+            settings["fail_on"] = Severity(value.lower() if isinstance(value, str) else value)
         except ValueError:
             raise ConfigError(f"'fail-on': expected one of error, warning, info, "
                               f"got {value!r}") from None
