@@ -886,7 +886,9 @@ class SelfFocus(Rule):
         min_density = float(ctx.options["min-density"])
         if ratio < min_ratio or density < min_density:
             return
-        strength = min(ratio / min_ratio, 3.0) * min(density / min_density, 2.0)
+        # min-density may be 0 (report at any density): the density then counts fully.
+        strength = min(ratio / min_ratio, 3.0) * (
+            min(density / min_density, 2.0) if min_density else 2.0)
         weight = round(min(0.5 + 0.5 * strength, 3.0), 2)
         severity = None
         if _default_severity(ctx) and ratio >= 2 * min_ratio and density >= 2 * min_density:
