@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import math
 import re
+from importlib.resources import files
 
 import pytest
 
@@ -163,3 +165,24 @@ def test_docs_list_every_signal_with_its_meaning() -> None:
     text = (REPO / "docs" / "signals.md").read_text("utf-8")
     rows = re.findall(r"^\| `([^`]+)` \| (.+?) \|$", text, re.MULTILINE)
     assert rows == [*MEANINGS.items(), *FAMILIES.items()]
+
+
+def test_the_shipped_value_model_reads_only_signals_valuelint_computes() -> None:
+    """The coefficients file names signals by name: a renamed or dropped signal, or a
+    rule code that no longer exists, must be refitted (benchmarks/fit_value_model.py)."""
+    model = json.loads((files("valuelint_rules") / "data" / "value_model.json").read_text("utf-8"))
+    assert model["provenance"]["command"] == "python benchmarks/fit_value_model.py"
+    assert (REPO / "benchmarks" / "fit_value_model.py").is_file()
+    assert "promotion" in model["dimensions"]
+    for dimension in model["dimensions"].values():
+        assert dimension["terms"]
+        for term in dimension["terms"]:
+            name = term["signal"]
+            if name.startswith("findings.rule."):
+                assert name.removeprefix("findings.rule.") in RULES, name
+            else:
+                assert name in MEANINGS, name
+            assert not name.startswith("length."), "length alone must not raise a score"
+            assert term["transform"] in model["transforms"]
+            assert term["scale"] > 0
+            assert all(math.isfinite(term[key]) for key in ("mean", "scale", "weight"))

@@ -285,57 +285,62 @@ def compute_signals(doc: Document, analysis: Analysis, findings: Sequence[Findin
     notes = [b for b in doc.blocks if b.kind is BlockKind.FOOTNOTE]
     out.add("shape.footnotes", len(notes), (b.line for b in notes))
 
-    # Specificity: read in the prose a reader reads (not headings or alt text).
-    prose = [b for b in doc.blocks if b.kind not in (BlockKind.HEADING, BlockKind.ALT_TEXT)]
-    for name, pattern in (("numbers", _NUMBER), ("measurements", _MEASUREMENT),
-                          ("versions", _VERSION), ("dates", _DATE)):
-        out.add(f"specificity.{name}", *_matches(doc, prose, pattern))
-    stop_words = frozenset(t.lower for tokens in analysis.tokens for t in tokens if t.is_stop)
-    out.add("specificity.names", *_names(doc, prose, stop_words))
-    out.add("specificity.examples", *_matches(doc, prose, _EXAMPLE))
-
-    # Voice and density, from the shared tokens and sentences.
-    words = 0
-    we = you = 0
-    capitalised = later_words = 0
+    # Words, voice and density, from the shared tokens: one pass.
+    words = we = you = capitalised = later_words = 0
     content: list[str] = []
+    stop_words: set[str] = set()
+    #: Per block, the number of words and numbers before each token.
+    counted: list[list[int]] = []
+    first_of_sentence = {(s.block, s.first_token) for s in analysis.sentences}
+    for index, tokens in enumerate(analysis.tokens):
+        cumulative = [0]
+        counted.append(cumulative)
+        total = 0
+        read = doc.blocks[index].kind is not BlockKind.ALT_TEXT
+        for position, token in enumerate(tokens):
+            if token.is_alpha:
+                total += 1
+                if read:
+                    words += 1
+                    lower = token.lower
+                    if lower in _WE:
+                        we += 1
+                    elif lower in _YOU:
+                        you += 1
+                    if token.is_stop:
+                        stop_words.add(lower)
+                    else:
+                        content.append(token.lemma)
+                    if (index, position) not in first_of_sentence:
+                        later_words += 1
+                        if token.text[0].isupper():
+                            capitalised += 1
+            elif token.like_num:
+                total += 1
+            cumulative.append(total)
     questions: list[int] = []
     exclamations: list[int] = []
     running_sentences = running_words = 0
     seen: set[str] = set()
     repeated: list[int] = []
-    first_of_sentence: set[tuple[int, int]] = {
-        (s.block, s.first_token) for s in analysis.sentences}
-    for index, tokens in enumerate(analysis.tokens):
-        if doc.blocks[index].kind is BlockKind.ALT_TEXT:
-            continue
-        for position, token in enumerate(tokens):
-            if not token.is_alpha:
-                continue
-            words += 1
-            lower = token.lower
-            we += lower in _WE
-            you += lower in _YOU
-            if not token.is_stop:
-                content.append(token.lemma)
-            if (index, position) not in first_of_sentence:
-                later_words += 1
-                capitalised += token.text[0].isupper()
+
+    def line_of(block: ProseBlock, text: str, start: int) -> int:
+        lead = len(text) - len(text.lstrip())
+        return doc.position(block.source_offset(start + lead))[0]
+
     for sentence in analysis.sentences:
         block = doc.blocks[sentence.block]
         if block.kind is BlockKind.ALT_TEXT:
             continue
         text = block.text[sentence.start : sentence.end]
-        lead = len(text) - len(text.lstrip())
-        line = doc.position(block.source_offset(sentence.start + lead))[0]
         if _QUESTION.search(text):
-            questions.append(line)
+            questions.append(line_of(block, text, sentence.start))
         elif _EXCLAMATION.search(text):
-            exclamations.append(line)
+            exclamations.append(line_of(block, text, sentence.start))
         if block.kind not in _RUNNING:
             continue
-        tokens = analysis.sentence_tokens(sentence)
-        count = sum(1 for t in tokens if t.is_alpha or t.like_num)
+        cumulative = counted[sentence.block]
+        count = cumulative[sentence.last_token] - cumulative[sentence.first_token]
         if not count:
             continue
         running_sentences += 1
@@ -343,8 +348,18 @@ def compute_signals(doc: Document, analysis: Analysis, findings: Sequence[Findin
         if count >= 4:
             key = _SPACES.sub(" ", text.strip().lower())
             if key in seen:
-                repeated.append(line)
+                repeated.append(line_of(block, text, sentence.start))
             seen.add(key)
+
+    # Specificity: read in the prose a reader reads (not headings or alt text).
+    prose = [b for b in doc.blocks if b.kind not in (BlockKind.HEADING, BlockKind.ALT_TEXT)]
+    numeric = [b for b in prose if _DIGIT.search(b.text)]
+    for name, pattern in (("numbers", _NUMBER), ("measurements", _MEASUREMENT),
+                          ("versions", _VERSION), ("dates", _DATE)):
+        out.add(f"specificity.{name}", *_matches(doc, numeric, pattern))
+    out.add("specificity.names", *_names(doc, prose, frozenset(stop_words)))
+    out.add("specificity.examples", *_matches(doc, prose, _EXAMPLE))
+
     per_100 = 100 / words if words else 0.0
     out.add("voice.we_rate", we * per_100)
     out.add("voice.you_rate", you * per_100)
