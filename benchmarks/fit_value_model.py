@@ -41,7 +41,7 @@ import math
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -148,18 +148,50 @@ def load_npov(data: Path) -> list[Post]:
     return posts
 
 
+def load_clickbait(data: Path) -> list[Post]:
+    """Each headline as the title of an empty post, its case switched off: the first
+    letter a capital, the rest lower case (the sources' Title Case is an artefact)."""
+    posts = []
+    for number, row in enumerate(read_csv(data / "clickbait_headlines.csv")):
+        text = " ".join(row["text"].split())
+        title = text[:1].upper() + text[1:].lower()
+        title = title.replace("\\", "\\\\").replace('"', '\\"')
+        signals = _signals(f'---\ntitle: "{title}"\n---\n', f"headline-{number}.md")
+        if signals is None:
+            continue
+        values = signals.as_dict()
+        posts.append(Post(str(number), "eval-dev", "clickbait", row["label"], "title",
+                          values["title.words"], values))
+    return posts
+
+
+def load_ott(data: Path) -> list[Post]:
+    posts = []
+    for number, row in enumerate(read_csv(data / "ott_reviews.csv")):
+        signals = _signals(row["text"], f"review-{number}.md")
+        if signals is None:
+            continue
+        values = signals.as_dict()
+        posts.append(Post(str(number), "eval-dev", row["polarity"], row["label"], "review",
+                          values["length.words"], values))
+    return posts
+
+
 # --------------------------------------------------------------------------- features
 
-def terms_for(posts: Sequence[Post]) -> list[tuple[str, str]]:
-    """(signal, transform) of every term: the named signals not left out, and the rules
-    of :data:`RULE_CATEGORIES` that fire on at least :data:`MIN_POSTS` posts."""
-    codes = {code: rule for code, rule in RULES.items() if rule.category in RULE_CATEGORIES}
+def terms_for(posts: Sequence[Post], wanted: Callable[[str], bool] = lambda name: True,
+              categories: Sequence[Category] = RULE_CATEGORIES) -> list[tuple[str, str]]:
+    """(signal, transform) of every term: the ``wanted`` named signals not left out, and
+    the rules of ``categories`` that fire on at least :data:`MIN_POSTS` posts; a signal
+    of the same value on every post is no term."""
+    codes = {code: rule for code, rule in RULES.items() if rule.category in categories}
     fired: dict[str, int] = defaultdict(int)
     for post in posts:
         for name, value in post.values.items():
             if name.startswith("findings.rule.") and value:
                 fired[name] += 1
-    names = [name for name in MEANINGS if not name.startswith(LEFT_OUT)]
+    names = [name for name in MEANINGS if not name.startswith(LEFT_OUT) and wanted(name)
+             and len({post.values[name] for post in posts}) > 1]
     names += sorted(name for name, count in fired.items()
                     if count >= MIN_POSTS and name.removeprefix("findings.rule.") in codes)
     return [(name, "log_rate" if name.startswith(RATE_PREFIXES) else "identity")
@@ -248,26 +280,30 @@ def nested(x: np.ndarray, y: np.ndarray, groups: np.ndarray,
     return out, out_extra
 
 
-def _folds(y: np.ndarray) -> list[np.ndarray]:
+def _folds(y: np.ndarray, strata: np.ndarray | None = None) -> list[np.ndarray]:
     from sklearn.model_selection import StratifiedKFold
 
     splitter = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
-    return [test for _, test in splitter.split(np.zeros(len(y)), y)]
+    by = y if strata is None else strata
+    return [test for _, test in splitter.split(np.zeros(len(y)), by)]
 
 
-def folds_oof(x: np.ndarray, y: np.ndarray, c: float) -> np.ndarray:
+def folds_oof(x: np.ndarray, y: np.ndarray, c: float,
+              strata: np.ndarray | None = None) -> np.ndarray:
+    """Out-of-fold decisions over 5 stratified folds of a fixed seed."""
     out = np.zeros(len(y))
-    for test in _folds(y):
+    for test in _folds(y, strata):
         train = np.ones(len(y), dtype=bool)
         train[test] = False
         out[test] = fit(x[train], y[train], c).decision(x[test])
     return out
 
 
-def choose_c_folds(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+def choose_c_folds(x: np.ndarray, y: np.ndarray,
+                   strata: np.ndarray | None = None) -> tuple[float, float]:
     best = (-1.0, 0.0)
     for c in CS:
-        score = _auc(y, folds_oof(x, y, c))
+        score = _auc(y, folds_oof(x, y, c, strata))
         if score > best[0] + 1e-9:
             best = (score, c)
     return best[1], best[0]
@@ -275,10 +311,14 @@ def choose_c_folds(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
 
 # --------------------------------------------------------------------------- report
 
-def by_length(y: np.ndarray, score: np.ndarray, words: np.ndarray,
-              shorter: bool = True) -> list[str]:
+def _baseline(y: np.ndarray, words: np.ndarray) -> float:
+    """AUC of word count alone, in whichever direction ranks better."""
+    value = _auc(y, words)
+    return max(value, 1 - value) if not math.isnan(value) else value
+
+
+def by_length(y: np.ndarray, score: np.ndarray, words: np.ndarray) -> list[str]:
     """AUC of ``score`` and of the word-count baseline within quintiles of words."""
-    baseline = -words if shorter else words
     edges = np.quantile(words, [0.2, 0.4, 0.6, 0.8])
     band = np.searchsorted(edges, words, side="right")
     lines = []
@@ -288,18 +328,16 @@ def by_length(y: np.ndarray, score: np.ndarray, words: np.ndarray,
         hi = int(words[inside].max()) if inside.any() else 0
         lines.append(f"    quintile {index + 1} ({lo}-{hi} words, n={int(inside.sum())}, "
                      f"positive {int(y[inside].sum())}): {_auc(y[inside], score[inside]):.3f}"
-                     f"   word-count baseline {_auc(y[inside], baseline[inside]):.3f}")
+                     f"   word-count baseline {_baseline(y[inside], words[inside]):.3f}")
     return lines
 
 
-def report(title: str, y: np.ndarray, score: np.ndarray, words: np.ndarray,
-           shorter: bool = True) -> list[str]:
-    """AUC of ``score`` for ``y``, overall and by length, beside the word-count baseline:
-    fewer words (``shorter``, promotional posts) or more words (biased sentences)."""
-    baseline = -words if shorter else words
+def report(title: str, y: np.ndarray, score: np.ndarray, words: np.ndarray) -> list[str]:
+    """AUC of ``score`` for ``y``, overall and within quintiles of words, beside the
+    word-count baseline (in whichever direction ranks better)."""
     return [f"  {title} (n={len(y)}, positive {int(y.sum())}): AUC {_auc(y, score):.3f}"
-            f"   word-count baseline {_auc(y, baseline):.3f}",
-            *by_length(y, score, words, shorter)]
+            f"   word-count baseline {_baseline(y, words):.3f}",
+            *by_length(y, score, words)]
 
 
 def partial_correlation(x: np.ndarray, y: np.ndarray, log_words: np.ndarray) -> np.ndarray:
@@ -322,6 +360,84 @@ def partial_correlation(x: np.ndarray, y: np.ndarray, log_words: np.ndarray) -> 
 
 def rounded(value: float) -> float:
     return float(f"{value:.{DIGITS}g}")
+
+
+def coefficients(model: Fitted, terms: Sequence[tuple[str, str]], x: np.ndarray,
+                 y: np.ndarray, words: np.ndarray) -> list[str]:
+    """The terms by the size of their weight, with each one's partial correlation with
+    the label given log words (a term that only proxies length shows near 0)."""
+    partial = partial_correlation(x, y, np.log1p(words))
+    lines = [f"  {'signal':<34} {'transform':<9} {'weight':>8} {'partial r':>9}"]
+    order = sorted(range(len(terms)), key=lambda i: (-abs(model.weights[i]), terms[i][0]))
+    for i in order:
+        lines.append(f"  {terms[i][0]:<34} {terms[i][1]:<9} {model.weights[i]:+8.3f} "
+                     f"{partial[i]:+9.3f}")
+    return lines
+
+
+def dimension(predicts: str, model: Fitted, terms: Sequence[tuple[str, str]], c: float,
+              cv_auc: float, cv: str, posts: int) -> dict[str, Any]:
+    """A dimension's entry in the data file."""
+    return {
+        "predicts": predicts,
+        "C": c,
+        "cv": cv,
+        "cv_auc": rounded(cv_auc),
+        "posts": posts,
+        "intercept": rounded(model.intercept),
+        "terms": [
+            {"signal": name, "transform": kind, "mean": rounded(float(model.mean[i])),
+             "scale": rounded(float(model.scale[i])), "weight": rounded(float(model.weights[i]))}
+            for i, (name, kind) in enumerate(terms)
+        ],
+    }
+
+
+def fit_bait(headlines: Sequence[Post]) -> tuple[dict[str, Any], list[str]]:
+    """Clickbait over newswire headlines, from the title's signals and the bait rules."""
+    terms = terms_for(headlines, lambda name: name.startswith("title.")
+                      or name == "findings.category.bait", (Category.BAIT,))
+    x = matrix(headlines, terms)
+    y = np.array([p.label == "clickbait" for p in headlines], dtype=int)
+    words = np.array([p.words for p in headlines])
+    c, _ = choose_c_folds(x, y)
+    oof = folds_oof(x, y, c)
+    model = fit(x, y, c)
+    lines = ["\nbait: clickbait vs newswire headlines, titles in sentence case (case off), "
+             f"5 stratified folds, C={c:g}",
+             *report("clickbait vs newswire (length = title words)", y, oof, words),
+             *coefficients(model, terms, x, y, words)]
+    entry = dimension("probability that a title is clickbait, from the title's signals; a bait "
+                      "score is 100 * (1 - probability)", model, terms, c, _auc(y, oof),
+                      "5 stratified folds, seed 0", len(y))
+    return entry, lines
+
+
+def fit_evidence(reviews: Sequence[Post]) -> tuple[dict[str, Any], list[str]]:
+    """Truthful over invented reviews, from specificity, voice and density (no word list
+    of hotels), folds stratified by label and polarity."""
+    terms = terms_for(reviews, lambda name: name.startswith(
+        ("specificity.", "voice.", "density.", "shape.", "findings.category.evidence",
+         "findings.category.thin")), (Category.EVIDENCE, Category.THIN))
+    x = matrix(reviews, terms)
+    y = np.array([p.label == "truthful" for p in reviews], dtype=int)
+    polarity = np.array([p.blog for p in reviews])
+    strata = np.array([f"{p.blog}-{p.label}" for p in reviews])
+    words = np.array([p.words for p in reviews])
+    c, _ = choose_c_folds(x, y, strata)
+    oof = folds_oof(x, y, c, strata)
+    model = fit(x, y, c)
+    lines = ["\nevidence: truthful vs deceptive reviews, 5 folds stratified by label and "
+             f"polarity, C={c:g}"]
+    for side in sorted(set(polarity.tolist())):
+        inside = polarity == side
+        lines += report(f"{side}: truthful vs deceptive", y[inside], oof[inside], words[inside])
+    lines += coefficients(model, terms, x, y, words)
+    entry = dimension("probability that a text is specific, first-hand writing (a truthful "
+                      "review rather than an invented one); an evidence score is "
+                      "100 * probability", model, terms, c, _auc(y, oof),
+                      "5 folds stratified by label and polarity, seed 0", len(y))
+    return entry, lines
 
 
 # --------------------------------------------------------------------------- main
@@ -378,7 +494,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     nwords = np.array([p.words for p in npov])
     nscore = model.decision(matrix(npov, terms))
     print("\nnpov: biased vs neutral sentences, the blog-fitted promotion model as it is")
-    print("\n".join(report("biased vs neutral", ny, nscore, nwords, shorter=False)))
+    print("\n".join(report("biased vs neutral", ny, nscore, nwords)))
     _, counts = np.unique(np.round(nscore, 6), return_counts=True)
     print(f"    largest share of sentences at one value: {counts.max() / len(nscore):.1%}")
     # For reference only (not written): the same terms fitted on the sentences themselves,
@@ -387,17 +503,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     nc, _ = choose_c_folds(nx, ny)
     print(f"\nnpov, for reference: the same terms fitted on the sentences (C={nc:g}), "
           "5 stratified folds, fixed seed")
-    print("\n".join(report("biased vs neutral", ny, folds_oof(nx, ny, nc), nwords,
-                                  shorter=False)))
+    print("\n".join(report("biased vs neutral", ny, folds_oof(nx, ny, nc), nwords)))
 
     print(f"\nfinal model: C={c:g} (leave-one-blog-out pooled AUC {selection_auc:.3f}), "
           f"{len(terms)} terms, fitted on {len(y)} posts")
-    partial = partial_correlation(x, y, np.log1p(words))
-    print(f"  {'signal':<34} {'transform':<9} {'weight':>8} {'partial r':>9}")
-    order = sorted(range(len(terms)), key=lambda i: (-abs(model.weights[i]), terms[i][0]))
-    for i in order:
-        print(f"  {terms[i][0]:<34} {terms[i][1]:<9} {model.weights[i]:+8.3f} "
-              f"{partial[i]:+9.3f}")
+    print("\n".join(coefficients(model, terms, x, y, words)))
+    headlines = load_clickbait(args.data / "eval-dev")
+    bait, lines = fit_bait(headlines)
+    print("\n".join(lines))
+    reviews = load_ott(args.data / "eval-dev")
+    evidence, lines = fit_evidence(reviews)
+    print("\n".join(lines))
 
     data: dict[str, Any] = {
         "format": 1,
@@ -409,30 +525,27 @@ def main(argv: Sequence[str] | None = None) -> int:
                   for folder in folders),
                 {"path": "../shared/data/eval-dev/npov_statements.csv",
                  "sentences": len(npov), "use": "reported only, not fitted"},
+                {"path": "../shared/data/eval-dev/clickbait_headlines.csv",
+                 "headlines": len(headlines), "use": "bait"},
+                {"path": "../shared/data/eval-dev/ott_reviews.csv",
+                 "reviews": len(reviews), "use": "evidence"},
             ],
-            "selection": f"labels promotional and informational; at most {CAP} posts per blog "
-                         "and label, releases apart, first by key; releases (kind = release) "
-                         "not fitted",
+            "selection": f"promotion: labels promotional and informational; at most {CAP} posts "
+                         "per blog and label, releases apart, first by key; releases "
+                         "(kind = release) not fitted",
             "fitting": "logistic regression, L2, class_weight balanced, lbfgs; C chosen from "
-                       f"{list(CS)} by leave-one-blog-out pooled AUC",
+                       f"{list(CS)} by the pooled AUC of the cross-validation each dimension "
+                       "names",
             "scikit-learn": sklearn.__version__,
         },
         "transforms": TRANSFORMS,
         "dimensions": {
-            "promotion": {
-                "predicts": "probability that a post is promotional (author's category), "
-                            "from its signals; a promotion score is 100 * (1 - probability)",
-                "C": c,
-                "cv_auc": rounded(_auc(y, oof)),
-                "posts": len(y),
-                "intercept": rounded(model.intercept),
-                "terms": [
-                    {"signal": name, "transform": kind, "mean": rounded(float(model.mean[i])),
-                     "scale": rounded(float(model.scale[i])),
-                     "weight": rounded(float(model.weights[i]))}
-                    for i, (name, kind) in enumerate(terms)
-                ],
-            },
+            "promotion": dimension(
+                "probability that a post is promotional (its author's category), from its "
+                "signals; a promotion score is 100 * (1 - probability)", model, terms, c,
+                _auc(y, oof), "nested leave-one-blog-out", len(y)),
+            "bait": bait,
+            "evidence": evidence,
         },
     }
     text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
