@@ -120,9 +120,15 @@ def _pipeline_factory(doc: Document, config: Config) -> Any:
 
 def check_document(
     doc: Document, config: Config, rules: Mapping[str, type[Rule]], display: str,
-    path: Path | None = None,
+    path: Path | None = None, shared: dict[str, Any] | None = None,
 ) -> FileResult:
-    """Run the selected rules on a parsed document and score it."""
+    """Run the selected rules on a parsed document and score it.
+
+    ``shared`` is the per-post cache the rules share; a caller that passes a
+    dict finds in it, afterwards, what the rules computed (``"analysis"``, the
+    post's tokens and sentences, when a rule needed them), so that
+    :func:`valuelint.signals.compute_signals` reads the same analysis.
+    """
     result = FileResult(path=display, words=doc.word_count)
     extra_ignore = config.ignored_for(path) if path is not None else ()
     front = doc.metadata.get("valuelint")
@@ -145,7 +151,8 @@ def check_document(
             result.errors.append(f"line {directive.line}: valuelint-{directive.kind} names "
                                  f"unknown rule code(s) {', '.join(unknown)}")
     suppressions = Suppressions(directives)
-    shared: dict[str, Any] = {}
+    if shared is None:
+        shared = {}
     factory = _pipeline_factory(doc, config)
     findings: list[Finding] = []
     result.language = language_code(post_language(doc, config))
