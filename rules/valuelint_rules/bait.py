@@ -28,20 +28,7 @@ class EngagementBegging(PhraseRule):
     ("What do you think?") is conversation, not bait, and is never reported;
     a plain "follow us on Mastodon" is left to BAIT003.
 
-    *Mentions are not reported.* Only a *use* counts: the writer addressing
-    the reader, with an imperative that starts its clause (after a sentence
-    start, a clause mark or a symbol, possibly after "please", "just", "now"
-    or "and", or after a directive frame such as "don't forget to", "be sure
-    to", "you should", "you can"), or the writer's own claim. A *mention* is
-    not reported: quoted or in a blockquote; in reported speech or a
-    reporting frame ("said", "asked", "explains how", "an article about",
-    "services that"); negated or contrasted ("not", "never", "over", "than",
-    "far from"); with a third-person or past-tense subject ("marketers want
-    results RIGHT NOW", "we were told to act now"); an inflected verb where
-    the list has an imperative ("bought followers" is not "buy followers");
-    or in a speaker-labelled interview line ("**A:** ...", "Q: ..."). The
-    frames are the `mention_*` word lists; phrases added with
-    `extend-phrases` are judged the same way.
+    {use-not-mention}
 
     ## Why it matters to readers
     Asking for likes and shares spends the reader's attention on the
@@ -122,20 +109,7 @@ class SocialFollowRequest(PhraseRule):
     are BAIT001's and are not reported twice. It is advisory: an event or
     project saying where it posts updates is common and mostly harmless.
 
-    *Mentions are not reported.* Only a *use* counts: the writer addressing
-    the reader, with an imperative that starts its clause (after a sentence
-    start, a clause mark or a symbol, possibly after "please", "just", "now"
-    or "and", or after a directive frame such as "don't forget to", "be sure
-    to", "you should", "you can"), or the writer's own claim. A *mention* is
-    not reported: quoted or in a blockquote; in reported speech or a
-    reporting frame ("said", "asked", "explains how", "an article about",
-    "services that"); negated or contrasted ("not", "never", "over", "than",
-    "far from"); with a third-person or past-tense subject ("marketers want
-    results RIGHT NOW", "we were told to act now"); an inflected verb where
-    the list has an imperative ("bought followers" is not "buy followers");
-    or in a speaker-labelled interview line ("**A:** ...", "Q: ..."). The
-    frames are the `mention_*` word lists; phrases added with
-    `extend-phrases` are judged the same way.
+    {use-not-mention}
 
     ## Why it matters to readers
     A follow request is about the writer's audience, not the reader's

@@ -166,20 +166,7 @@ class HardSell(PhraseRule):
     where it ends its clause ("Don't delay!", not "Don't delay startup on
     a slow server" in a changelog: marked `{clause-end}` in the list).
 
-    *Mentions are not reported.* Only a *use* counts: the writer addressing
-    the reader, with an imperative that starts its clause (after a sentence
-    start, a clause mark or a symbol, possibly after "please", "just", "now"
-    or "and", or after a directive frame such as "don't forget to", "be sure
-    to", "you should", "you can"), or the writer's own claim. A *mention* is
-    not reported: quoted or in a blockquote; in reported speech or a
-    reporting frame ("said", "asked", "explains how", "an article about",
-    "services that"); negated or contrasted ("not", "never", "over", "than",
-    "far from"); with a third-person or past-tense subject ("marketers want
-    results RIGHT NOW", "we were told to act now"); an inflected verb where
-    the list has an imperative ("bought followers" is not "buy followers");
-    or in a speaker-labelled interview line ("**A:** ...", "Q: ..."). The
-    frames are the `mention_*` word lists; phrases added with
-    `extend-phrases` are judged the same way.
+    {use-not-mention}
 
     ## Why it matters to readers
     Readers come to a blog to learn, not to be closed on a sale. Pressure to
@@ -745,20 +732,7 @@ class Urgency(PhraseRule):
     "don't wait" counts only where it ends its clause ("Don't wait!", not
     "Don't wait for permission to refactor": marked `{clause-end}`).
 
-    *Mentions are not reported.* Only a *use* counts: the writer addressing
-    the reader, with an imperative that starts its clause (after a sentence
-    start, a clause mark or a symbol, possibly after "please", "just", "now"
-    or "and", or after a directive frame such as "don't forget to", "be sure
-    to", "you should", "you can"), or the writer's own claim. A *mention* is
-    not reported: quoted or in a blockquote; in reported speech or a
-    reporting frame ("said", "asked", "explains how", "an article about",
-    "services that"); negated or contrasted ("not", "never", "over", "than",
-    "far from"); with a third-person or past-tense subject ("marketers want
-    results RIGHT NOW", "we were told to act now"); an inflected verb where
-    the list has an imperative ("bought followers" is not "buy followers");
-    or in a speaker-labelled interview line ("**A:** ...", "Q: ..."). The
-    frames are the `mention_*` word lists; phrases added with
-    `extend-phrases` are judged the same way.
+    {use-not-mention}
 
     ## Why it matters to readers
     Deadlines and dwindling stock are pressure tactics: they push the reader
