@@ -11,12 +11,14 @@ from itertools import pairwise
 from valuelint.language import Pipeline, Token
 from valuelint.rule import ENGLISH, Category, Finding, Option, Rule, RuleContext, Severity
 from valuelint.wordlists import Match, load_phrases, matcher_for
+from valuelint_rules.mentions import documents_mentions
 from valuelint_rules.phrases import PhraseRule
 
 __all__ = ["RULES", "ClickbaitTitle", "EngagementBegging", "SocialFollowRequest",
            "title_signals"]
 
 
+@documents_mentions
 class EngagementBegging(PhraseRule):
     """Begging for likes, shares, tags, comments on command or followers.
 
@@ -98,6 +100,7 @@ def _shared_with_author(tokens: Sequence[Token], first: int, last: int) -> bool:
     return bool(rest) and (rest[0] in _TO_AUTHOR or " ".join(rest[:2]) in _TO_AUTHOR)
 
 
+@documents_mentions
 class SocialFollowRequest(PhraseRule):
     """A plain request to follow or like an account on a social platform.
 

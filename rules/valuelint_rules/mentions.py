@@ -30,13 +30,14 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypeVar
 
 from valuelint.document import BlockKind, Document, ProseBlock
 from valuelint.language import Pipeline, Sentence, Token
 from valuelint.rule import RuleContext
 from valuelint.wordlists import NUMBER, load_phrases, phrase_words
 
-__all__ = ["Kind", "mention"]
+__all__ = ["Kind", "documents_mentions", "mention"]
 
 PACKAGE = "valuelint_rules"
 
@@ -346,3 +347,54 @@ def _narrative(tokens: Sequence[Token], lowers: Sequence[str], start: int, end: 
                 and lowers[at - 1] in _PRONOUNS:
             return True
     return False
+
+
+# --------------------------------------------------------------------------- rule docs
+
+#: What a rule's page says it leaves alone, written once for every rule that judges
+#: mentions; a docstring names one with a line ``{use-not-mention}`` or
+#: ``{claim-not-mention}``, and :func:`documents_mentions` puts the paragraph there.
+_MENTION_DOCS = {
+    "use-not-mention": """\
+*Mentions are not reported.* Only a *use* counts: the writer addressing
+the reader, with an imperative that starts its clause (after a sentence
+start, a clause mark or a symbol, possibly after "please", "just", "now"
+or "and", or after a directive frame such as "don't forget to", "be sure
+to", "you should", "you can"), or the writer's own claim. A *mention* is
+not reported: quoted or in a blockquote; in reported speech or a
+reporting frame ("said", "asked", "explains how", "an article about",
+"services that"); negated or contrasted ("not", "never", "over", "than",
+"far from"); with a third-person or past-tense subject ("marketers want
+results RIGHT NOW", "we were told to act now"); an inflected verb where
+the list has an imperative ("bought followers" is not "buy followers");
+or in a speaker-labelled interview line ("**A:** ...", "Q: ..."). The
+frames are the `mention_*` word lists; phrases added with
+`extend-phrases` are judged the same way.
+""",
+    "claim-not-mention": """\
+*Mentions are not reported.* Praise the writer only mentions is not
+reported: in reported speech or a reporting frame ("critics called it",
+"referred to as", "the vendor claims"), negated or set against something
+close before it ("not quite as spectacular", "proven tools over
+cutting-edge ones", "far from state-of-the-art"; not after "our" or
+"my", where the claim is the writer's own), or in a speaker-labelled
+interview line ("**A:** It was the best decision we ever made."). The
+frames are the `mention_*` word lists.
+""",
+}
+_DOC_PLACEHOLDER = re.compile(r"^( *)\{(" + "|".join(_MENTION_DOCS) + r")\}$", re.MULTILINE)
+
+_RuleClass = TypeVar("_RuleClass", bound=type)
+
+
+def documents_mentions(cls: _RuleClass) -> _RuleClass:
+    """Class decorator: fill the mention paragraphs a rule's docstring names."""
+    if cls.__doc__:
+        cls.__doc__ = _DOC_PLACEHOLDER.sub(_indented_paragraph, cls.__doc__)
+    return cls
+
+
+def _indented_paragraph(placeholder: re.Match[str]) -> str:
+    indent, name = placeholder.group(1), placeholder.group(2)
+    return "\n".join(indent + line if line else line
+                     for line in _MENTION_DOCS[name].rstrip("\n").split("\n"))

@@ -9,7 +9,6 @@ narrative or said in an interview (see :mod:`valuelint_rules.mentions`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import ClassVar
 
@@ -17,34 +16,13 @@ from valuelint.rule import Finding, Option, Rule, RuleContext
 from valuelint.wordlists import Match, load_markers, load_phrases, matcher_for
 from valuelint_rules.mentions import mention
 
-__all__ = ["PHRASE_OPTIONS", "USE_NOT_MENTION", "PhraseRule"]
+__all__ = ["PHRASE_OPTIONS", "PhraseRule"]
 
 PHRASE_OPTIONS = (
     Option("phrases", [], "Replace the built-in word list with these phrases "
            "(empty: use the built-in list)."),
     Option("extend-phrases", [], "Phrases to add to the word list."),
 )
-
-
-#: The paragraph a phrase rule's docstring names with a line ``{use-not-mention}``:
-#: what every phrase rule reports and leaves alone, written once for every rule page.
-USE_NOT_MENTION = """\
-*Mentions are not reported.* Only a *use* counts: the writer addressing
-the reader, with an imperative that starts its clause (after a sentence
-start, a clause mark or a symbol, possibly after "please", "just", "now"
-or "and", or after a directive frame such as "don't forget to", "be sure
-to", "you should", "you can"), or the writer's own claim. A *mention* is
-not reported: quoted or in a blockquote; in reported speech or a
-reporting frame ("said", "asked", "explains how", "an article about",
-"services that"); negated or contrasted ("not", "never", "over", "than",
-"far from"); with a third-person or past-tense subject ("marketers want
-results RIGHT NOW", "we were told to act now"); an inflected verb where
-the list has an imperative ("bought followers" is not "buy followers");
-or in a speaker-labelled interview line ("**A:** ...", "Q: ..."). The
-frames are the `mention_*` word lists; phrases added with
-`extend-phrases` are judged the same way.
-"""
-_PLACEHOLDER = re.compile(r"^( *)\{use-not-mention\}$", re.MULTILINE)
 
 
 class PhraseRule(Rule):
@@ -55,11 +33,6 @@ class PhraseRule(Rule):
     advice: ClassVar[str]
     """What to do instead, appended to every message."""
     options = PHRASE_OPTIONS
-
-    def __init_subclass__(cls, **kwargs: object) -> None:
-        super().__init_subclass__(**kwargs)
-        if cls.__doc__:
-            cls.__doc__ = _PLACEHOLDER.sub(_indented_use_not_mention, cls.__doc__)
 
     def phrases(self, ctx: RuleContext) -> tuple[str, ...]:
         replaced = ctx.options.get("phrases") or []
@@ -93,9 +66,3 @@ class PhraseRule(Rule):
         block = ctx.document.blocks[index]
         said = " ".join(block.text[start:end].split())
         return ctx.finding(f'"{said}": {self.advice}', block=block, start=start, end=end)
-
-
-def _indented_use_not_mention(placeholder: re.Match[str]) -> str:
-    indent = placeholder.group(1)
-    return "\n".join(indent + line if line else line
-                     for line in USE_NOT_MENTION.rstrip("\n").split("\n"))

@@ -13,7 +13,7 @@ from valuelint.language import Analysis, Pipeline, Sentence, Token
 from valuelint.rule import ENGLISH, Category, Finding, Option, Rule, RuleContext, Severity
 from valuelint.wordlists import NUMBER, Match, load_phrases, matcher_for, phrase_words
 from valuelint_rules.alternation import KeyedAlternation
-from valuelint_rules.mentions import Kind, mention
+from valuelint_rules.mentions import Kind, documents_mentions, mention
 from valuelint_rules.phrases import PhraseRule
 
 PACKAGE = "valuelint_rules"
@@ -153,6 +153,7 @@ _CODE_SHAPE = re.compile(r"^[A-Z0-9_-]+$")
 _ERROR_CODE = re.compile(r"^E\d{3,}$")
 
 
+@documents_mentions
 class HardSell(PhraseRule):
     """Hard-sell calls to action, pressure phrases and discount codes.
 
@@ -291,6 +292,7 @@ class _Lexicon(Rule):
         return found
 
 
+@documents_mentions
 class Puffery(_Lexicon):
     """Strong peacock terms and marketing puffery.
 
@@ -309,14 +311,7 @@ class Puffery(_Lexicon):
     50) and advice (info) when they are sparse: one "cutting-edge" in a
     1,500-word tutorial is a word to reconsider, not a sales pitch.
 
-    *Mentions are not reported.* Praise the writer only mentions is not
-    reported: in reported speech or a reporting frame ("critics called it",
-    "referred to as", "the vendor claims"), negated or set against something
-    close before it ("not quite as spectacular", "proven tools over
-    cutting-edge ones", "far from state-of-the-art"; not after "our" or
-    "my", where the claim is the writer's own), or in a speaker-labelled
-    interview line ("**A:** It was the best decision we ever made."). The
-    frames are the `mention_*` word lists.
+    {claim-not-mention}
 
     ## Why it matters to readers
     Puffery asks the reader to take the writer's word for it. It says nothing
@@ -424,6 +419,7 @@ class _DensityLexicon(_Lexicon):
                 weight=round(max(0.1, weight * scale), 2))
 
 
+@documents_mentions
 class PeacockTerms(_DensityLexicon):
     """Peacock terms: fame, importance and praise asserted instead of shown.
 
@@ -436,14 +432,7 @@ class PeacockTerms(_DensityLexicon):
     (a text under 50 words counts as 50, so one term in a sentence counts).
     Each finding is advisory and counts little; many of them add up.
 
-    *Mentions are not reported.* Praise the writer only mentions is not
-    reported: in reported speech or a reporting frame ("critics called it",
-    "referred to as", "the vendor claims"), negated or set against something
-    close before it ("not quite as spectacular", "proven tools over
-    cutting-edge ones", "far from state-of-the-art"; not after "our" or
-    "my", where the claim is the writer's own), or in a speaker-labelled
-    interview line ("**A:** It was the best decision we ever made."). The
-    frames are the `mention_*` word lists.
+    {claim-not-mention}
 
     ## Why it matters to readers
     Praise the reader cannot check is the writer's opinion dressed as fact.
@@ -478,6 +467,7 @@ class PeacockTerms(_DensityLexicon):
     advice = "praise the reader cannot check; give the fact behind it instead"
 
 
+@documents_mentions
 class LoadedLanguage(_DensityLexicon):
     """Loaded, judgemental and editorializing wording.
 
@@ -494,14 +484,7 @@ class LoadedLanguage(_DensityLexicon):
     quotes, blockquotes and link URLs, and reported only when dense: at
     least `min-density` per 100 words (a text under 50 words counts as 50).
 
-    *Mentions are not reported.* Praise the writer only mentions is not
-    reported: in reported speech or a reporting frame ("critics called it",
-    "referred to as", "the vendor claims"), negated or set against something
-    close before it ("not quite as spectacular", "proven tools over
-    cutting-edge ones", "far from state-of-the-art"; not after "our" or
-    "my", where the claim is the writer's own), or in a speaker-labelled
-    interview line ("**A:** It was the best decision we ever made."). The
-    frames are the `mention_*` word lists.
+    {claim-not-mention}
 
     ## Why it matters to readers
     Loaded words do the reader's judging for them. Readers who notice the
@@ -598,6 +581,7 @@ _SOURCE_WORDS = re.compile(
 _SOURCE_MARKUP = re.compile(r"\]\(|\]\[|https?://|www\.|<a\s|\[\^|\[\d+\]", re.IGNORECASE)
 
 
+@documents_mentions
 class UnbackedSuperlative(Rule):
     """Superlatives, rankings and guarantees with nothing to back them.
 
@@ -612,14 +596,7 @@ class UnbackedSuperlative(Rule):
     own "#1" or "100%" do not count as evidence. Advice such as "the best
     way to start is ..." is not a claim and is not reported.
 
-    *Mentions are not reported.* Praise the writer only mentions is not
-    reported: in reported speech or a reporting frame ("critics called it",
-    "referred to as", "the vendor claims"), negated or set against something
-    close before it ("not quite as spectacular", "proven tools over
-    cutting-edge ones", "far from state-of-the-art"; not after "our" or
-    "my", where the claim is the writer's own), or in a speaker-labelled
-    interview line ("**A:** It was the best decision we ever made."). The
-    frames are the `mention_*` word lists.
+    {claim-not-mention}
 
     ## Why it matters to readers
     A superlative is a measurement claim. Without the measurement, the
@@ -718,6 +695,7 @@ _CALL_TO_BUY = re.compile(
     r"|book\s+(?:now|today|your|a\s+demo)|call\s+(?:now|today|us))\b", re.IGNORECASE)
 
 
+@documents_mentions
 class Urgency(PhraseRule):
     """Artificial urgency and scarcity.
 
