@@ -56,6 +56,30 @@ def split_timings(stderr: str) -> tuple[str, dict[str, Any]]:
     return rest, json.loads(timings[0].removeprefix(TIMINGS_PREFIX))
 
 
+def invoke(*args: str | os.PathLike[str]) -> tuple[int, str, str]:
+    """Run the command line in this process: (exit code, stdout, stderr).
+
+    An exception other than the command's own exit is raised, so that a
+    traceback a user would see fails the test instead of passing as exit 1.
+    """
+    from typer.testing import CliRunner
+
+    from valuelint.cli import app
+
+    result = CliRunner().invoke(app, [os.fspath(a) for a in args])
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def put(root: Path, name: str, text: str) -> Path:
+    """Write ``text`` to ``root/name``, making its folders."""
+    path = root / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 @pytest.fixture
 def valuelint() -> Callable[..., Outcome]:
     return run_valuelint

@@ -9,22 +9,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from conftest import EXAMPLES, REPO, Outcome
+from conftest import EXAMPLES, REPO, Outcome, put
+from conftest import invoke as cli
 from sample_posts import SELLING, SHORT
-from valuelint.cli import app
 from valuelint.config import load_config_file
 from valuelint.plugins import load_rules
 
 GOOD = (EXAMPLES / "how-to-profile-python.md").read_text("utf-8")
 
-
-def cli(*args: str | Path) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, [str(a) for a in args])
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture
@@ -33,12 +26,6 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
-
-def put(root: Path, name: str, text: str) -> Path:
-    path = root / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def report(*args: str | Path) -> dict[str, dict[str, Any]]:

@@ -15,11 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, put
+from conftest import invoke as cli
 from sample_posts import SELLING, SHORT
-from valuelint.cli import app
 
 GOOD = (EXAMPLES / "how-to-profile-python.md").read_text("utf-8")
 CORE = 'select = ["THIN001", "PROM001", "BAIT001"]\n'
@@ -27,46 +26,40 @@ CORE = 'select = ["THIN001", "PROM001", "BAIT001"]\n'
 PAGE = "# Home\n\nWelcome to my blog.\n"
 
 
-def cli(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, [*args])
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
-
-
-def put(root: Path, name: str, text: str) -> None:
-    path = root / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
 
 
 @pytest.fixture
-def jekyll(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A Jekyll blog: one good post, an empty drafts folder, and pages that are not posts."""
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository checking three rules, as the current folder."""
     (tmp_path / ".git").mkdir()
     put(tmp_path, "valuelint.toml", CORE)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def jekyll(project: Path) -> Path:
+    """A Jekyll blog: one good post, an empty drafts folder, and pages that are not posts."""
+    tmp_path = project
     put(tmp_path, "_config.yml", "title: Notes\n")
     put(tmp_path, "_posts/2024-04-01-profiling.md", GOOD)
     (tmp_path / "_drafts").mkdir()
     put(tmp_path, "README.md", SELLING)
     put(tmp_path, "index.md", PAGE)
     put(tmp_path, "about.md", SHORT)
-    monkeypatch.chdir(tmp_path)
     return tmp_path
 
 
 @pytest.fixture
-def hugo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def hugo(project: Path) -> Path:
     """A Hugo site: a section index and a page beside the posts section."""
-    (tmp_path / ".git").mkdir()
-    put(tmp_path, "valuelint.toml", CORE)
+    tmp_path = project
     put(tmp_path, "hugo.toml", 'baseURL = "https://example.org/"\ntitle = "Notes"\n')
     put(tmp_path, "content/_index.md", PAGE)
     put(tmp_path, "content/about.md", SHORT)
     put(tmp_path, "content/posts/_index.md", PAGE)
     put(tmp_path, "content/posts/profiling.md", GOOD)
     put(tmp_path, "content/posts/launch/index.md", SELLING)  # a page bundle: a post
-    monkeypatch.chdir(tmp_path)
     return tmp_path
 
 
@@ -160,13 +153,8 @@ def test_hugo_section_indexes_and_pages_are_left_out_page_bundles_kept(hugo: Pat
     assert skipped == ["content/_index.md", "content/about.md", "content/posts/_index.md"]
 
 
-def test_outside_a_static_site_every_named_markdown_file_is_checked(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    (tmp_path / ".git").mkdir()
-    put(tmp_path, "valuelint.toml", CORE)
-    put(tmp_path, "README.md", SHORT)
-    put(tmp_path, "notes/today.md", GOOD)
-    monkeypatch.chdir(tmp_path)
+def test_outside_a_static_site_every_named_markdown_file_is_checked(project: Path) -> None:
+    put(project, "README.md", SHORT)
+    put(project, "notes/today.md", GOOD)
     _, paths, _ = checked("--force-exclude", "README.md", "notes/today.md")
     assert paths == ["README.md", "notes/today.md"]

@@ -15,23 +15,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
 import site_fixtures
+from conftest import invoke as cli
 from conftest import run_valuelint
 from site_fixtures import BUILDERS, SELL, Site
-from valuelint.cli import app
 from valuelint.document import parse_document
 from valuelint.site.generators import default_targets, detect, find_generator
 from valuelint.site.posts import read_post
 from valuelint.site.syntax import MASK, mask_generator_syntax
-
-
-def cli(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args))
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def check_json(*args: str) -> Any:

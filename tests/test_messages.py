@@ -13,28 +13,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, put
+from conftest import invoke as cli
 from sample_posts import BODY, SELLING, SHORT
-from valuelint.cli import app
 
 GOOD = (EXAMPLES / "how-to-profile-python.md").read_text("utf-8")
 CORE = 'select = ["THIN001", "PROM001", "BAIT001"]\n'
 
 
-def cli(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, [*args])
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
-
-
-def put(root: Path, name: str, text: str) -> Path:
-    path = root / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 @pytest.fixture

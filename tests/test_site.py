@@ -13,12 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
+from conftest import invoke as cli
 from conftest import run_valuelint, split_timings
 from site_fixtures import BODY
 from valuelint.cache import ResultCache
-from valuelint.cli import app
 from valuelint.config import ConfigLoader
 from valuelint.parallel import Job, check_job
 from valuelint.plugins import load_rules
@@ -67,12 +66,6 @@ def blog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY)
     return tmp_path
 
-
-def cli(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args))
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def check(*args: str) -> dict[str, Any]:
