@@ -218,12 +218,13 @@ def check(
         for result in results:
             for error in result.errors:
                 print(f"{result.path}: error: {error}", file=sys.stderr)
-    report = render(fmt, results, rules, ReportOptions(
-        color=_use_color(no_color, output_file), quiet=quiet, statistics=statistics,
-        skipped=len(skipped)))
     if fmt is Format.TEXT and not results:
-        # Nothing failed, so --quiet has nothing to say.
+        # Nothing was checked, so nothing failed: --quiet has nothing to say.
         report = "" if quiet else _nothing_to_check(diff, implicit, len(skipped))
+    else:
+        report = render(fmt, results, rules, ReportOptions(
+            color=_use_color(no_color, output_file), quiet=quiet, statistics=statistics,
+            skipped=len(skipped)))
     if stats is not None:
         _print_timings(stats, checked - started, time.perf_counter() - checked)
     if output_file is not None:

@@ -107,9 +107,7 @@ def post_language(doc: Document, config: Config) -> str:
     return lang if isinstance(lang, str) and lang.strip() else config.language
 
 
-def _pipeline_factory(doc: Document, config: Config) -> Any:
-    lang = post_language(doc, config)
-
+def _pipeline_factory(lang: str, config: Config) -> Any:
     def factory() -> Any:
         from valuelint.language import get_pipeline
 
@@ -153,9 +151,10 @@ def check_document(
     suppressions = Suppressions(directives)
     if shared is None:
         shared = {}
-    factory = _pipeline_factory(doc, config)
+    lang = post_language(doc, config)
+    factory = _pipeline_factory(lang, config)
     findings: list[Finding] = []
-    result.language = language_code(post_language(doc, config))
+    result.language = language_code(lang)
     selected = []
     for rule_class in active_rules(config, rules, extra_ignore):
         if rule_class.supports(result.language):
@@ -202,8 +201,7 @@ def check_document(
     result.reasons = list(scored.reasons)
     result.fail_under = config.fail_under
     result.fail_on = config.fail_on
-    result.failing = scored.score < config.fail_under or any(
-        f.severity.rank >= config.fail_on.rank for f in findings)
+    result.failing = result.score_fails or bool(result.failing_findings)
     if PROFILE:
         _timed("score", started)
     return result

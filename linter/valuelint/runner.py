@@ -167,13 +167,13 @@ def _skip_reason(path: Path, loader: ConfigSource, sites: dict[Path, Generator |
         return "matches 'exclude'"
     if not config.is_included(path):
         return "does not match 'include'"
+    if config.include_given:
+        return ""  # the user's own `include` names it: checked, wherever it is
     file = resolved(path)
     if file.parent not in sites:
         sites[file.parent] = find_generator(file.parent)
     site = sites[file.parent]
     if site is None or not site.folders or site.holds(file):
-        return ""
-    if config.include_given and config.is_included(path):
         return ""
     folders = ", ".join(display_path(folder) + "/" for folder in site.folders)
     return (f"not a post of the {site.label} site (its posts are in {folders}); "
