@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -368,7 +367,7 @@ def compute_signals(doc: Document, analysis: Analysis, findings: Sequence[Findin
     out.add("voice.capitalised_share", capitalised / later_words if later_words else 0.0)
     out.add("voice.sentence_words",
             running_words / running_sentences if running_sentences else 0.0)
-    distinct = len(Counter(content))
+    distinct = len(set(content))
     out.add("density.content_words", distinct)
     out.add("density.content_ratio", distinct / len(content) if content else 0.0)
     out.add("density.repeated_sentences", len(repeated), repeated)

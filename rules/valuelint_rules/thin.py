@@ -268,7 +268,6 @@ _ISSUE_LINK = re.compile(r"/(?:issues|pull|pulls|merge_requests|tickets?|bugs?)/
 _ISSUE_REF = re.compile(r"(?<![\w&/#])(?:#|GH-)(\d{2,})\b", re.IGNORECASE)
 #: A version in running text: three parts ("4.3.4") or a "v" before two ("v2.5").
 _BODY_VERSION = re.compile(r"\b(?:v\d+\.\d+|\d+\.\d+\.\d+)")
-_INLINE_CODE = re.compile(r"(`+)[^`\n]+?\1")
 
 #: Kinds of post whose floor concrete content lowers.
 _CONCRETE_KINDS = frozenset({"release", "announcement"})
