@@ -6,7 +6,7 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from valuelint.document import BlockKind, Document, ProseBlock
@@ -983,11 +983,10 @@ class RepeatedText(Rule):
         # same step for two systems) are advice; padding is a large share of the post.
         repeated = sum(item.words for run in kept for item, _ in run)
         share = repeated / max(ctx.document.word_count, 1)
-        minor = (share < float(ctx.options["warning-share"])
-                 and str(ctx.options.get("severity", self.severity)) == self.severity.value)
+        severity = (_severity(ctx, Severity.INFO)
+                    if share < float(ctx.options["warning-share"]) else None)
         for reported, run in enumerate(kept):
-            found = self._report(ctx, run, reported, times[run[0][0].key])
-            yield replace(found, severity=Severity.INFO) if minor else found
+            yield self._report(ctx, run, reported, times[run[0][0].key], severity)
 
     def _sentences(self, ctx: RuleContext) -> list[_Sentence]:
         """The sentences worth comparing, each with its normalised source text."""
@@ -1011,7 +1010,7 @@ class RepeatedText(Rule):
         return found
 
     def _report(self, ctx: RuleContext, run: list[tuple[_Sentence, int]],
-                earlier: int, times: int) -> Finding:
+                earlier: int, times: int, severity: Severity | None) -> Finding:
         doc = ctx.document
         head, first = run[0]
         block = doc.blocks[head.block]
@@ -1026,7 +1025,8 @@ class RepeatedText(Rule):
         else:
             message = (f"{len(run)} sentences ({words} words) from here repeat text from "
                        f"line {first} on; say it once")
-        return ctx.finding(message, block=block, start=head.start, end=end, weight=weight)
+        return ctx.finding(message, block=block, start=head.start, end=end, weight=weight,
+                           severity=severity)
 
 
 # --------------------------------------------------------------------------- THIN005
