@@ -37,7 +37,7 @@ from valuelint.language import Pipeline, Sentence, Token
 from valuelint.rule import RuleContext
 from valuelint.wordlists import NUMBER, load_phrases, phrase_words
 
-__all__ = ["Kind", "documents_mentions", "mention"]
+__all__ = ["Kind", "documents_mentions", "mention", "sentence_index"]
 
 PACKAGE = "valuelint_rules"
 
@@ -174,18 +174,22 @@ def _ends_clause(tokens: Sequence[Token], at: int) -> bool:
     return not token.is_punct and not any(c.isalnum() for c in text)
 
 
+def sentence_index(ctx: RuleContext) -> dict[int, list[Sentence]]:
+    """Sentences of each block, in order (computed once per post, shared by the pack)."""
+    key = "valuelint_rules.sentences"
+    if key not in ctx.shared:
+        by_block: dict[int, list[Sentence]] = {}
+        for sentence in ctx.analysis.sentences:
+            by_block.setdefault(sentence.block, []).append(sentence)
+        ctx.shared[key] = by_block
+    index: dict[int, list[Sentence]] = ctx.shared[key]
+    return index
+
+
 def _sentence(ctx: RuleContext, index: int, first: int) -> tuple[int, int]:
     """The token range of the sentence holding ``tokens[first]`` in block ``index``."""
-    table: dict[int, tuple[list[int], list[Sentence]]] = ctx.shared.setdefault(
-        "valuelint_rules.mentions.sentences", {})
-    if not table:
-        table[-1] = ([], [])
-        for sentence in ctx.analysis.sentences:
-            starts, sentences = table.setdefault(sentence.block, ([], []))
-            starts.append(sentence.first_token)
-            sentences.append(sentence)
-    starts, sentences = table.get(index, ([], []))
-    at = bisect.bisect_right(starts, first) - 1
+    sentences = sentence_index(ctx).get(index, [])
+    at = bisect.bisect_right([s.first_token for s in sentences], first) - 1
     if at < 0:
         return 0, len(ctx.analysis.tokens[index])
     return sentences[at].first_token, sentences[at].last_token

@@ -13,7 +13,7 @@ from valuelint.language import Analysis, Pipeline, Sentence, Token
 from valuelint.rule import ENGLISH, Category, Finding, Option, Rule, RuleContext, Severity
 from valuelint.wordlists import NUMBER, Match, load_phrases, matcher_for, phrase_words
 from valuelint_rules.alternation import KeyedAlternation
-from valuelint_rules.mentions import Kind, documents_mentions, mention
+from valuelint_rules.mentions import Kind, documents_mentions, mention, sentence_index
 from valuelint_rules.phrases import PhraseRule
 
 PACKAGE = "valuelint_rules"
@@ -96,20 +96,8 @@ def exact_matcher_for(phrases: Sequence[str], pipeline: Pipeline) -> ExactMatche
     return matcher
 
 
-def _sentence_index(ctx: RuleContext) -> dict[int, list[Sentence]]:
-    """Sentences of each block, in order (computed once per document)."""
-    key = "promotion.sentences"
-    if key not in ctx.shared:
-        by_block: dict[int, list[Sentence]] = {}
-        for sentence in ctx.analysis.sentences:
-            by_block.setdefault(sentence.block, []).append(sentence)
-        ctx.shared[key] = by_block
-    index: dict[int, list[Sentence]] = ctx.shared[key]
-    return index
-
-
 def _sentence_starts(ctx: RuleContext, block: int) -> set[int]:
-    return {s.first_token for s in _sentence_index(ctx).get(block, [])}
+    return {s.first_token for s in sentence_index(ctx).get(block, [])}
 
 
 def _looks_like_name(tokens: Sequence[Token], match: Match, block: ProseBlock,
@@ -205,7 +193,7 @@ class HardSell(PhraseRule):
             if block.quoted:
                 continue
             tokens = analysis.tokens[index]
-            codes = list(_discount_codes(block, tokens, _sentence_index(ctx).get(index, [])))
+            codes = list(_discount_codes(block, tokens, sentence_index(ctx).get(index, [])))
             for start, end, _, _ in codes:
                 said = _said(block, start, end)
                 yield ctx.finding(f'"{said}": discount code pushed at the reader; say what the '
@@ -633,7 +621,7 @@ class UnbackedSuperlative(Rule):
         window = int(ctx.options["window"])
         analysis = ctx.analysis
         link_offsets = sorted(_link_offset(doc, link.line, link.column) for link in doc.links)
-        for index, sentences in _sentence_index(ctx).items():
+        for index, sentences in sentence_index(ctx).items():
             block = doc.blocks[index]
             if block.quoted:
                 continue
@@ -743,7 +731,7 @@ class Urgency(PhraseRule):
         matcher = matcher_for(self.phrases(ctx), ctx.pipeline)
         markers = self.markers(ctx)
         analysis = ctx.analysis
-        sentences = _sentence_index(ctx)
+        sentences = sentence_index(ctx)
         for index, block in enumerate(ctx.document.blocks):
             if block.quoted:
                 continue
