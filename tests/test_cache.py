@@ -23,6 +23,8 @@ from conftest import EXAMPLES, REPO, run_valuelint, split_timings, with_path
 from sample_posts import SELLING, SHORT
 from valuelint.cache import (
     CACHE_DIR_NAME,
+    CACHE_FORMAT,
+    ENTRIES,
     ResultCache,
     project_root,
     result_from_json,
@@ -30,6 +32,7 @@ from valuelint.cache import (
 )
 from valuelint.engine import FileResult
 from valuelint.rule import Category, Finding, Severity
+from valuelint.scoring import Contribution
 
 #: Three quick rules, so that these tests do not depend on the others.
 CORE = 'select = ["THIN001", "PROM001", "BAIT001"]\n'
@@ -353,9 +356,9 @@ def test_the_cache_holds_json_only(blog: Path) -> None:
     check(blog, "posts")
     for path in (blog / CACHE_DIR_NAME).rglob("*"):
         if path.is_file() and path.suffix == ".json":
-            assert json.loads(path.read_text("utf-8"))["valuelint_cache"] == 1
+            assert json.loads(path.read_text("utf-8"))["valuelint_cache"] == CACHE_FORMAT
     names = {p.name for p in (blog / CACHE_DIR_NAME).iterdir()}
-    assert names == {".gitignore", "CACHEDIR.TAG", "results-v1"}
+    assert names == {".gitignore", "CACHEDIR.TAG", ENTRIES}
 
 
 # --------------------------------------------------------------------------- options
@@ -445,7 +448,11 @@ def test_a_result_survives_the_trip_through_json_exactly() -> None:
                       url="https://example.org/PROM001")
     result = FileResult(path="posts/l\u00e4unch.md", findings=[finding], score=41,
                         breakdown={"substance": 80, "promotion": 55}, reasons=[finding],
-                        errors=["line 2: something"], words=7, failing=True, fail_under=50.0)
+                        errors=["line 2: something"], words=7, failing=True, fail_under=50.0,
+                        contributions=[
+                            Contribution("promotion", "findings.rule.PROM001", -4.25, 1.0, 0.5,
+                                         (3,)),
+                            Contribution("evidence", "specificity.numbers", 1.5, 7.0, None)])
     data = json.loads(json.dumps(result_to_json(result)))
     assert result_from_json(data) == result
 
@@ -456,7 +463,7 @@ def test_entries_from_another_salt_or_key_are_not_hits(tmp_path: Path) -> None:
     config = Config(root=tmp_path)
     result = FileResult(path="a.md", score=100, words=3)
     one = ResultCache(tmp_path, "salt-one")
-    (tmp_path / "results-v1").mkdir()
+    (tmp_path / ENTRIES).mkdir()
     entry = one.key(config, "a.md", tmp_path / "a.md", b"# A\n\ntext\n")
     one.store(entry, result, ["valuelint: a notice"])
     hit = one.load(entry)

@@ -184,7 +184,7 @@ def test_a_longer_blog_labels_every_month_and_marks_months_on_its_time_axis(
                                               "2023-09", "2023-11", "2024-01"]
 
 
-def test_the_posts_that_need_work_are_only_those_below_100(
+def test_the_posts_that_need_work_are_only_those_with_findings(
         spring_report: Path, report: Path) -> None:
     html = spring_report.read_text("utf-8")
     worst = html[html.index('<section id="worst">'):]
@@ -193,17 +193,17 @@ def test_the_posts_that_need_work_are_only_those_below_100(
     assert "Spring note 3" in worst and "PROM001" in worst
     assert "Spring note 0" not in worst and "no finding" not in worst
     assert "The 1 lowest-scoring post," in worst
-    # All 13 posts of the notes blog score under 100: the ten lowest are listed.
+    # All 13 posts of the notes blog have a finding: the ten lowest are listed.
     html = report.read_text("utf-8")
-    assert "The 10 lowest-scoring posts of the 13 that score under 100 or fail the " \
+    assert "The 10 lowest-scoring posts of the 13 that have a finding or fail the " \
         "configured limits" in html
 
 
-def test_a_post_that_scores_100_but_fails_needs_work(tmp_path: Path) -> None:
+def test_a_post_whose_only_finding_is_an_info_that_fails_needs_work(tmp_path: Path) -> None:
     root = tmp_path / "blog"
     (root / ".git").mkdir(parents=True)
-    # An info finding costs a readability point at most: the post scores 100 and,
-    # with fail-on = "info", fails.
+    # An info finding costs a readability point at most and, with fail-on = "info",
+    # fails the post.
     (root / "valuelint.toml").write_text('select = ["READ002"]\nfail-on = "info"\n',
                                          encoding="utf-8")
     _post(root, "_posts/2024-01-02-wall.md", "A wall of text", unique_text(1, words=260))
@@ -215,11 +215,11 @@ def test_a_post_that_scores_100_but_fails_needs_work(tmp_path: Path) -> None:
     html = out.read_text("utf-8")
     assert html.count('class="worst-post"') == 1
     row = html[html.index('class="worst-post"'):]
-    assert '<span class="score s-green">100</span>' in row and "A wall of text" in row
+    assert "A wall of text" in row
     assert "READ002" in row and "Fine" not in row
 
 
-def test_a_site_where_every_post_scores_100_says_none_needs_work(
+def test_a_site_where_no_post_has_a_finding_says_none_needs_work(
         spring: Path, tmp_path: Path) -> None:
     config = tmp_path / "valuelint.toml"
     config.write_text('select = ["THIN001"]\n', encoding="utf-8")
@@ -233,7 +233,7 @@ def test_a_site_where_every_post_scores_100_says_none_needs_work(
     assert outcome.code == 0, outcome.stderr
     html = out.read_text("utf-8")
     assert 'class="worst-post"' not in html
-    assert "Every post scores 100 and passes the configured limits: none needs work." in html
+    assert "Every post passes the configured limits with no finding: none needs work." in html
 
 
 def test_the_title_is_the_sites_own_and_escaped(spring_report: Path, spring: Path,

@@ -16,9 +16,20 @@ from typer.testing import CliRunner
 from conftest import EXAMPLES, REPO
 from valuelint.cli import app
 from valuelint.rule import Category, Finding, Severity
-from valuelint.scoring import DIMENSIONS, WEIGHTS, finding_cost, score_findings
+from valuelint.scoring import (
+    DIMENSIONS,
+    WEIGHTS,
+    Score,
+    finding_cost,
+    score_findings,
+    typical_score,
+)
+from valuelint.value_model import load_model
 
 DIMENSION_OF = {category: name for name, cats in DIMENSIONS.items() for category in cats}
+#: Each dimension of a typical post, unrounded.
+TYPICAL_VALUES = {name: (load_model().dimensions[name].typical
+                         if name in load_model().dimensions else 100.0) for name in DIMENSIONS}
 
 
 def finding(category: Category = Category.PROMOTION, severity: Severity = Severity.WARNING,
@@ -40,11 +51,18 @@ findings_strategy = st.lists(
 )
 
 
-def test_no_findings_scores_100_in_every_dimension() -> None:
-    scored = score_findings([])
-    assert scored.score == 100
-    assert scored.breakdown == dict.fromkeys(DIMENSIONS, 100)
-    assert scored.reasons == ()
+#: The breakdown of a typical post with no finding (every fitted signal at its mean).
+TYPICAL = score_findings([])
+
+
+def test_no_findings_leaves_every_dimension_where_the_typical_post_is() -> None:
+    model = load_model()
+    assert TYPICAL.reasons == () and TYPICAL.contributions == ()
+    for name in DIMENSIONS:
+        fitted = model.dimensions.get(name)
+        assert TYPICAL.breakdown[name] == (round(fitted.typical) if fitted else 100), name
+    assert TYPICAL.weighted == pytest.approx(typical_score())
+    assert TYPICAL.score == round(min(TYPICAL.weighted, TYPICAL.cap, 100))
 
 
 @given(findings_strategy)
@@ -97,69 +115,87 @@ def test_each_extra_finding_costs_something_until_the_floor() -> None:
     assert len(set(scores)) == len(scores)
 
 
+def _lowered(scored: Score) -> set[str]:
+    return {name for name, value in scored.breakdown.items()
+            if value < TYPICAL.breakdown[name]}
+
+
 def test_findings_count_against_their_own_dimension() -> None:
-    scored = score_findings([finding(Category.BAIT, Severity.ERROR)])
-    assert scored.breakdown["bait"] < 100
-    assert {name for name, value in scored.breakdown.items() if value < 100} == {"bait"}
+    assert _lowered(score_findings([finding(Category.BAIT, Severity.ERROR)])) == {"bait"}
 
 
 def test_metadata_findings_count_as_structure() -> None:
     scored = score_findings([finding(Category.METADATA, Severity.WARNING)])
-    assert scored.breakdown["structure"] < 100
+    assert _lowered(scored) == {"structure"}
 
 
 def test_a_zero_weight_finding_costs_nothing() -> None:
-    assert score_findings([finding(severity=Severity.ERROR, weight=0.0)]).score == 100
+    scored = score_findings([finding(severity=Severity.ERROR, weight=0.0)])
+    assert scored.weighted == TYPICAL.weighted
 
 
 @pytest.mark.parametrize("category", [Category.PROMOTION, Category.BAIT, Category.THIN])
 def test_a_post_dominated_by_one_key_problem_is_capped_below_40(category: Category) -> None:
     findings = [finding(category, Severity.ERROR, line=i) for i in range(12)]
     scored = score_findings(findings)
-    # The other five dimensions are perfect, so the weighted mean alone would be
-    # 75 or more; the cap on the weakest key dimension brings it below 40.
-    weighted = sum(WEIGHTS[name] * value for name, value in scored.breakdown.items())
-    assert weighted >= 75
+    # The other five dimensions are untouched, so the weighted mean alone stays far
+    # higher; the cap on the weakest key dimension brings it below 40.
+    assert scored.weighted >= TYPICAL.weighted - 30
+    assert scored.capped
     assert scored.score < 40
+
+
+def _documented(pattern: str) -> str:
+    text = (REPO / "docs" / "scoring.md").read_text("utf-8")
+    match = re.search(pattern, text, re.M)
+    assert match, f"docs/scoring.md no longer states {pattern}"
+    return match.group(1)
 
 
 def _documented_cap_margin() -> int:
     """N in docs/scoring.md's ``cap = min(substance, promotion, bait) + N``."""
-    text = (REPO / "docs" / "scoring.md").read_text("utf-8")
-    match = re.search(r"^cap\s*=\s*min\(substance, promotion, bait\) \+ (\d+)$", text, re.M)
-    assert match, "docs/scoring.md no longer states the cap"
-    return int(match.group(1))
+    return int(_documented(r"^cap\s*=\s*min\(substance, promotion, bait\) \+ (\d+)$"))
 
 
-@pytest.mark.parametrize(("found", "breakdown", "expected"), [
-    # promotion 100 * (1 - 0.45) = 55: weighted 100 - 0.25 * 45 = 88.75, cap 55 + 25 = 80
-    ([finding(Category.PROMOTION, Severity.ERROR)], {"promotion": 55}, 80),
-    # bait 100 * (1 - 0.45 * 1.2) = 46: weighted 100 - 0.20 * 54 = 89.2, cap 46 + 25 = 71
-    ([finding(Category.BAIT, Severity.ERROR, weight=1.2)], {"bait": 46}, 71),
-    # substance 100 * (1 - 0.20 * 2) = 60: weighted 100 - 0.25 * 40 = 90, cap 60 + 25 = 85
-    ([finding(Category.THIN, Severity.WARNING, weight=2.0)], {"substance": 60}, 85),
-    # The lowest key dimension sets the cap; evidence only lowers the weighted mean:
-    # promotion 55, evidence 55: weighted 100 - 0.25 * 45 - 0.15 * 45 = 82, cap 80
-    ([finding(Category.PROMOTION, Severity.ERROR), finding(Category.EVIDENCE, Severity.ERROR)],
-     {"promotion": 55, "evidence": 55}, 80),
+def _documented_penalty(severity: Severity) -> float:
+    """The penalty docs/scoring.md states for ``severity``."""
+    line = _documented(r"^finding_penalty = (.+)$")
+    return float(dict(part.split() for part in line.split(", "))[severity.value])
+
+
+@pytest.mark.parametrize(("found", "dimensions"), [
+    ([finding(Category.PROMOTION, Severity.ERROR)], {"promotion"}),
+    ([finding(Category.BAIT, Severity.ERROR, weight=1.2)], {"bait"}),
+    ([finding(Category.THIN, Severity.WARNING, weight=2.0)], {"substance"}),
+    # The lowest key dimension sets the cap; evidence only lowers the weighted mean.
+    ([finding(Category.PROMOTION, Severity.ERROR), finding(Category.EVIDENCE, Severity.INFO)],
+     {"promotion", "evidence"}),
 ])
-def test_the_cap_is_the_lowest_key_dimension_plus_the_documented_margin(
-    found: list[Finding], breakdown: dict[str, int], expected: int,
+def test_dimensions_and_cap_follow_the_documented_formula(
+    found: list[Finding], dimensions: set[str],
 ) -> None:
     margin = _documented_cap_margin()
     scored = score_findings(found)
-    assert {k: v for k, v in scored.breakdown.items() if v < 100} == breakdown
-    weighted = sum(WEIGHTS[name] * value for name, value in scored.breakdown.items())
-    cap = min(scored.breakdown[name] for name in ("substance", "promotion", "bait")) + margin
-    assert cap < weighted  # the cap binds, so the margin shows in the score
-    assert scored.score == round(min(weighted, cap, 100)) == expected
+    assert _lowered(scored) == dimensions
+    values = dict(TYPICAL_VALUES)
+    for f in found:
+        name = DIMENSION_OF[f.category]
+        values[name] *= 1 - _documented_penalty(f.severity) * f.weight
+    assert scored.breakdown == {name: round(value) for name, value in values.items()}
+    weighted = sum(WEIGHTS[name] * value for name, value in values.items())
+    cap = min(values[name] for name in ("substance", "promotion", "bait")) + margin
+    assert scored.weighted == pytest.approx(weighted)
+    assert scored.cap == pytest.approx(cap)
+    assert scored.score == round(min(weighted, cap, 100))
 
 
 def test_findings_in_minor_dimensions_are_not_capped() -> None:
     findings = [finding(Category.READABILITY, Severity.ERROR, line=i) for i in range(12)]
     scored = score_findings(findings)
     assert scored.breakdown["readability"] == 0
-    assert scored.score >= 90
+    assert not scored.capped
+    assert scored.weighted == pytest.approx(TYPICAL.weighted - 100 * WEIGHTS["readability"]
+                                            * (1 - 0.55 ** 12))
 
 
 @given(st.lists(st.sampled_from(list(Category)), unique_by=lambda c: DIMENSION_OF[c],
@@ -175,7 +211,8 @@ def test_reasons_are_sorted_by_how_much_they_cost(
     assert len(reasons) == min(3, len(findings))
 
     def cost(f: Finding) -> float:
-        return finding_cost(f) * WEIGHTS[DIMENSION_OF[f.category]]
+        name = DIMENSION_OF[f.category]
+        return finding_cost(f) * WEIGHTS[name] * TYPICAL_VALUES[name]
 
     costs = [cost(f) for f in reasons]
     # The scorer ranks by cost x 100 x weight: equal costs may differ in the last bit.

@@ -55,7 +55,7 @@ def test_a_short_patch_note_with_its_fixes_issues_and_command_passes() -> None:
     assert 35 <= result.words <= 45
     assert thin001(result) == []
     assert not result.failing, [(f.code, f.message) for f in result.findings]
-    assert result.score is not None and result.score >= 90
+    assert result.score is not None and result.score >= 60
 
 
 def test_a_changelog_link_moves_the_patch_note_by_far_less_than_50_points() -> None:
@@ -105,7 +105,7 @@ def test_the_score_of_a_short_post_changes_by_a_few_points_a_word() -> None:
         assert result.score is not None
         scores.append(result.score)
     assert max(abs(b - a) for a, b in pairwise(scores)) <= 3
-    assert scores[-1] == 100 and scores[0] <= 30
+    assert scores[0] <= 30 and scores[-1] >= 60
 
 
 def test_a_short_release_note_finding_says_what_lowers_the_floor() -> None:

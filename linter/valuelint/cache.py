@@ -40,6 +40,7 @@ from valuelint.atomic import write_atomic
 from valuelint.config import CONFIG_FILES, Config, declares_valuelint
 from valuelint.engine import FileResult
 from valuelint.rule import Finding, Rule, Severity
+from valuelint.scoring import Contribution
 
 __all__ = [
     "CACHE_DIR_NAME",
@@ -57,7 +58,7 @@ __all__ = [
 
 CACHE_DIR_NAME = ".valuelint_cache"
 #: Bumped whenever the layout or the JSON shape of an entry changes.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 ENTRIES = f"results-v{CACHE_FORMAT}"
 GITIGNORE = "# Created by valuelint: this folder is a cache and safe to delete.\n*\n"
 CACHEDIR_TAG = (
@@ -271,7 +272,8 @@ def finding_from_json(data: Any) -> Finding:
 
 #: The fields of :class:`FileResult` this module stores; a result with others is not cached.
 RESULT_FIELDS = ("path", "findings", "score", "breakdown", "reasons", "errors", "words",
-                 "failing", "fail_under", "fail_on", "site", "language", "skipped")
+                 "failing", "fail_under", "fail_on", "site", "language", "skipped",
+                 "contributions")
 
 
 def result_to_json(result: FileResult) -> dict[str, Any]:
@@ -296,6 +298,8 @@ def result_to_json(result: FileResult) -> dict[str, Any]:
         "site": result.site,
         "language": result.language,
         "skipped": list(result.skipped),
+        "contributions": [[c.dimension, c.signal, c.points, c.value, c.typical, list(c.lines)]
+                          for c in result.contributions],
     }
 
 
@@ -338,7 +342,23 @@ def result_from_json(data: Any) -> FileResult:
         fail_under=None if fail_under is None else float(fail_under),
         fail_on=None if fail_on is None else Severity(fail_on), site=site,
         language=language, skipped=list(skipped),
+        contributions=[_contribution_from_json(c) for c in data["contributions"]],
     )
+
+
+def _contribution_from_json(data: Any) -> Contribution:
+    if not isinstance(data, list) or len(data) != 6:
+        raise TypeError("bad contribution")
+    dimension, signal, points, value, typical, lines = data
+    if not isinstance(dimension, str) or not isinstance(signal, str) \
+            or not all(isinstance(v, int | float) and not isinstance(v, bool)
+                       for v in (points, value)) \
+            or not (typical is None or isinstance(typical, int | float)) \
+            or not isinstance(lines, list) \
+            or not all(isinstance(n, int) and not isinstance(n, bool) for n in lines):
+        raise TypeError("bad contribution")
+    return Contribution(dimension, signal, float(points), float(value),
+                        None if typical is None else float(typical), tuple(lines))
 
 
 @dataclass(frozen=True, slots=True)

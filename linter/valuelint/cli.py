@@ -326,7 +326,7 @@ def score(
     from valuelint.engine import check_path
     from valuelint.reporters.summary import skipped_note
     from valuelint.runner import display_path
-    from valuelint.scoring import WEIGHTS, score_findings
+    from valuelint.scoring import WEIGHTS, score_findings, typical_score
 
     output_format = output_format.lower()
     if output_format not in ("text", "json"):
@@ -355,16 +355,37 @@ def score(
     note = score_findings(result.findings).limit_note()
     if note:
         lines.extend([note, ""])
+    lines.extend(_contribution_lines(result, typical_score()))
     if result.reasons:
-        lines.append("Why it is not higher:")
+        lines.append("Findings that cost it most:")
         for i, f in enumerate(result.reasons, 1):
             lines.append(f"  {i}. line {f.line}: {f.code} [{f.name}] {f.message}")
     else:
-        lines.append("Nothing holds this post back.")
+        lines.append("No finding holds this post back.")
     note = skipped_note(result)
     if note:
         lines.extend(["", note[0].upper() + note[1:] + "."])
     print("\n".join(lines))
+
+
+#: Contributions shown each way on the score card.
+TOP_CONTRIBUTIONS = 5
+
+
+def _contribution_lines(result: Any, typical: float) -> list[str]:
+    """The score card's account of what raised and what lowered the score."""
+    def points(value: float) -> str:
+        return f"{value:+.0f}" if abs(value) >= 0.95 else f"{value:+.1f}"
+
+    shown = [c for c in result.contributions if abs(c.points) >= 0.05]
+    raised = [c for c in shown if c.points > 0][:TOP_CONTRIBUTIONS]
+    lowered = [c for c in shown if c.points < 0][:TOP_CONTRIBUTIONS]
+    lines = [f"Against a typical post ({typical:.0f}), the signals that moved this one "
+             "(points, dimension, signal):"]
+    for title, chosen in (("Raised it:", raised), ("Lowered it:", lowered)):
+        lines.append(f"  {title}" + ("" if chosen else " nothing"))
+        lines.extend(f"    {points(c.points):>4}  {c.dimension:<11} {c.describe()}" for c in chosen)
+    return [*lines, ""]
 
 
 @app.command("rules")

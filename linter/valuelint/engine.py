@@ -18,10 +18,11 @@ from typing import Any
 from valuelint.config import Config
 from valuelint.document import Document, parse_document
 from valuelint.frontmatter import DocumentError
-from valuelint.language import language_code
+from valuelint.language import Analysis, language_code
 from valuelint.rule import Finding, Rule, RuleContext, Severity
-from valuelint.scoring import score_findings
+from valuelint.scoring import Contribution, score_post
 from valuelint.selection import specificity
+from valuelint.signals import compute_signals
 from valuelint.source import InputError, read_text
 from valuelint.suppression import Suppressions, parse_directives
 
@@ -68,6 +69,8 @@ class FileResult:
     """The language the post was checked as (``en``, ``de``); empty when it was not checked."""
     skipped: list[str] = field(default_factory=list)
     """Codes of selected rules that did not run because they do not support ``language``."""
+    contributions: list[Contribution] = field(default_factory=list)
+    """What moved the score from a typical post's, largest first (see :mod:`valuelint.scoring`)."""
 
     @property
     def failing_findings(self) -> list[Finding]:
@@ -123,9 +126,9 @@ def check_document(
     """Run the selected rules on a parsed document and score it.
 
     ``shared`` is the per-post cache the rules share; a caller that passes a
-    dict finds in it, afterwards, what the rules computed (``"analysis"``, the
-    post's tokens and sentences, when a rule needed them), so that
-    :func:`valuelint.signals.compute_signals` reads the same analysis.
+    dict finds in it, afterwards, what the rules and the score computed:
+    ``"analysis"`` (the post's tokens and sentences) and ``"signals"`` (its
+    :class:`valuelint.signals.Signals`, which the score reads).
     """
     result = FileResult(path=display, words=doc.word_count)
     extra_ignore = config.ignored_for(path) if path is not None else ()
@@ -194,17 +197,31 @@ def check_document(
     findings.sort(key=Finding.sort_key)
     if PROFILE:
         started = _timed("rules", started)
-    scored = score_findings(findings)
+    signals = shared["signals"] = compute_signals(doc, _analysis(doc, shared, factory), findings)
+    scored = score_post(findings, signals)
     result.findings = findings
     result.score = scored.score
     result.breakdown = scored.breakdown
     result.reasons = list(scored.reasons)
+    result.contributions = list(scored.contributions)
     result.fail_under = config.fail_under
     result.fail_on = config.fail_on
     result.failing = result.score_fails or bool(result.failing_findings)
     if PROFILE:
         _timed("score", started)
     return result
+
+
+def _analysis(doc: Document, shared: dict[str, Any], factory: Any) -> Analysis:
+    """The post's tokens and sentences: the rules' when one needed them, else made now."""
+    analysis = shared.get("analysis")
+    if analysis is None:
+        from valuelint.language import analyse
+
+        if "pipeline" not in shared:
+            shared["pipeline"] = factory()
+        analysis = shared["analysis"] = analyse(doc, shared["pipeline"])
+    return analysis
 
 
 def _matches_any(selector: str, rules: Mapping[str, type[Rule]]) -> bool:

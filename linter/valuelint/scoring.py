@@ -1,32 +1,47 @@
-"""The reader-value score: a pure function from findings to 0-100 and its breakdown.
+"""The reader-value score: a post's signals and findings, through the fitted value model.
 
-Every finding counts against the dimension of its category. A dimension starts
-at 100; each finding takes away a share of what is left, so two findings cost
-more than one but a dimension never drops below 0:
+Four dimensions are fitted on labelled posts (:mod:`valuelint.value_model`):
+each reads the post's named signals (docs/signals.md) through a logistic model
+and gives a *model score* from 0 to 100. Findings then cost their dimension as
+advice always has, a share of what is left for each::
 
-    dimension = 100 * product(1 - penalty(severity) * weight)
+    dimension = model score * product(1 - cost(finding))
+    cost      = min(finding_penalty[severity] * weight, 0.95)
 
-The overall score is the weighted mean of the dimensions, capped at the lowest
-of the three that weigh most (substance, promotion, bait) plus
-:data:`CAP_MARGIN`, so that a post that is mostly selling or mostly bait can
-never be lifted over the line by good grammar and headings. docs/scoring.md
-explains each signal and weight.
+The two dimensions that are not fitted (structure, readability) start at 100.
+The overall score is the weighted mean of the six, capped at the lowest of
+substance, promotion and bait plus the cap margin, so that a post that is
+mostly selling or mostly bait is never lifted over the line by tidy headings.
+Every weight, penalty and coefficient comes from the data file; docs/scoring.md
+prints them.
+
+Every point is accounted for: :attr:`Score.contributions` splits the weighted
+mean's distance from a *typical post* (every signal at its fitted mean, no
+finding) among the signals and rules that moved it, and they add up exactly.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import math
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from valuelint.rule import Category, Finding, Severity
+from valuelint.signals import Signals, meaning
+from valuelint.value_model import ValueModel, load_model
 
 __all__ = [
-    "CAP_MARGIN",
     "DIMENSIONS",
+    "KEY_DIMENSIONS",
+    "MAX_COST",
     "PENALTY",
     "WEIGHTS",
+    "Contribution",
     "Score",
+    "finding_cost",
     "score_findings",
+    "score_post",
+    "typical_score",
 ]
 
 #: Which categories feed each dimension.
@@ -39,33 +54,81 @@ DIMENSIONS: Mapping[str, tuple[Category, ...]] = {
     "structure": (Category.STRUCTURE, Category.METADATA),
 }
 
-#: Weight of each dimension in the overall score (they sum to 1).
-WEIGHTS: Mapping[str, float] = {
-    "substance": 0.25,
-    "promotion": 0.25,
-    "bait": 0.20,
-    "evidence": 0.15,
-    "structure": 0.10,
-    "readability": 0.05,
-}
+_MODEL = load_model()
 
-#: Share of a dimension one finding of weight 1 takes away, by severity.
-PENALTY: Mapping[Severity, float] = {
-    Severity.ERROR: 0.45,
-    Severity.WARNING: 0.20,
-    Severity.INFO: 0.05,
-}
+#: Weight of each dimension in the overall score (they sum to 1), from the data file.
+WEIGHTS: Mapping[str, float] = dict(_MODEL.combine.weights)
 
-#: The overall score is at most the lowest key dimension plus this.
-CAP_MARGIN = 25.0
+#: Share of a dimension one finding of weight 1 takes away, by severity, from the data file.
+PENALTY: Mapping[Severity, float] = dict(_MODEL.combine.finding_penalty)
+
+#: The most of its dimension one finding can take away.
+MAX_COST = 0.95
+
+#: The dimensions whose lowest, plus the cap margin, caps the overall score.
 KEY_DIMENSIONS = ("substance", "promotion", "bait")
 
 _BY_CATEGORY = {category: name for name, cats in DIMENSIONS.items() for category in cats}
+_RULE_SIGNAL = "findings.rule."
+
+
+@dataclass(frozen=True, slots=True)
+class Contribution:
+    """What one signal (or one rule's findings) did to a post's score."""
+
+    dimension: str
+    signal: str
+    points: float
+    """Points of the overall score it added (positive) or took away, against a typical post."""
+    value: float
+    """The post's value of the signal (for a rule: its number of findings)."""
+    typical: float | None
+    """The value a typical post of this length has; None for findings (a typical post has none)."""
+    lines: tuple[int, ...] = ()
+
+    @property
+    def meaning(self) -> str:
+        return meaning(self.signal)
+
+    def describe(self) -> str:
+        """One line a writer can read: the signal, its value against a typical post, lines."""
+        if self.signal.startswith(_RULE_SIGNAL):
+            count = round(self.value)
+            text = (f"{self.signal[len(_RULE_SIGNAL):]}: {count} finding"
+                    f"{'' if count == 1 else 's'}")
+            if self.typical is not None:
+                text += f" (typical {_number(self.typical)})"
+        else:
+            text = f"{self.signal} {_number(self.value)}"
+            if self.typical is not None:
+                text += f" (typical {_number(self.typical)})"
+            text += f": {self.meaning}"
+        if self.lines:
+            text += f", {'line' if len(self.lines) == 1 else 'lines'} {line_ranges(self.lines)}"
+        return text
+
+
+def _number(value: float) -> str:
+    if value == int(value):
+        return str(int(value))
+    return f"{value:.2f}" if abs(value) < 10 else f"{value:.1f}"
+
+
+def line_ranges(lines: Sequence[int], most: int = 6) -> str:
+    """``12-14, 30, 41`` for 12, 13, 14, 30, 41; at most ``most`` runs, then an ellipsis."""
+    runs: list[list[int]] = []
+    for line in sorted(set(lines)):
+        if runs and line == runs[-1][1] + 1:
+            runs[-1][1] = line
+        else:
+            runs.append([line, line])
+    shown = [f"{a}" if a == b else f"{a}-{b}" for a, b in runs[:most]]
+    return ", ".join(shown) + (", ..." if len(runs) > most else "")
 
 
 @dataclass(frozen=True, slots=True)
 class Score:
-    """A post's score, its breakdown and the findings that cost it most."""
+    """A post's score, its breakdown and what moved it."""
 
     score: int
     breakdown: dict[str, int]
@@ -73,10 +136,15 @@ class Score:
     """The findings that took the most off the score, largest first."""
     weighted: float = 100.0
     """The weighted mean of the dimensions, before the cap."""
-    cap: float = 100.0 + CAP_MARGIN
-    """The lowest key dimension plus :data:`CAP_MARGIN`."""
+    cap: float = 125.0
+    """The lowest key dimension plus the cap margin."""
     clamped: tuple[Finding, ...] = ()
     """Findings whose cost was held to :data:`MAX_COST` of their dimension."""
+    contributions: tuple[Contribution, ...] = ()
+    """Every signal and rule that moved the weighted mean, largest first; they add up to
+    ``weighted - typical``."""
+    typical: float = 100.0
+    """The weighted mean of a typical post: every signal at its fitted mean, no finding."""
 
     @property
     def capped(self) -> bool:
@@ -88,8 +156,9 @@ class Score:
         notes = []
         if self.capped:
             lowest = min(KEY_DIMENSIONS, key=lambda name: (self.breakdown[name], name))
+            margin = _MODEL.combine.cap_margin
             notes.append(f"capped at {round(self.cap)}: the lowest of substance, promotion "
-                         f"and bait ({lowest} {self.breakdown[lowest]}) + {CAP_MARGIN:g}; "
+                         f"and bait ({lowest} {self.breakdown[lowest]}) + {margin:g}; "
                          f"the weighted mean alone is {round(self.weighted)}")
         if self.clamped:
             codes = ", ".join(sorted({f.code for f in self.clamped}))
@@ -99,31 +168,98 @@ class Score:
         return ("Score " + "; ".join(notes) + ".") if notes else ""
 
 
-#: The most of its dimension one finding can take away.
-MAX_COST = 0.95
-
-
 def finding_cost(finding: Finding) -> float:
     """Share of its dimension one finding takes away (0-0.95)."""
     return min(PENALTY[finding.severity] * finding.weight, MAX_COST)
 
 
-def score_findings(findings: Iterable[Finding], *, reasons: int = 3) -> Score:
-    """Score a post from its (already filtered) findings."""
-    remaining = dict.fromkeys(DIMENSIONS, 1.0)
-    impact: list[tuple[float, Finding]] = []
+def _secant(model_score: float, typical: float, logit_change: float, slope: float) -> float:
+    """Model-score points per unit of logit between the typical post and this one (the
+    slope at the typical post when they coincide), so that terms split the change exactly."""
+    if abs(logit_change) < 1e-9:
+        return slope
+    return (model_score - typical) / logit_change
+
+
+def typical_score(model: ValueModel | None = None) -> float:
+    """The weighted mean of a typical post under ``model`` (the shipped one by default)."""
+    model = model or _MODEL
+    return sum(weight * (model.dimensions[name].typical if name in model.dimensions else 100.0)
+               for name, weight in model.combine.weights.items())
+
+
+def score_post(findings: Iterable[Finding], signals: Signals | None, *,
+               model: ValueModel | None = None, reasons: int = 3) -> Score:
+    """Score a post from its (already filtered) findings and its signals.
+
+    Without signals every fitted dimension reads the typical post, so the score
+    is what the findings alone make of it.
+    """
+    model = model or _MODEL
+    weights = model.combine.weights
+    by_dimension: dict[str, list[Finding]] = {name: [] for name in DIMENSIONS}
     clamped: list[Finding] = []
     for finding in findings:
-        if PENALTY[finding.severity] * finding.weight > MAX_COST:
+        by_dimension[_BY_CATEGORY[finding.category]].append(finding)
+        if model.combine.finding_penalty[finding.severity] * finding.weight > MAX_COST:
             clamped.append(finding)
-        dimension = _BY_CATEGORY[finding.category]
-        cost = finding_cost(finding)
-        impact.append((remaining[dimension] * cost * 100 * WEIGHTS[dimension], finding))
-        remaining[dimension] *= 1 - cost
-    breakdown = {name: round(100 * value) for name, value in remaining.items()}
-    weighted = sum(WEIGHTS[name] * 100 * value for name, value in remaining.items())
-    cap = min(100 * remaining[name] for name in KEY_DIMENSIONS) + CAP_MARGIN
+    words = signals.value("length.words") if signals is not None else 0.0
+
+    points: dict[tuple[str, str], float] = {}
+    details: dict[tuple[str, str], tuple[float, float | None, tuple[int, ...]]] = {}
+    impact: list[tuple[float, Finding]] = []
+    values: dict[str, float] = {}
+    for name in DIMENSIONS:
+        weight = weights[name]
+        fitted = model.dimensions.get(name)
+        typical = fitted.typical if fitted else 100.0
+        score = typical
+        if fitted is not None and signals is not None:
+            terms = [(term, term.weight * term.z(signals.value(term.signal), words))
+                     for term in fitted.terms]
+            change = sum(part for _, part in terms)
+            score = fitted.model_score(fitted.intercept + change)
+            p = score / 100
+            slope = 100 * p * (1 - p) * (-1 if fitted.against else 1)
+            per_logit = _secant(score, typical, change, slope)
+        kept = 1.0
+        costs = []
+        for finding in by_dimension[name]:
+            cost = finding_cost(finding)
+            kept *= 1 - cost
+            costs.append((math.log1p(-cost), finding))
+        values[name] = score * kept
+        if fitted is not None and signals is not None:
+            for term, part in terms:
+                key = (name, term.signal)
+                points[key] = points.get(key, 0.0) + weight * per_logit * part * kept
+                signal = signals[term.signal]
+                details[key] = (signal.value, term.typical(words), signal.lines)
+        total_log = sum(log for log, _ in costs)
+        lost = weight * typical * (kept - 1)
+        by_rule: dict[str, list[int]] = {}
+        for log, finding in costs:
+            share = lost * log / total_log if total_log else 0.0
+            impact.append((-share, finding))
+            key = (name, _RULE_SIGNAL + finding.code)
+            points[key] = points.get(key, 0.0) + share
+            by_rule.setdefault(finding.code, []).append(finding.line)
+        for code, lines in by_rule.items():
+            details.setdefault((name, _RULE_SIGNAL + code),
+                               (float(len(lines)), None, tuple(sorted(set(lines)))))
+    breakdown = {name: round(value) for name, value in values.items()}
+    weighted = sum(weights[name] * value for name, value in values.items())
+    cap = min(values[name] for name in KEY_DIMENSIONS) + model.combine.cap_margin
     overall = round(max(0.0, min(weighted, cap, 100.0)))
+    contributions = tuple(sorted(
+        (Contribution(dimension, signal, amount, *details[(dimension, signal)])
+         for (dimension, signal), amount in points.items()),
+        key=lambda c: (-abs(c.points), c.dimension, c.signal)))
     ranked = sorted(impact, key=lambda item: (-item[0], item[1].sort_key()))
     return Score(overall, breakdown, tuple(f for _, f in ranked[:reasons]), weighted, cap,
-                 tuple(clamped))
+                 tuple(clamped), contributions, typical_score(model))
+
+
+def score_findings(findings: Iterable[Finding], *, reasons: int = 3) -> Score:
+    """Score from findings alone: every fitted dimension reads the typical post."""
+    return score_post(findings, None, reasons=reasons)

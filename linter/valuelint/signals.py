@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from valuelint.document import BlockKind, Document, ProseBlock, parse_document
+from valuelint.frontmatter import DocumentError
 from valuelint.language import Analysis
 from valuelint.rule import Category, Finding, Rule, Severity
 
@@ -393,9 +394,7 @@ def check_with_signals(text: str, display: str, config: Config,
                        rules: Mapping[str, type[Rule]]) -> tuple[FileResult, Signals | None]:
     """Check a post's text as :func:`valuelint.engine.check_text` does, and compute its
     signals from the same parse and analysis; None when the post could not be checked."""
-    from valuelint.engine import FileResult, check_document, post_language
-    from valuelint.frontmatter import DocumentError
-    from valuelint.language import analyse, get_pipeline
+    from valuelint.engine import FileResult, check_document
 
     try:
         doc = parse_document(display, text)
@@ -403,7 +402,4 @@ def check_with_signals(text: str, display: str, config: Config,
         return FileResult(path=display, errors=[str(exc)]), None
     shared: dict[str, Any] = {}
     result = check_document(doc, config, rules, display, shared=shared)
-    analysis = shared.get("analysis")
-    if analysis is None:  # no rule needed the tokens (all of them off, or none for the language)
-        analysis = analyse(doc, get_pipeline(post_language(doc, config), config.model))
-    return result, compute_signals(doc, analysis, result.findings)
+    return result, shared["signals"]

@@ -12,6 +12,7 @@ from valuelint.engine import FileResult
 from valuelint.reporters import ReportOptions
 from valuelint.reporters.summary import summarize
 from valuelint.rule import Finding, Rule
+from valuelint.scoring import Contribution
 
 FORMAT_VERSION = 1
 
@@ -24,6 +25,14 @@ def finding_dict(f: Finding) -> dict[str, Any]:
     }
 
 
+def contribution_dict(c: Contribution) -> dict[str, Any]:
+    return {
+        "dimension": c.dimension, "signal": c.signal, "points": round(c.points, 2),
+        "value": round(c.value, 4), "typical": None if c.typical is None else round(c.typical, 4),
+        "lines": list(c.lines), "text": c.describe(),
+    }
+
+
 def result_dict(result: FileResult) -> dict[str, Any]:
     return {
         "path": result.path,
@@ -33,6 +42,8 @@ def result_dict(result: FileResult) -> dict[str, Any]:
         "failing": result.failing,
         "findings": [finding_dict(f) for f in result.findings],
         "reasons": [finding_dict(f) for f in result.reasons],
+        "contributions": [contribution_dict(c) for c in result.contributions
+                          if round(c.points, 2)],
         "errors": list(result.errors),
         "language": result.language,
         "skipped_rules": list(result.skipped),

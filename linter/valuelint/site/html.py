@@ -411,11 +411,11 @@ def _shortener(analysis: SiteAnalysis) -> Callable[[str], str]:
 
 
 def _needs_work(analysis: SiteAnalysis, posts: Sequence[SitePost]) -> list[SitePost]:
-    """The scored posts that score under 100 or fail the configured limits, worst first."""
+    """The scored posts that have a finding or fail the configured limits, worst first."""
     found = []
     for post in posts:
         result = analysis.results[post.path]
-        if result.score is not None and (result.score < 100 or result.failing):
+        if result.score is not None and (result.findings or result.failing):
             found.append(post)
     return sorted(found, key=lambda p: (analysis.results[p.path].score or 0, p.path))
 
@@ -586,13 +586,13 @@ def render_report(
     needing = _needs_work(analysis, published)
     if needing:
         shown = min(WORST, len(needing))
-        of = (f" of the {len(needing)} that score under 100 or fail the configured limits"
+        of = (f" of the {len(needing)} that have a finding or fail the configured limits"
               if len(needing) > WORST else "")
         worst = (f'<p class="note">The {shown} lowest-scoring post{"s" if shown != 1 else ""}'
                  f"{of}, with the findings that cost each the most.</p>"
                  f"{_worst(analysis, needing, short)}")
     elif scores:
-        worst = ('<p class="empty">Every post scores 100 and passes the configured limits: '
+        worst = ('<p class="empty">Every post passes the configured limits with no finding: '
                  "none needs work.</p>")
     else:
         worst = '<p class="empty">No post could be scored.</p>'
