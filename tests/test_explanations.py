@@ -149,3 +149,16 @@ def test_a_malformed_data_file_is_refused_with_what_is_wrong(change: Any, messag
     change(data)
     with pytest.raises(ModelError, match=re.escape(message)):
         parse_model(data)
+
+
+def test_the_cap_line_and_the_contributions_tell_the_same_weighted_mean(project: Path) -> None:
+    lines = _card(project, "promo-launch.md")
+    [cap_line] = [line for line in lines if line.startswith("Score capped")]
+    weighted = int(re.search(r"the weighted mean alone is (\d+)", cap_line).group(1))  # type: ignore[union-attr]
+    typical = float(re.search(r"Against a typical post \((\d+)\)",  # type: ignore[union-attr]
+                              "\n".join(lines)).group(1))
+    _, out, _ = invoke("score", "promo-launch.md", "--format", "json")
+    contributions = json.loads(out)["contributions"]
+    total = typical_score() + sum(c["points"] for c in contributions)
+    assert abs(total - weighted) <= 0.5 + 0.005 * len(contributions)
+    assert abs(typical - typical_score()) <= 0.5

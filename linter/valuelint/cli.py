@@ -326,7 +326,7 @@ def score(
     from valuelint.engine import check_path
     from valuelint.reporters.summary import skipped_note
     from valuelint.runner import display_path
-    from valuelint.scoring import WEIGHTS, score_findings, typical_score
+    from valuelint.scoring import WEIGHTS, Score
 
     output_format = output_format.lower()
     if output_format not in ("text", "json"):
@@ -334,7 +334,8 @@ def score(
     rules = _rules()
     try:
         loader = ConfigLoader(rules, explicit=config)
-        result = check_path(file, display_path(file), loader.for_path(file), rules)
+        shared: dict[str, Any] = {}
+        result = check_path(file, display_path(file), loader.for_path(file), rules, shared)
     except ConfigError as exc:
         _fatal(str(exc))
     if result.errors:
@@ -352,10 +353,11 @@ def score(
         bar = "#" * round(value / 5)
         lines.append(f"  {name:<12} {value:3d}  {bar:<20}  (weight {WEIGHTS[name]:.2f})")
     lines.append("")
-    note = score_findings(result.findings).limit_note()
+    scored: Score = shared["score"]
+    note = scored.limit_note()
     if note:
         lines.extend([note, ""])
-    lines.extend(_contribution_lines(result, typical_score()))
+    lines.extend(_contribution_lines(scored))
     if result.reasons:
         lines.append("Findings that cost it most:")
         for i, f in enumerate(result.reasons, 1):
@@ -372,15 +374,15 @@ def score(
 TOP_CONTRIBUTIONS = 5
 
 
-def _contribution_lines(result: Any, typical: float) -> list[str]:
+def _contribution_lines(scored: Any) -> list[str]:
     """The score card's account of what raised and what lowered the score."""
     def points(value: float) -> str:
         return f"{value:+.0f}" if abs(value) >= 0.95 else f"{value:+.1f}"
 
-    shown = [c for c in result.contributions if abs(c.points) >= 0.05]
+    shown = [c for c in scored.contributions if abs(c.points) >= 0.05]
     raised = [c for c in shown if c.points > 0][:TOP_CONTRIBUTIONS]
     lowered = [c for c in shown if c.points < 0][:TOP_CONTRIBUTIONS]
-    lines = [f"Against a typical post ({typical:.0f}), the signals that moved this one "
+    lines = [f"Against a typical post ({scored.typical:.0f}), the signals that moved this one "
              "(points, dimension, signal):"]
     for title, chosen in (("Raised it:", raised), ("Lowered it:", lowered)):
         lines.append(f"  {title}" + ("" if chosen else " nothing"))

@@ -127,8 +127,9 @@ def check_document(
 
     ``shared`` is the per-post cache the rules share; a caller that passes a
     dict finds in it, afterwards, what the rules and the score computed:
-    ``"analysis"`` (the post's tokens and sentences) and ``"signals"`` (its
-    :class:`valuelint.signals.Signals`, which the score reads).
+    ``"analysis"`` (the post's tokens and sentences), ``"signals"`` (its
+    :class:`valuelint.signals.Signals`, which the score reads) and ``"score"``
+    (its :class:`valuelint.scoring.Score`, with the weighted mean and the cap).
     """
     result = FileResult(path=display, words=doc.word_count)
     extra_ignore = config.ignored_for(path) if path is not None else ()
@@ -198,7 +199,7 @@ def check_document(
     if PROFILE:
         started = _timed("rules", started)
     signals = shared["signals"] = compute_signals(doc, _analysis(doc, shared, factory), findings)
-    scored = score_post(findings, signals)
+    scored = shared["score"] = score_post(findings, signals)
     result.findings = findings
     result.score = scored.score
     result.breakdown = scored.breakdown
@@ -230,10 +231,10 @@ def _matches_any(selector: str, rules: Mapping[str, type[Rule]]) -> bool:
 
 def check_text(
     text: str, display: str, config: Config, rules: Mapping[str, type[Rule]],
-    path: Path | None = None,
+    path: Path | None = None, shared: dict[str, Any] | None = None,
 ) -> FileResult:
     """Parse and check a post's text; unreadable front matter and a post too large
-    to check become file errors."""
+    to check become file errors. ``shared`` is as for :func:`check_document`."""
     started = time.perf_counter()
     try:
         doc = parse_document(display, text)
@@ -243,15 +244,17 @@ def check_text(
         return FileResult(path=display, errors=["Markdown nested too deeply to parse"])
     if PROFILE:
         _timed("parse", started)
-    return check_document(doc, config, rules, display, path)
+    return check_document(doc, config, rules, display, path, shared)
 
 
 def check_path(
     path: Path, display: str, config: Config, rules: Mapping[str, type[Rule]],
+    shared: dict[str, Any] | None = None,
 ) -> FileResult:
-    """Read, parse and check one file; never raises for bad input."""
+    """Read, parse and check one file; never raises for bad input. ``shared`` is as
+    for :func:`check_document`."""
     try:
         text = read_text(path, int(config.max_file_size_mb * 1_000_000))
     except InputError as exc:
         return FileResult(path=display, errors=[str(exc)])
-    return check_text(text, display, config, rules, path)
+    return check_text(text, display, config, rules, path, shared)
