@@ -379,7 +379,9 @@ def _contribution_lines(scored: Any) -> list[str]:
     def points(value: float) -> str:
         return f"{value:+.0f}" if abs(value) >= 0.95 else f"{value:+.1f}"
 
-    shown = [c for c in scored.contributions if abs(c.points) >= 0.05]
+    from valuelint.reporters.json import SHOWN_POINTS
+
+    shown = [c for c in scored.contributions if abs(c.points) >= SHOWN_POINTS]
     raised = [c for c in shown if c.points > 0][:TOP_CONTRIBUTIONS]
     lowered = [c for c in shown if c.points < 0][:TOP_CONTRIBUTIONS]
     lines = [f"Against a typical post ({scored.typical:.0f}), the signals that moved this one "

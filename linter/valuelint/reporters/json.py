@@ -15,6 +15,8 @@ from valuelint.rule import Finding, Rule
 from valuelint.scoring import Contribution
 
 FORMAT_VERSION = 1
+#: Contributions smaller than this many points are left out of the report.
+SHOWN_POINTS = 0.05
 
 
 def finding_dict(f: Finding) -> dict[str, Any]:
@@ -43,7 +45,7 @@ def result_dict(result: FileResult) -> dict[str, Any]:
         "findings": [finding_dict(f) for f in result.findings],
         "reasons": [finding_dict(f) for f in result.reasons],
         "contributions": [contribution_dict(c) for c in result.contributions
-                          if round(c.points, 2)],
+                          if abs(c.points) >= SHOWN_POINTS],
         "errors": list(result.errors),
         "language": result.language,
         "skipped_rules": list(result.skipped),
