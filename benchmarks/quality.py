@@ -46,6 +46,11 @@ figure. Sections, in the order printed:
     python benchmarks/quality.py --only honest --at BASE     # the same on BASE's rules
     python benchmarks/quality.py --only examples --base BASE
 
+Words are the whitespace-separated words of a sentence, headline, review or
+answer, and valuelint's own prose word count for a blog post; length bands are
+quintiles of those words, and a figure "within word quintiles" is the mean of the
+five bands' AUCs (the worst band is printed beside it).
+
 The figures are on the data the rules were developed and tuned on; the output
 says so. The output is the same every run (the time taken goes to stderr). The
 measures themselves (AUC, Spearman, partial Spearman, length bands, targets) are
