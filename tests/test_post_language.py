@@ -106,6 +106,23 @@ def test_the_text_report_and_the_score_card_say_which_rules_did_not_run(
     assert card.rstrip().endswith(f"Checked as language 'de': {skipped}.")
 
 
+def test_a_post_in_another_language_is_scored_by_its_findings_not_by_english_signals(
+    valuelint: Callable[..., Outcome], write: Callable[[str, str], Path],
+) -> None:
+    post = write("post.md", GERMAN)
+    card = valuelint("score", post, cwd=post.parent).stdout
+    assert ("The value model is fitted on English posts: this post, checked as language "
+            "'de', is scored as a typical post less what its findings cost.") in card
+    entry = json.loads(valuelint("score", post, "--format", "json", cwd=post.parent).stdout)
+    signals = [c["signal"] for c in entry["contributions"]]
+    assert all(s.startswith("findings.rule.") for s in signals), signals
+    # The same text checked as English reads its signals (we/our, numbers, names...).
+    english = write("english.md", GERMAN.replace("lang: de", "lang: en"))
+    entry = json.loads(valuelint("score", english, "--format", "json",
+                                 cwd=english.parent).stdout)
+    assert any(not c["signal"].startswith("findings.rule.") for c in entry["contributions"])
+
+
 @pytest.mark.parametrize(("codes", "shown"), [
     (["BAIT001", "BAIT002", "BAIT003", "THIN002", "THIN005"], "BAIT001-003, THIN002, THIN005"),
     (["PROM009", "PROM001", "EVID002"], "EVID002, PROM001, PROM009"),

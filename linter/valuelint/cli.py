@@ -323,7 +323,7 @@ def score(
 ) -> None:
     """Show a post's score card: each dimension and the top reasons it is not higher."""
     from valuelint.config import ConfigError, ConfigLoader
-    from valuelint.engine import check_path
+    from valuelint.engine import MODEL_LANGUAGES, check_path
     from valuelint.reporters.summary import skipped_note
     from valuelint.runner import display_path
     from valuelint.scoring import WEIGHTS, Score
@@ -357,6 +357,10 @@ def score(
     note = scored.limit_note()
     if note:
         lines.extend([note, ""])
+    if result.language not in MODEL_LANGUAGES:
+        lines.extend([f"The value model is fitted on English posts: this post, checked as "
+                      f"language '{result.language}', is scored as a typical post less what "
+                      "its findings cost.", ""])
     lines.extend(_contribution_lines(scored))
     if result.reasons:
         lines.append("Findings that cost it most:")

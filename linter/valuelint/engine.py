@@ -35,6 +35,10 @@ __all__ = ["TIMINGS", "FileResult", "active_rules", "check_document", "check_pat
 PROFILE = os.environ.get("VALUELINT_PROFILE", "") not in ("", "0")
 TIMINGS: dict[str, float] = {}
 
+#: Languages of the posts the value model was fitted on: a post in another language is
+#: scored as a typical post less what its findings cost (its signals are not computed).
+MODEL_LANGUAGES = frozenset({"en"})
+
 
 def _timed(phase: str, since: float) -> float:
     now = time.perf_counter()
@@ -198,7 +202,10 @@ def check_document(
     findings.sort(key=Finding.sort_key)
     if PROFILE:
         started = _timed("rules", started)
-    signals = shared["signals"] = compute_signals(doc, _analysis(doc, shared, factory), findings)
+    signals = None
+    if result.language in MODEL_LANGUAGES:
+        signals = compute_signals(doc, _analysis(doc, shared, factory), findings)
+    shared["signals"] = signals
     scored = shared["score"] = score_post(findings, signals)
     result.findings = findings
     result.score = scored.score
