@@ -189,8 +189,9 @@ def load_clickbait(data: Path) -> list[Post]:
         if read is None:
             continue
         values, factors = read
+        # Counts become rates over the words of prose (none here), as the scorer reads them.
         posts.append(Post(str(number), "eval-dev", "clickbait", row["label"], "title",
-                          values["title.words"], values, factors))
+                          values["length.words"], values, factors))
     return posts
 
 
@@ -679,7 +680,7 @@ def fit_bait(headlines: Sequence[Post], anchor: Sequence[Post]) -> Dimension:
                       or name == "findings.category.bait", (Category.BAIT,))
     x = matrix(headlines, terms)
     y = np.array([p.label == "clickbait" for p in headlines], dtype=int)
-    words = np.array([p.words for p in headlines])
+    words = np.array([p.values["title.words"] for p in headlines])
     folds = _folds(y)
     c, _ = choose_c_folds(x, y, folds)
     oof = folds_oof(x, y, c, folds)
