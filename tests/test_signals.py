@@ -167,8 +167,15 @@ def test_the_shipped_value_model_reads_only_signals_valuelint_computes() -> None
     model = json.loads((files("valuelint_rules") / "data" / "value_model.json").read_text("utf-8"))
     assert model["provenance"]["command"] == "python benchmarks/fit_value_model.py"
     assert (REPO / "benchmarks" / "fit_value_model.py").is_file()
-    assert "promotion" in model["dimensions"]
+    assert model["format"] == 2
+    assert set(model["dimensions"]) == {"promotion", "bait", "evidence", "substance"}
+    assert set(model["combine"]["weights"]) == {"substance", "promotion", "bait", "evidence",
+                                                "structure", "readability"}
+    assert sum(model["combine"]["weights"].values()) == pytest.approx(1)
     for dimension in model["dimensions"].values():
+        assert dimension["scores"] in ("against", "for")
+        assert dimension["calibration"]
+        assert math.isfinite(dimension["intercept"])
         assert dimension["terms"]
         for term in dimension["terms"]:
             name = term["signal"]
@@ -180,3 +187,35 @@ def test_the_shipped_value_model_reads_only_signals_valuelint_computes() -> None
             assert term["transform"] in model["transforms"]
             assert term["scale"] > 0
             assert all(math.isfinite(term[key]) for key in ("mean", "scale", "weight"))
+
+
+def test_first_person_singular_money_and_word_length() -> None:
+    signals = signals_of(
+        "I paid $120 a night and my friend paid 90 dollars.\n\n"
+        "The room cost me EUR 80 more than we expected.\n")
+    # I, my, me of 18 words; "we" counts for the first person plural only.
+    assert signals.value("voice.i_rate") == pytest.approx(100 * 3 / 18)
+    assert signals.value("voice.we_rate") == pytest.approx(100 * 1 / 18)
+    money = signals["specificity.money"]
+    assert money.value == 3
+    assert money.lines == (1, 3)
+    letters = len("I paid a night and my friend paid dollars The room cost me EUR more than we "
+                  "expected".replace(" ", ""))
+    assert signals.value("voice.word_length") == pytest.approx(letters / 18)
+    plain = signals_of("We wrote 3 tests in 40 ms. A night was long.\n")
+    assert plain.value("voice.i_rate") == 0
+    assert plain.value("specificity.money") == 0
+
+
+@pytest.mark.parametrize(("title", "you", "me"), [
+    ("You won't believe what my cat did", 1.0, 1.0),
+    ("Why your builds are slow", 1.0, 0.0),
+    ("How I cut our build time in half", 0.0, 1.0),
+    ("Yourself-hosted runners, Iowa and Mine Safety", 0.0, 0.0),
+])
+def test_a_title_that_speaks_to_the_reader_or_for_its_writer(title: str, you: float,
+                                                             me: float) -> None:
+    signals = signals_of(f'---\ntitle: "{title}"\n---\n\nA paragraph of text.\n')
+    assert signals.value("title.you") == you
+    assert signals.value("title.i") == me
+    assert signals["title.you"].lines == (2,)

@@ -107,15 +107,18 @@ MEANINGS: Mapping[str, str] = {
     "specificity.measurements": "numbers with a unit or a percent sign (40 ms, 2.5 GB, 30%, 3x)",
     "specificity.versions": "version numbers (v2, 1.4.0, Python 3.12, version 2.3)",
     "specificity.dates": "dates (2024-05-01, May 1, 12 March 2023, June 2021)",
+    "specificity.money": "amounts of money ($20, €5, 30 dollars, USD 400)",
     "specificity.names": "capitalised names of two words or more (Linux Foundation)",
     "specificity.examples": "examples introduced by 'for example', 'for instance' or 'e.g.'",
     "voice.we_rate": "we, our, us per 100 words",
     "voice.you_rate": "you, your per 100 words",
+    "voice.i_rate": "I, me, my per 100 words",
     "voice.questions": "sentences ending in a question mark",
     "voice.exclamations": "sentences ending in an exclamation mark",
     "voice.capitalised_share": "share of words after a sentence's first that start with a "
                                "capital (0-1)",
     "voice.sentence_words": "mean words per sentence of running text (not headings or cells)",
+    "voice.word_length": "mean letters per word of prose",
     "density.content_words": "distinct content words (lemmas that are not stop words)",
     "density.content_ratio": "distinct content words over all content words (0-1)",
     "density.repeated_sentences": "sentences of four words or more that repeat an earlier one",
@@ -123,6 +126,8 @@ MEANINGS: Mapping[str, str] = {
     "title.question": "1 when the title ends in a question mark",
     "title.exclamation": "1 when the title holds an exclamation mark",
     "title.number": "1 when the title holds a number written with digits",
+    "title.you": "1 when the title speaks to the reader (you, your)",
+    "title.i": "1 when the title speaks for its writer alone (I, me, my)",
     "length.words": "words of prose",
     "length.log_words": "natural log of 1 + words of prose",
 }
@@ -161,6 +166,11 @@ _DATE = re.compile(
     rf"|\b[0-3]?\d(?:st|nd|rd|th)?\s+{_MONTH}\s+(?:19|20)\d\d\b")
 _CAPITALISED = r"[A-Z][\w&'\u2019.-]*[\w&]|[A-Z]"
 _NAME = re.compile(rf"\b(?:{_CAPITALISED})(?:\s+(?:(?:of|the|de|for|and)\s+)?(?:{_CAPITALISED}))+")
+_MONEY = re.compile(
+    r"[$€£¥]\s?\d+(?:[,.]\d+)*(?:\s?(?:[kKmMbB]n?|million|billion)\b)?"
+    r"|\b(?:USD|EUR|GBP)\s?\d+(?:[,.]\d+)*"
+    r"|(?<![\w.])\d+(?:[,.]\d+)*\s?(?:(?:million|billion)\s)?"
+    r"(?:dollars?|euros?|pounds? sterling|USD|EUR|GBP)\b")
 _EXAMPLE = re.compile(r"\b(?:for example|for instance)\b|\be\.g\.", re.IGNORECASE)
 _QUESTION = re.compile(r"\?[\"'\u201d\u2019)\]]*\s*$")
 _EXCLAMATION = re.compile(r"![\"'\u201d\u2019)\]]*\s*$")
@@ -170,6 +180,9 @@ _SPACES = re.compile(r"\s+")
 
 _WE = frozenset({"we", "our", "ours", "us", "ourselves"})
 _YOU = frozenset({"you", "your", "yours", "yourself", "yourselves"})
+_I = frozenset({"i", "me", "my", "mine", "myself"})
+#: In a title "Mine" is as often a name or a noun as the pronoun.
+_TITLE_I = _I - {"mine"}
 #: Capitalised words that open a sentence rather than a name ("The Linux Foundation").
 _OPENERS = frozenset({"The", "A", "An", "This", "That", "These", "Those", "In", "On", "At",
                       "For", "If", "When", "We", "Our", "You", "Your", "I", "It", "And", "But",
@@ -286,7 +299,7 @@ def compute_signals(doc: Document, analysis: Analysis, findings: Sequence[Findin
     out.add("shape.footnotes", len(notes), (b.line for b in notes))
 
     # Words, voice and density, from the shared tokens: one pass.
-    words = we = you = capitalised = later_words = 0
+    words = we = you = me = letters = capitalised = later_words = 0
     content: list[str] = []
     stop_words: set[str] = set()
     #: Per block, the number of words and numbers before each token.
@@ -302,11 +315,14 @@ def compute_signals(doc: Document, analysis: Analysis, findings: Sequence[Findin
                 total += 1
                 if read:
                     words += 1
+                    letters += len(token.text)
                     lower = token.lower
                     if lower in _WE:
                         we += 1
                     elif lower in _YOU:
                         you += 1
+                    elif lower in _I:
+                        me += 1
                     if token.is_stop:
                         stop_words.add(lower)
                     else:
@@ -355,7 +371,7 @@ def compute_signals(doc: Document, analysis: Analysis, findings: Sequence[Findin
     prose = [b for b in doc.blocks if b.kind not in (BlockKind.HEADING, BlockKind.ALT_TEXT)]
     numeric = [b for b in prose if _DIGIT.search(b.text)]
     for name, pattern in (("numbers", _NUMBER), ("measurements", _MEASUREMENT),
-                          ("versions", _VERSION), ("dates", _DATE)):
+                          ("versions", _VERSION), ("dates", _DATE), ("money", _MONEY)):
         out.add(f"specificity.{name}", *_matches(doc, numeric, pattern))
     out.add("specificity.names", *_names(doc, prose, frozenset(stop_words)))
     out.add("specificity.examples", *_matches(doc, prose, _EXAMPLE))
@@ -363,11 +379,13 @@ def compute_signals(doc: Document, analysis: Analysis, findings: Sequence[Findin
     per_100 = 100 / words if words else 0.0
     out.add("voice.we_rate", we * per_100)
     out.add("voice.you_rate", you * per_100)
+    out.add("voice.i_rate", me * per_100)
     out.add("voice.questions", len(questions), questions)
     out.add("voice.exclamations", len(exclamations), exclamations)
     out.add("voice.capitalised_share", capitalised / later_words if later_words else 0.0)
     out.add("voice.sentence_words",
             running_words / running_sentences if running_sentences else 0.0)
+    out.add("voice.word_length", letters / words if words else 0.0)
     distinct = len(set(content))
     out.add("density.content_words", distinct)
     out.add("density.content_ratio", distinct / len(content) if content else 0.0)
@@ -380,6 +398,9 @@ def compute_signals(doc: Document, analysis: Analysis, findings: Sequence[Findin
     out.add("title.question", float(title.rstrip().endswith("?")), title_line)
     out.add("title.exclamation", float("!" in title), title_line)
     out.add("title.number", float(bool(_DIGIT.search(title))), title_line)
+    title_words = {word.lower() for word in _TITLE_WORD.findall(title)}
+    out.add("title.you", float(bool(title_words & _YOU)), title_line)
+    out.add("title.i", float(bool(title_words & _TITLE_I)), title_line)
 
     # Length.
     count_words = doc.word_count
