@@ -98,6 +98,7 @@ TRANSFORMS = {
     "identity": "the signal's value",
     "log_rate": "ln(1 + 100 * value / (length.words + 50)): a count per 100 words, "
                 "smoothed for short texts",
+    "log_count": "ln(1 + value): a count whatever the length (findings on the title)",
 }
 
 
@@ -268,6 +269,8 @@ def _varies(posts: Sequence[Post], name: str) -> bool:
 def transform(value: float, kind: str, words: float) -> float:
     if kind == "log_rate":
         return math.log1p(100 * value / (words + 50))
+    if kind == "log_count":
+        return math.log1p(value)
     return value
 
 
@@ -549,11 +552,15 @@ def factors(posts: Sequence[Post], name: str) -> np.ndarray:
     return np.array([post.factors[name] for post in posts])
 
 
-def overall(dims: dict[str, np.ndarray], combine: dict[str, Any]) -> np.ndarray:
-    """The overall score from the six dimensions, capped as the scorer caps it."""
+def overall(dims: dict[str, np.ndarray], kept: dict[str, np.ndarray],
+            combine: dict[str, Any]) -> np.ndarray:
+    """The overall score from the six dimensions and what the findings leave of each,
+    capped as the scorer caps it."""
     weighted = sum(combine["weights"][name] * dims[name] for name in combine["weights"])
-    cap = np.minimum(np.minimum(dims["substance"], dims["promotion"]), dims["bait"])
-    result: np.ndarray = np.clip(np.minimum(weighted, cap + combine["cap_margin"]), 0, 100)
+    cap = 100 * np.minimum(np.minimum(kept["substance"], kept["promotion"]),
+                           kept["bait"]) + combine["cap_margin"]
+    above = np.maximum(weighted - cap, 0) * combine["above_cap"]
+    result: np.ndarray = np.clip(np.minimum(weighted, cap) + above, 0, 100)
     return result
 
 
@@ -567,6 +574,11 @@ def all_dimensions(posts: Sequence[Post], entries: dict[str, dict[str, Any]]
         dims[name] = entry_scores(entries[name], posts) * found if name in entries \
             else 100 * found
     return dims
+
+
+def all_kept(posts: Sequence[Post]) -> dict[str, np.ndarray]:
+    """What the findings leave of every dimension of every post (1: no finding)."""
+    return {name: factors(posts, name) for name in DIMENSIONS}
 
 
 def spread(values: np.ndarray) -> str:
@@ -585,8 +597,8 @@ def distributions(sets: Sequence[tuple[str, Sequence[Post]]],
             model = spread(entry_scores(entries[name], posts))
             lines.append(f"  {title:<38} {name:<11} {model:>30}   {spread(dims[name]):>29}")
         lines.append(f"  {title:<38} {'overall':<11} {'':>30}   "
-                     f"{spread(overall(dims, combine)):>29}")
-        exact = float(np.mean(np.round(overall(dims, combine)) == 100))
+                     f"{spread(overall(dims, all_kept(posts), combine)):>29}")
+        exact = float(np.mean(np.round(overall(dims, all_kept(posts), combine)) == 100))
         lines.append(f"  {title:<38} overall at exactly 100: {exact:.1%}")
     return lines
 
@@ -674,28 +686,50 @@ def final(decision: np.ndarray, calibration: tuple[float, float], scores: str,
     return result
 
 
+#: The rule whose findings the bait model reads: clickbait wording in the title. Its count
+#: is read as it is (``log_count``): a headline has no prose to make a rate of, and a title
+#: is one line whatever the post's length. Findings in the body cost the dimension as
+#: findings; the model reads the title.
+BAIT_TITLE_RULE = "findings.rule.BAIT002"
+
+
 def fit_bait(headlines: Sequence[Post], anchor: Sequence[Post]) -> Dimension:
-    """Clickbait over newswire headlines, from the title's signals and the bait rules."""
-    terms = terms_for(headlines, lambda name: name.startswith("title.")
-                      or name == "findings.category.bait", (Category.BAIT,))
-    x = matrix(headlines, terms)
-    y = np.array([p.label == "clickbait" for p in headlines], dtype=int)
-    words = np.array([p.values["title.words"] for p in headlines])
-    folds = _folds(y)
+    """Clickbait against newswire headlines and the titles of informational blog posts,
+    from the title's signals and its clickbait wording (BAIT002).
+
+    Newswire headlines never speak to the reader, blog how-tos often do ("Manage your
+    dotfiles with Git"): fitted on headlines alone, "you" in a title would read as bait on
+    every such post. The informational posts' titles, on the not-bait side, teach the
+    model what honest blog titles look like. Figures are reported on the headlines."""
+    terms = [*terms_for(headlines, lambda name: name.startswith("title."), ()),
+             (BAIT_TITLE_RULE, "log_count")]
+    texts = [*headlines, *anchor]
+    x = matrix(texts, terms)
+    y = np.array([p.label == "clickbait" for p in texts], dtype=int)
+    words = np.array([p.values["title.words"] for p in texts])
+    headline = np.array([p.blog == "clickbait" for p in texts])
+    folds = _folds(y, np.array([f"{p.blog}-{p.label}" for p in texts]))
     c, _ = choose_c_folds(x, y, folds)
     oof = folds_oof(x, y, c, folds)
     model = fit(x, y, c)
     shift = calibrate(model, oof, y, matrix(anchor, terms), "against")
-    risk = 100 - final(oof, shift, "against", factors(headlines, "bait"))
-    lines = ["\nbait: clickbait vs newswire headlines, titles in sentence case (case off), "
-             f"5 stratified folds, C={c:g}",
-             *report("model: clickbait vs newswire (length = title words)", y, oof, words),
-             *report("final bait dimension (model * findings), clickbait scored lower", y, risk,
-                     words),
+    risk = 100 - final(oof, shift, "against", factors(texts, "bait"))
+    blog = ~headline
+    lines = ["\nbait: clickbait vs newswire headlines (titles in sentence case, case off) and "
+             f"the titles of {int(blog.sum())} informational blog posts, 5 folds stratified by "
+             f"source and label, C={c:g}",
+             *report("model: clickbait vs newswire (length = title words)", y[headline],
+                     oof[headline], words[headline]),
+             *report("final bait dimension (model * findings), clickbait scored lower",
+                     y[headline], risk[headline], words[headline]),
+             f"  informational blog titles, final bait dimension out of fold: p5 "
+             f"{np.percentile(100 - risk[blog], 5):.1f}, median "
+             f"{np.median(100 - risk[blog]):.1f}",
              *coefficients(model, terms, x, y, words)]
     return Dimension("bait", "probability that a title is clickbait, from the title's signals "
-                     "and the bait rules", "against", model, shift, terms, c,
-                     "5 stratified folds, seed 0", _auc(y, oof), len(y), lines)
+                     "and its clickbait wording", "against", model, shift, terms, c,
+                     "5 folds stratified by source and label, seed 0",
+                     _auc(y[headline], oof[headline]), len(y), lines)
 
 
 def fit_evidence(reviews: Sequence[Post], anchor: Sequence[Post]) -> Dimension:
@@ -963,12 +997,16 @@ COMBINE: dict[str, Any] = {
     "weights": {"substance": 0.25, "promotion": 0.25, "bait": 0.20, "evidence": 0.15,
                 "structure": 0.10, "readability": 0.05},
     "cap_margin": 25,
+    "above_cap": 0.1,
     "finding_penalty": {"error": 0.45, "warning": 0.20, "info": 0.05},
     "reasons": {
         "weights": "set by hand: substance and promotion are what a reader comes for or is "
                    "put off by, bait next; readability is advisory",
-        "cap_margin": "set by hand: a post mostly selling or bait cannot be lifted more than "
-                      "25 points over its lowest key dimension by headings and short sentences",
+        "cap_margin": "set by hand: a post whose findings leave little of substance, "
+                      "promotion or bait cannot be lifted more than 25 points over what they "
+                      "leave by headings and short sentences",
+        "above_cap": "set by hand: a tenth of the weighted mean above the cap still counts, "
+                     "so that among capped posts the better ones still rank higher",
         "finding_penalty": "set by hand: the share of its dimension one finding of weight 1 "
                            "takes, by severity, as before the model",
     },
@@ -1013,12 +1051,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("\ndistributions (the shipped coefficients, as the scorer computes them)")
     print("\n".join(distributions(sets, entries, COMBINE)))
     blog_posts = informational + promotional
-    blog_overall = overall(all_dimensions(blog_posts, entries), COMBINE)
+    blog_overall = overall(all_dimensions(blog_posts, entries), all_kept(blog_posts), COMBINE)
     blog_y = np.array([p.label == "promotional" for p in blog_posts], dtype=int)
     print("\noverall score, shipped coefficients (in-sample for the blogs and answers):")
     print("\n".join(report("blogs: informational over promotional", blog_y, 100 - blog_overall,
                            np.array([p.words for p in blog_posts]))))
-    answer_overall = overall(all_dimensions(answers, entries), COMBINE)
+    answer_overall = overall(all_dimensions(answers, entries), all_kept(answers), COMBINE)
     print(f"  answers: {answer_figures(answer_overall, answers)}")
 
     data: dict[str, Any] = {

@@ -64,6 +64,7 @@ def render(model: dict[str, Any]) -> str:
     penalty = ", ".join(f"{severity} {value:g}"
                         for severity, value in combine["finding_penalty"].items())
     lines += ["", f"- cap margin: {combine['cap_margin']:g}",
+              f"- share of the weighted mean above the cap that counts: {combine['above_cap']:g}",
               f"- finding penalty by severity: {penalty}", ""]
     lines += [f"- {key}: {reason}" for key, reason in combine["reasons"].items()]
     return "\n".join(lines) + "\n"

@@ -109,13 +109,15 @@ def test_the_score_card_says_when_the_cap_decided_the_score(project: Path) -> No
     score = int(re.search(r"reader-value score (\d+)/100", out).group(1))  # type: ignore[union-attr]
     lines = [line for line in out.splitlines() if line.startswith("Score capped")]
     assert len(lines) == 1, out
-    found = re.match(r"Score capped at (\d+): the lowest of substance, promotion and bait "
-                     r"\((\w+) (\d+)\) \+ 25; the weighted mean alone is (\d+)", lines[0])
+    found = re.match(r"Score capped at (\d+): the findings leave (\d+)% of (\w+) \+ 25, and "
+                     r"(\d+)% of the weighted mean above that counts; the weighted mean alone "
+                     r"is (\d+)\.", lines[0])
     assert found, lines[0]
-    cap, lowest, value, weighted = found.groups()
-    assert int(cap) == score == int(value) + 25
-    assert int(weighted) > score
-    assert re.search(rf"^  {lowest} +{value} ", out, re.MULTILINE)
+    cap, left, lowest, share, weighted = map(found.group, range(1, 6))
+    assert abs(int(cap) - (int(left) + 25)) <= 1
+    assert abs(score - (int(cap) + int(share) / 100 * (int(weighted) - int(cap)))) <= 1
+    assert int(weighted) > score >= int(cap)
+    assert re.search(rf"^  {lowest} +\d+ ", out, re.MULTILINE)
 
 
 def test_the_score_card_of_a_post_the_cap_does_not_limit_has_no_such_line(

@@ -62,7 +62,7 @@ def test_no_findings_leaves_every_dimension_where_the_typical_post_is() -> None:
         fitted = model.dimensions.get(name)
         assert TYPICAL.breakdown[name] == (round(fitted.typical) if fitted else 100), name
     assert TYPICAL.weighted == pytest.approx(typical_score())
-    assert TYPICAL.score == round(min(TYPICAL.weighted, TYPICAL.cap, 100))
+    assert TYPICAL.score == documented_score(TYPICAL.weighted, TYPICAL.cap)
 
 
 @given(findings_strategy)
@@ -152,9 +152,18 @@ def _documented(pattern: str) -> str:
     return match.group(1)
 
 
+def documented_score(weighted: float, cap: float) -> int:
+    """The score by docs/scoring.md's formula: the capped weighted mean plus its stated
+    share S of the weighted mean above the cap, at most 100."""
+    share = float(_documented(r"^score\s*=\s*round\(min\(min\(weighted, cap\) \+ ([\d.]+) \S"))
+    assert share == load_model().combine.above_cap
+    return round(min(min(weighted, cap) + share * max(0.0, weighted - cap), 100))
+
+
 def _documented_cap_margin() -> int:
-    """N in docs/scoring.md's ``cap = min(substance, promotion, bait) + N``."""
-    return int(_documented(r"^cap\s*=\s*min\(substance, promotion, bait\) \+ (\d+)$"))
+    """N in docs/scoring.md's ``cap = 100 x min(kept(substance), ...) + N``."""
+    return int(_documented(
+        r"^cap\s*=\s*100 \S min\(kept\(substance\), kept\(promotion\), kept\(bait\)\) \+ (\d+)$"))
 
 
 def _documented_penalty(severity: Severity) -> float:
@@ -178,15 +187,17 @@ def test_dimensions_and_cap_follow_the_documented_formula(
     scored = score_findings(found)
     assert _lowered(scored) == dimensions
     values = dict(TYPICAL_VALUES)
+    kept = dict.fromkeys(values, 1.0)
     for f in found:
         name = DIMENSION_OF[f.category]
+        kept[name] *= 1 - _documented_penalty(f.severity) * f.weight
         values[name] *= 1 - _documented_penalty(f.severity) * f.weight
     assert scored.breakdown == {name: round(value) for name, value in values.items()}
     weighted = sum(WEIGHTS[name] * value for name, value in values.items())
-    cap = min(values[name] for name in ("substance", "promotion", "bait")) + margin
+    cap = 100 * min(kept[name] for name in ("substance", "promotion", "bait")) + margin
     assert scored.weighted == pytest.approx(weighted)
     assert scored.cap == pytest.approx(cap)
-    assert scored.score == round(min(weighted, cap, 100))
+    assert scored.score == documented_score(weighted, cap)
 
 
 def test_findings_in_minor_dimensions_are_not_capped() -> None:

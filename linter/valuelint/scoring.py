@@ -9,9 +9,13 @@ advice always has, a share of what is left for each::
     cost      = min(finding_penalty[severity] * weight, 0.95)
 
 The two dimensions that are not fitted (structure, readability) start at 100.
-The overall score is the weighted mean of the six, capped at the lowest of
-substance, promotion and bait plus the cap margin, so that a post that is
-mostly selling or mostly bait is never lifted over the line by tidy headings.
+The overall score is the weighted mean of the six, capped at what the findings
+leave of the most affected of substance, promotion and bait plus the cap margin,
+so that a post whose findings say it is mostly selling or mostly bait is never
+lifted over the line by tidy headings (a share of the weighted mean above the
+cap still counts, so that better posts still rank higher). The cap reads findings, not the models:
+a model's estimate moves the weighted mean, and only advice with a line number
+can hold a post down.
 Every weight, penalty and coefficient comes from the data file; docs/scoring.md
 prints them.
 
@@ -24,7 +28,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from valuelint.rule import Category, Finding, Severity
 from valuelint.signals import Signals, meaning
@@ -137,7 +141,9 @@ class Score:
     weighted: float = 100.0
     """The weighted mean of the dimensions, before the cap."""
     cap: float = 125.0
-    """The lowest key dimension plus the cap margin."""
+    """What the findings leave of the most affected key dimension (0-100) plus the margin."""
+    kept: dict[str, float] = field(default_factory=dict)
+    """What the findings leave of each dimension, 0-1 (1: no finding)."""
     clamped: tuple[Finding, ...] = ()
     """Findings whose cost was held to :data:`MAX_COST` of their dimension."""
     contributions: tuple[Contribution, ...] = ()
@@ -149,17 +155,19 @@ class Score:
     @property
     def capped(self) -> bool:
         """True when the cap, not the weighted mean, decided the score."""
-        return round(min(self.cap, 100.0)) < round(min(self.weighted, 100.0))
+        return self.score < round(min(self.weighted, 100.0))
 
     def limit_note(self) -> str:
         """One line saying which cap or clamp decided the score; empty when none did."""
         notes = []
         if self.capped:
-            lowest = min(KEY_DIMENSIONS, key=lambda name: (self.breakdown[name], name))
+            lowest = min(KEY_DIMENSIONS, key=lambda name: (self.kept[name], name))
             margin = _MODEL.combine.cap_margin
-            notes.append(f"capped at {round(self.cap)}: the lowest of substance, promotion "
-                         f"and bait ({lowest} {self.breakdown[lowest]}) + {margin:g}; "
-                         f"the weighted mean alone is {round(self.weighted)}")
+            share = _MODEL.combine.above_cap
+            notes.append(f"capped at {self.cap:.0f}: the findings leave "
+                         f"{100 * self.kept[lowest]:.0f}% of {lowest} + {margin:g}, and "
+                         f"{share:.0%} of the weighted mean above that counts; the weighted "
+                         f"mean alone is {round(self.weighted)}")
         if self.clamped:
             codes = ", ".join(sorted({f.code for f in self.clamped}))
             their = "its" if len(codes.split(", ")) == 1 else "each one's"
@@ -209,6 +217,7 @@ def score_post(findings: Iterable[Finding], signals: Signals | None, *,
     details: dict[tuple[str, str], tuple[float, float | None, tuple[int, ...]]] = {}
     impact: list[tuple[float, Finding]] = []
     values: dict[str, float] = {}
+    kept_of: dict[str, float] = {}
     for name in DIMENSIONS:
         weight = weights[name]
         fitted = model.dimensions.get(name)
@@ -229,6 +238,7 @@ def score_post(findings: Iterable[Finding], signals: Signals | None, *,
             kept *= 1 - cost
             costs.append((math.log1p(-cost), finding))
         values[name] = score * kept
+        kept_of[name] = kept
         if fitted is not None and signals is not None:
             for term, part in terms:
                 key = (name, term.signal)
@@ -249,15 +259,16 @@ def score_post(findings: Iterable[Finding], signals: Signals | None, *,
                                (float(len(lines)), None, tuple(sorted(set(lines)))))
     breakdown = {name: round(value) for name, value in values.items()}
     weighted = sum(weights[name] * value for name, value in values.items())
-    cap = min(values[name] for name in KEY_DIMENSIONS) + model.combine.cap_margin
-    overall = round(max(0.0, min(weighted, cap, 100.0)))
+    cap = 100 * min(kept_of[name] for name in KEY_DIMENSIONS) + model.combine.cap_margin
+    above = max(0.0, weighted - cap) * model.combine.above_cap
+    overall = round(max(0.0, min(min(weighted, cap) + above, 100.0)))
     contributions = tuple(sorted(
         (Contribution(dimension, signal, amount, *details[(dimension, signal)])
          for (dimension, signal), amount in points.items()),
         key=lambda c: (-abs(c.points), c.dimension, c.signal)))
     ranked = sorted(impact, key=lambda item: (-item[0], item[1].sort_key()))
     return Score(overall, breakdown, tuple(f for _, f in ranked[:reasons]), weighted, cap,
-                 tuple(clamped), contributions, typical_score(model))
+                 kept_of, tuple(clamped), contributions, typical_score(model))
 
 
 def score_findings(findings: Iterable[Finding], *, reasons: int = 3) -> Score:

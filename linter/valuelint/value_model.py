@@ -8,7 +8,7 @@ it needs no scikit-learn and no network.
 For each fitted dimension (promotion, bait, evidence, substance), every term
 turns one named signal (docs/signals.md) into a standardised value::
 
-    z = (transform(value) - mean) / scale
+    z = (transform(value) - mean) / scale       transform: identity, log_rate or log_count
     logit = intercept + sum(weight * z)
     p = 1 / (1 + exp(-logit))
 
@@ -36,6 +36,8 @@ __all__ = ["MODEL_FORMAT", "Combine", "FittedDimension", "ModelError", "Term", "
 
 #: The data file format this module reads.
 MODEL_FORMAT = 2
+#: The transforms a term may name (the data file's ``transforms`` say what each does).
+TRANSFORMS = ("identity", "log_rate", "log_count")
 
 
 class ModelError(ValueError):
@@ -48,6 +50,8 @@ def transform(kind: str, value: float, words: float) -> float:
         return value
     if kind == "log_rate":
         return math.log1p(100 * value / (words + 50))
+    if kind == "log_count":
+        return math.log1p(value)
     raise ModelError(f"unknown transform {kind!r}")
 
 
@@ -69,6 +73,8 @@ class Term:
         """The raw value a post of ``words`` words would need to sit at the mean."""
         if self.transform == "log_rate":
             return math.expm1(self.mean) * (words + 50) / 100
+        if self.transform == "log_count":
+            return math.expm1(self.mean)
         return self.mean
 
 
@@ -100,6 +106,8 @@ class Combine:
 
     weights: Mapping[str, float]
     cap_margin: float
+    above_cap: float
+    """Share of the weighted mean above the cap that still counts (0-1)."""
     finding_penalty: Mapping[Severity, float]
     reasons: Mapping[str, str]
 
@@ -157,7 +165,7 @@ def parse_model(data: Any) -> ValueModel:
             where = f"dimensions.{name}.terms[{index}]"
             term = _mapping(term, where)
             kind = term.get("transform")
-            if kind not in ("identity", "log_rate") or not isinstance(term.get("signal"), str):
+            if kind not in TRANSFORMS or not isinstance(term.get("signal"), str):
                 raise ModelError(f"{where} needs a signal and a known transform")
             scale = _number(term.get("scale"), f"{where}.scale")
             if scale <= 0:
@@ -172,6 +180,7 @@ def parse_model(data: Any) -> ValueModel:
         raise ModelError(f"combine.weights has no weight for {', '.join(sorted(missing))}")
     return ValueModel(dimensions,
                       Combine(weights, _number(combine.get("cap_margin"), "combine.cap_margin"),
+                              _number(combine.get("above_cap"), "combine.above_cap"),
                               penalty, reasons),
                       _mapping(data.get("provenance", {}), "provenance"))
 
