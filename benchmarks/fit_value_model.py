@@ -708,7 +708,8 @@ def fit_bait(headlines: Sequence[Post], anchor: Sequence[Post]) -> Dimension:
     y = np.array([p.label == "clickbait" for p in texts], dtype=int)
     words = np.array([p.values["title.words"] for p in texts])
     headline = np.array([p.blog == "clickbait" for p in texts])
-    folds = _folds(y, np.array([f"{p.blog}-{p.label}" for p in texts]))
+    folds = _folds(y, np.array([f"headline-{p.label}" if p.blog == "clickbait" else "blog"
+                                for p in texts]))
     c, _ = choose_c_folds(x, y, folds)
     oof = folds_oof(x, y, c, folds)
     model = fit(x, y, c)
