@@ -383,7 +383,7 @@ def _contribution_lines(scored: Any) -> list[str]:
     def points(value: float) -> str:
         return f"{value:+.0f}" if abs(value) >= 0.95 else f"{value:+.1f}"
 
-    from valuelint.reporters.json import SHOWN_POINTS
+    from valuelint.scoring import SHOWN_POINTS
 
     shown = [c for c in scored.contributions if abs(c.points) >= SHOWN_POINTS]
     raised = [c for c in shown if c.points > 0][:TOP_CONTRIBUTIONS]

@@ -20,7 +20,7 @@ from valuelint.document import Document, parse_document
 from valuelint.frontmatter import DocumentError
 from valuelint.language import Analysis, language_code
 from valuelint.rule import Finding, Rule, RuleContext, Severity
-from valuelint.scoring import Contribution, score_post
+from valuelint.scoring import SHOWN_POINTS, Contribution, score_post
 from valuelint.selection import specificity
 from valuelint.signals import compute_signals
 from valuelint.source import InputError, read_text
@@ -74,7 +74,8 @@ class FileResult:
     skipped: list[str] = field(default_factory=list)
     """Codes of selected rules that did not run because they do not support ``language``."""
     contributions: list[Contribution] = field(default_factory=list)
-    """What moved the score from a typical post's, largest first (see :mod:`valuelint.scoring`)."""
+    """What moved the score from a typical post's by :data:`~valuelint.scoring.SHOWN_POINTS`
+    or more, largest first (see :mod:`valuelint.scoring`)."""
 
     @property
     def failing_findings(self) -> list[Finding]:
@@ -211,7 +212,7 @@ def check_document(
     result.score = scored.score
     result.breakdown = scored.breakdown
     result.reasons = list(scored.reasons)
-    result.contributions = list(scored.contributions)
+    result.contributions = [c for c in scored.contributions if abs(c.points) >= SHOWN_POINTS]
     result.fail_under = config.fail_under
     result.fail_on = config.fail_on
     result.failing = result.score_fails or bool(result.failing_findings)

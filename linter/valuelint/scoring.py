@@ -39,6 +39,7 @@ __all__ = [
     "KEY_DIMENSIONS",
     "MAX_COST",
     "PENALTY",
+    "SHOWN_POINTS",
     "WEIGHTS",
     "Contribution",
     "Score",
@@ -69,6 +70,10 @@ PENALTY: Mapping[Severity, float] = dict(_MODEL.combine.finding_penalty)
 #: The most of its dimension one finding can take away.
 MAX_COST = 0.95
 
+#: Contributions smaller than this many points either way are not reported (the score card,
+#: the JSON report and :attr:`valuelint.engine.FileResult.contributions` leave them out).
+SHOWN_POINTS = 0.05
+
 #: The dimensions whose lowest, plus the cap margin, caps the overall score.
 KEY_DIMENSIONS = ("substance", "promotion", "bait")
 
@@ -89,6 +94,11 @@ class Contribution:
     typical: float | None
     """The value a typical post of this length has; None for findings (a typical post has none)."""
     lines: tuple[int, ...] = ()
+
+    def __reduce__(self) -> tuple[type[Contribution], tuple[object, ...]]:
+        # A plain tuple: results cross from worker processes by the thousand.
+        return (Contribution, (self.dimension, self.signal, self.points, self.value,
+                               self.typical, self.lines))
 
     @property
     def meaning(self) -> str:

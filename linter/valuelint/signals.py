@@ -29,7 +29,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from valuelint.document import BlockKind, Document, ProseBlock, parse_document
@@ -62,6 +62,10 @@ class Signals:
     """Every signal of one post, in a fixed order (:data:`MEANINGS`, then rules by code)."""
 
     signals: tuple[Signal, ...]
+    _by_name: dict[str, Signal] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_name", {signal.name: signal for signal in self.signals})
 
     def __iter__(self) -> Iterator[Signal]:
         return iter(self.signals)
@@ -70,9 +74,9 @@ class Signals:
         return len(self.signals)
 
     def __getitem__(self, name: str) -> Signal:
-        for signal in self.signals:
-            if signal.name == name:
-                return signal
+        found = self._by_name.get(name)
+        if found is not None:
+            return found
         if name.startswith(_RULE_PREFIX):
             return Signal(name, 0.0, meaning(name))
         raise KeyError(name)
@@ -183,6 +187,8 @@ _YOU = frozenset({"you", "your", "yours", "yourself", "yourselves"})
 _I = frozenset({"i", "me", "my", "mine", "myself"})
 #: In a title "Mine" is as often a name or a noun as the pronoun.
 _TITLE_I = _I - {"mine"}
+#: Each word of :data:`_WE`, :data:`_YOU` and :data:`_I`, and which of the three it is.
+_VOICE = {**dict.fromkeys(_WE, 0), **dict.fromkeys(_YOU, 1), **dict.fromkeys(_I, 2)}
 #: Capitalised words that open a sentence rather than a name ("The Linux Foundation").
 _OPENERS = frozenset({"The", "A", "An", "This", "That", "These", "Those", "In", "On", "At",
                       "For", "If", "When", "We", "Our", "You", "Your", "I", "It", "And", "But",
@@ -299,41 +305,49 @@ def compute_signals(doc: Document, analysis: Analysis, findings: Sequence[Findin
     out.add("shape.footnotes", len(notes), (b.line for b in notes))
 
     # Words, voice and density, from the shared tokens: one pass.
-    words = we = you = me = letters = capitalised = later_words = 0
+    words = letters = capitalised = later_words = 0
+    voices = [0, 0, 0]  # we, you, I
     content: list[str] = []
     stop_words: set[str] = set()
     #: Per block, the number of words and numbers before each token.
     counted: list[list[int]] = []
-    first_of_sentence = {(s.block, s.first_token) for s in analysis.sentences}
+    #: Per block, the positions of the tokens that open a sentence.
+    firsts: dict[int, set[int]] = {}
+    for sentence in analysis.sentences:
+        firsts.setdefault(sentence.block, set()).add(sentence.first_token)
     for index, tokens in enumerate(analysis.tokens):
         cumulative = [0]
         counted.append(cumulative)
         total = 0
-        read = doc.blocks[index].kind is not BlockKind.ALT_TEXT
+        if doc.blocks[index].kind is BlockKind.ALT_TEXT:  # counted, not read
+            for token in tokens:
+                if token.is_alpha or token.like_num:
+                    total += 1
+                cumulative.append(total)
+            continue
+        first = firsts.get(index, set())
         for position, token in enumerate(tokens):
             if token.is_alpha:
                 total += 1
-                if read:
-                    words += 1
-                    letters += len(token.text)
-                    lower = token.lower
-                    if lower in _WE:
-                        we += 1
-                    elif lower in _YOU:
-                        you += 1
-                    elif lower in _I:
-                        me += 1
-                    if token.is_stop:
-                        stop_words.add(lower)
-                    else:
-                        content.append(token.lemma)
-                    if (index, position) not in first_of_sentence:
-                        later_words += 1
-                        if token.text[0].isupper():
-                            capitalised += 1
+                words += 1
+                text = token.text
+                letters += len(text)
+                lower = token.lower
+                voice = _VOICE.get(lower)
+                if voice is not None:
+                    voices[voice] += 1
+                if token.is_stop:
+                    stop_words.add(lower)
+                else:
+                    content.append(token.lemma)
+                if position not in first:
+                    later_words += 1
+                    if text[0].isupper():
+                        capitalised += 1
             elif token.like_num:
                 total += 1
             cumulative.append(total)
+    we, you, me = voices
     questions: list[int] = []
     exclamations: list[int] = []
     running_sentences = running_words = 0

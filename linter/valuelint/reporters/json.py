@@ -15,8 +15,6 @@ from valuelint.rule import Finding, Rule
 from valuelint.scoring import Contribution
 
 FORMAT_VERSION = 1
-#: Contributions smaller than this many points are left out of the report.
-SHOWN_POINTS = 0.05
 
 
 def finding_dict(f: Finding) -> dict[str, Any]:
@@ -44,8 +42,7 @@ def result_dict(result: FileResult) -> dict[str, Any]:
         "failing": result.failing,
         "findings": [finding_dict(f) for f in result.findings],
         "reasons": [finding_dict(f) for f in result.reasons],
-        "contributions": [contribution_dict(c) for c in result.contributions
-                          if abs(c.points) >= SHOWN_POINTS],
+        "contributions": [contribution_dict(c) for c in result.contributions],
         "errors": list(result.errors),
         "language": result.language,
         "skipped_rules": list(result.skipped),
