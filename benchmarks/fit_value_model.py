@@ -63,6 +63,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import GroupKFold, StratifiedKFold
 
+from labelled_blogs import CAP, chosen_posts
 from valuelint.config import Config
 from valuelint.plugins import load_rules
 from valuelint.rule import Category
@@ -77,8 +78,6 @@ CONFIG = Config()
 RULES = load_rules()
 BY_CATEGORY = {category: name for name, cats in DIMENSIONS.items() for category in cats}
 
-#: Most posts taken from one blog for one label (releases counted apart).
-CAP = 150
 #: Inverse regularisation strengths tried (scikit-learn's ``C``).
 CS = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3)
 #: A rule's count is a term of the model when it fires on at least this many posts fitted.
@@ -142,18 +141,7 @@ def _read(text: str, name: str) -> tuple[dict[str, float], dict[str, float]] | N
 
 def load_blogs(folders: Sequence[Path]) -> list[Post]:
     """Labelled posts of every blog, capped per blog, label and release, sorted by key."""
-    chosen: list[tuple[Path, dict[str, str], str]] = []
-    for folder in folders:
-        taken: dict[tuple[str, str, bool], int] = defaultdict(int)
-        for entry in sorted(read_csv(folder / "labels.csv"), key=lambda e: e["key"]):
-            if entry["label"] not in ("promotional", "informational"):
-                continue
-            blog = entry.get("blog") or entry.get("repo") or entry["key"].split("/", 1)[0]
-            slot = (blog, entry["label"], entry["kind"] == "release")
-            if taken[slot] >= CAP:
-                continue
-            taken[slot] += 1
-            chosen.append((folder, entry, blog))
+    chosen = chosen_posts(folders)
     posts = []
     for folder, entry, blog in chosen:
         path = folder / "posts" / entry["key"]

@@ -78,6 +78,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from labelled_blogs import CAP, chosen_posts
 from measures import (
     Target,
     auc,
@@ -334,8 +335,6 @@ def _distribution(scores: Sequence[int]) -> str:
 
 #: Most posts taken from one blog for one label (releases counted apart), the first by
 #: key: openSUSE alone would otherwise be most of the promotional side. The same
-#: selection as benchmarks/fit_value_model.py's.
-CAP = 150
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,24 +351,14 @@ def labelled_blog_posts(folders: Sequence[Path]) -> list[BlogPost]:
     """The posts labelled promotional or informational of every blog in ``folders``,
     capped per blog, label and release, checked as single posts."""
     posts = []
-    for folder in folders:
-        if not folder.exists():
+    for folder, entry, blog in chosen_posts(folders):
+        path = folder / "posts" / entry["key"]
+        result = check(path.read_text("utf-8", errors="replace"), entry["key"])
+        if result.score is None:
             continue
-        taken: Counter[tuple[str, str, bool]] = Counter()
-        for entry in sorted(read_csv(folder / "labels.csv"), key=lambda e: e["key"]):
-            if entry["label"] not in ("promotional", "informational"):
-                continue
-            blog = entry.get("blog") or entry.get("repo") or entry["key"].split("/", 1)[0]
-            slot = (blog, entry["label"], entry["kind"] == "release")
-            if taken[slot] >= CAP:
-                continue
-            taken[slot] += 1
-            path = folder / "posts" / entry["key"]
-            result = check(path.read_text("utf-8", errors="replace"), entry["key"])
-            if result.score is None:
-                continue
-            posts.append(BlogPost(blog, entry["label"], slot[2], float(result.words),
-                                  float(result.breakdown["promotion"]), float(result.score)))
+        posts.append(BlogPost(blog, entry["label"], entry["kind"] == "release",
+                              float(result.words), float(result.breakdown["promotion"]),
+                              float(result.score)))
     return posts
 
 
