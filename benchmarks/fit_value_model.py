@@ -44,7 +44,6 @@ scikit-learn is needed here only; valuelint itself reads the data file.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import math
 import subprocess
@@ -63,7 +62,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import GroupKFold, StratifiedKFold
 
-from labelled_blogs import CAP, chosen_posts
+from labelled_blogs import CAP, chosen_posts, read_csv
 from valuelint.config import Config
 from valuelint.plugins import load_rules
 from valuelint.rule import Category
@@ -119,12 +118,6 @@ class Post:
 
 
 # --------------------------------------------------------------------------- data
-
-def read_csv(path: Path) -> list[dict[str, str]]:
-    csv.field_size_limit(sys.maxsize)
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
 
 def _read(text: str, name: str) -> tuple[dict[str, float], dict[str, float]] | None:
     """A post's signals, and what each dimension's findings leave of it (as the scorer
@@ -837,7 +830,7 @@ def fit_substance(answers: Sequence[Post], anchor: Sequence[Post]) -> Dimension:
 
 #: Weights tried for the npov sentences fitted with the blogs: the sentences' total weight
 #: as a share of the blog posts' (0: blogs alone).
-SHARES = (0.0, 0.5, 1.0, 2.0)
+SHARES = (0.0, 0.5, 1.0, 2.0, 3.0, 4.0, 6.0, 8.0)
 
 
 def band_aucs(y: np.ndarray, score: np.ndarray, words: np.ndarray) -> list[float]:
