@@ -72,7 +72,7 @@ MAX_COST = 0.95
 
 #: Contributions smaller than this many points either way are not reported (the score card,
 #: the JSON report and :attr:`valuelint.engine.FileResult.contributions` leave them out).
-SHOWN_POINTS = 0.05
+SHOWN_POINTS = 0.2
 
 #: The dimensions whose lowest, plus the cap margin, caps the overall score.
 KEY_DIMENSIONS = ("substance", "promotion", "bait")
