@@ -50,7 +50,7 @@ import subprocess
 import sys
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -132,90 +132,76 @@ def _read(text: str, name: str) -> tuple[dict[str, float], dict[str, float]] | N
     return signals.as_dict(), factors
 
 
+def _post(text: str, name: str, key: str, source: str, group: str, label: str, kind: str,
+          score: float = 0.0) -> Post | None:
+    """A text read as a post (see :class:`Post` for the fields); None when it cannot be
+    checked."""
+    read = _read(text, name)
+    if read is None:
+        return None
+    values, factors = read
+    # Counts become rates over the words of prose (a headline has none), as the scorer
+    # reads them.
+    return Post(key, source, group, label, kind, values["length.words"], values, factors,
+                score)
+
+
+def _kept(posts: Iterable[Post | None]) -> list[Post]:
+    return [post for post in posts if post is not None]
+
+
 def load_blogs(folders: Sequence[Path]) -> list[Post]:
     """Labelled posts of every blog, capped per blog, label and release, sorted by key."""
-    chosen = chosen_posts(folders)
-    posts = []
-    for folder, entry, blog in chosen:
-        path = folder / "posts" / entry["key"]
-        read = _read(path.read_text("utf-8", errors="replace"), entry["key"])
-        if read is None:
-            continue
-        values, factors = read
-        posts.append(Post(entry["key"], folder.name, blog, entry["label"], entry["kind"],
-                          values["length.words"], values, factors))
-    return posts
+    return _kept(_post((folder / "posts" / entry["key"]).read_text("utf-8", errors="replace"),
+                       entry["key"], entry["key"], folder.name, blog, entry["label"],
+                       entry["kind"])
+                 for folder, entry, blog in chosen_posts(folders))
 
 
 def load_npov(data: Path) -> list[Post]:
-    posts = []
-    for number, row in enumerate(read_csv(data / "npov_statements.csv")):
-        read = _read(row["text"], f"npov-{number}.md")
-        if read is None:
-            continue
-        values, factors = read
-        posts.append(Post(str(number), "eval-dev", "npov", row["label"], "sentence",
-                          values["length.words"], values, factors))
-    return posts
+    return _kept(_post(row["text"], f"npov-{number}.md", str(number), "eval-dev", "npov",
+                       row["label"], "sentence")
+                 for number, row in enumerate(read_csv(data / "npov_statements.csv")))
+
+
+def _headline_post(text: str) -> str:
+    """A headline as the title of an empty post, its case switched off: the first letter a
+    capital, the rest lower case (the sources' Title Case is an artefact)."""
+    text = " ".join(text.split())
+    title = text[:1].upper() + text[1:].lower()
+    title = title.replace("\\", "\\\\").replace('"', '\\"')
+    return f'---\ntitle: "{title}"\n---\n'
 
 
 def load_clickbait(data: Path) -> list[Post]:
-    """Each headline as the title of an empty post, its case switched off: the first
-    letter a capital, the rest lower case (the sources' Title Case is an artefact)."""
-    posts = []
-    for number, row in enumerate(read_csv(data / "clickbait_headlines.csv")):
-        text = " ".join(row["text"].split())
-        title = text[:1].upper() + text[1:].lower()
-        title = title.replace("\\", "\\\\").replace('"', '\\"')
-        read = _read(f'---\ntitle: "{title}"\n---\n', f"headline-{number}.md")
-        if read is None:
-            continue
-        values, factors = read
-        # Counts become rates over the words of prose (none here), as the scorer reads them.
-        posts.append(Post(str(number), "eval-dev", "clickbait", row["label"], "title",
-                          values["length.words"], values, factors))
-    return posts
+    return _kept(_post(_headline_post(row["text"]), f"headline-{number}.md", str(number),
+                       "eval-dev", "clickbait", row["label"], "title")
+                 for number, row in enumerate(read_csv(data / "clickbait_headlines.csv")))
 
 
 def load_ott(data: Path) -> list[Post]:
-    posts = []
-    for number, row in enumerate(read_csv(data / "ott_reviews.csv")):
-        read = _read(row["text"], f"review-{number}.md")
-        if read is None:
-            continue
-        values, factors = read
-        posts.append(Post(str(number), "eval-dev", row["polarity"], row["label"], "review",
-                          values["length.words"], values, factors))
-    return posts
+    return _kept(_post(row["text"], f"review-{number}.md", str(number), "eval-dev",
+                       row["polarity"], row["label"], "review")
+                 for number, row in enumerate(read_csv(data / "ott_reviews.csv")))
 
 
 def load_answers(data: Path) -> list[Post]:
     """Stack Exchange answers by answer id, each with its question (the group) and votes."""
     rows = sorted(read_csv(data / "stackexchange_answers.csv"), key=lambda r: int(r["answer_id"]))
-    posts = []
-    for row in rows:
-        read = _read(row["text"], f"answer-{row['answer_id']}.md")
-        if read is None:
-            continue
-        values, factors = read
-        posts.append(Post(row["answer_id"], "eval-dev", row["question_id"],
-                          "accepted" if row["is_accepted"] == "1" else "", "answer",
-                          values["length.words"], values, factors, float(row["score"])))
-    return posts
+    return _kept(_post(row["text"], f"answer-{row['answer_id']}.md", row["answer_id"],
+                       "eval-dev", row["question_id"],
+                       "accepted" if row["is_accepted"] == "1" else "", "answer",
+                       float(row["score"]))
+                 for row in rows)
 
 
 def load_corpus(folder: Path) -> list[Post]:
     """The honest posts of ../shared/corpus/, by path."""
-    posts = []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.name != "SOURCES.txt"):
-        name = path.relative_to(folder).as_posix()
-        read = _read(path.read_text("utf-8", errors="replace"), name)
-        if read is None:
-            continue
-        values, factors = read
-        posts.append(Post(name, "corpus", name.split("/", 1)[0], "honest", "post",
-                          values["length.words"], values, factors))
-    return posts
+    paths = sorted(p for p in folder.rglob("*") if p.is_file() and p.name != "SOURCES.txt")
+    names = [path.relative_to(folder).as_posix() for path in paths]
+    return _kept(_post(path.read_text("utf-8", errors="replace"), name, name, "corpus",
+                       name.split("/", 1)[0], "honest", "post")
+                 for path, name in zip(paths, names, strict=True))
 
 
 # --------------------------------------------------------------------------- features
