@@ -7,6 +7,9 @@ folder and used by a real ``valuelint`` process, as a user's pack would be.
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -130,6 +133,40 @@ def test_installed_pack_rule_takes_its_options_from_the_configuration(
     assert outcome.code == 2
     said = outcome.stdout + outcome.stderr
     assert "'rules.EXMP001.link-texts': expected a list of strings" in said
+
+
+def pack_tests(tmp_path: Path) -> Path:
+    """A copy of the example pack's tests (its YAML cases and the test that runs them)."""
+    return Path(shutil.copytree(EXAMPLE_PACK / "tests", tmp_path / "tests"))
+
+
+def run_pack_tests(example_pack: Path, tests: Path) -> Outcome:
+    """Run ``tests`` with a real pytest, in an environment where the pack is installed."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tests)],
+        cwd=tests.parent, capture_output=True, text=True, timeout=300, check=False,
+        env={**os.environ, **with_path(example_pack)},
+    )
+    return Outcome(proc.returncode, proc.stdout, proc.stderr)
+
+
+def test_a_pack_tests_its_rules_with_the_published_harness(
+    example_pack: Path, tmp_path: Path,
+) -> None:
+    outcome = run_pack_tests(example_pack, pack_tests(tmp_path))
+    assert outcome.code == 0, outcome.stdout + outcome.stderr
+    assert "3 passed" in outcome.stdout
+
+
+def test_the_harness_fails_a_pack_case_its_rule_contradicts(
+    example_pack: Path, tmp_path: Path,
+) -> None:
+    tests = pack_tests(tmp_path)
+    cases = tests / "fixtures" / "EXMP001.yml"
+    cases.write_text(cases.read_text("utf-8").replace("[[1, 40]]", "[[1, 41]]"), "utf-8")
+    outcome = run_pack_tests(example_pack, tests)
+    assert outcome.code == 1, outcome.stdout + outcome.stderr
+    assert "EXMP001-click-here: reported at ((1, 40),), expected ((1, 41),)" in outcome.stdout
 
 
 def test_rule_command_prints_a_pack_rule_documentation(example_pack: Path) -> None:
