@@ -1,7 +1,7 @@
 """Evidence: claims a reader cannot check, and writing with no concrete detail."""
 
 from valuelint_rules.evidence.claims_without_links import ClaimsWithoutLinks
-from valuelint_rules.evidence.low_specificity import LowSpecificity, specificity
+from valuelint_rules.evidence.low_specificity import LowSpecificity, concrete_detail
 from valuelint_rules.evidence.unsourced_statistic import UnsourcedStatistic
 from valuelint_rules.evidence.unsupported_research_claim import UnsupportedResearchClaim
 from valuelint_rules.evidence.weasel_attribution import WeaselAttribution
@@ -13,7 +13,7 @@ __all__ = [
     "UnsourcedStatistic",
     "UnsupportedResearchClaim",
     "WeaselAttribution",
-    "specificity",
+    "concrete_detail",
 ]
 
 RULES = (UnsupportedResearchClaim, WeaselAttribution, UnsourcedStatistic, LowSpecificity,

@@ -23,7 +23,7 @@ _NOT_NAMES = frozenset(("i", "i'm", "i've", "i'd", "i'll", "ok", "okay", "mr", "
 
 
 @dataclass(frozen=True, slots=True)
-class Specificity:
+class ConcreteDetail:
     """How much concrete detail a post holds, and how much vague evaluation."""
 
     words: int
@@ -50,8 +50,8 @@ def _is_name(tokens: Sequence[Token], i: int) -> bool:
     return not (before.is_punct and before.text in ".!?:;\"\u201c'\u2018(-\u2014\u2013\u2022*")
 
 
-def specificity(doc: Document, analysis: Analysis, concrete_words: Sequence[str],
-                generic_words: Sequence[str], pipeline: Pipeline) -> Specificity:
+def concrete_detail(doc: Document, analysis: Analysis, concrete_words: Sequence[str],
+                    generic_words: Sequence[str], pipeline: Pipeline) -> ConcreteDetail:
     """Count the concrete details and vague evaluations of a post's own prose."""
     concrete_matcher = matcher_for(concrete_words, pipeline)
     generic_matcher = matcher_for(generic_words, pipeline)
@@ -81,7 +81,7 @@ def specificity(doc: Document, analysis: Analysis, concrete_words: Sequence[str]
     concrete += 0.25 * len(names)
     concrete += 2 * len(doc.code_blocks) + min(doc.inline_code, 20) + 2 * len(doc.images)
     concrete += len({link.href for link in doc.links})
-    return Specificity(words=words, concrete=concrete, generic=generic)
+    return ConcreteDetail(words=words, concrete=concrete, generic=generic)
 
 
 class LowSpecificity(Rule):
@@ -139,18 +139,18 @@ class LowSpecificity(Rule):
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         doc = ctx.document
-        if doc.word_count < int(ctx.options["min-words"]):
+        if ctx.facts.word_count < int(ctx.options["min-words"]):
             return
-        measured = specificity(
+        detail = concrete_detail(
             doc, ctx.analysis, load_phrases("valuelint_rules", "evid_concrete"),
             load_phrases("valuelint_rules", "evid_generic"), ctx.pipeline)
-        if measured.words < int(ctx.options["min-words"]):
+        if detail.words < int(ctx.options["min-words"]):
             return
         target = float(ctx.options["target-per-100"])
-        per_100 = measured.per_100
-        if measured.concrete == 0 and measured.words >= int(ctx.options["long-words"]):
+        per_100 = detail.per_100
+        if detail.concrete == 0 and detail.words >= int(ctx.options["long-words"]):
             yield ctx.finding(
-                f"{measured.words} words with no concrete detail at all (no numbers, names, "
+                f"{detail.words} words with no concrete detail at all (no numbers, names, "
                 "examples, code, images or links); show the reader what you mean",
                 line=doc.title_line, severity=Severity.WARNING, weight=1.5)
             return
@@ -158,10 +158,10 @@ class LowSpecificity(Rule):
             return
         shortfall = (target - per_100) / target if target else 0.0
         weight = round(min(3.0, 0.1 + 2.9 * shortfall), 2)
-        plural = "s" if measured.generic != 1 else ""
-        vague = (f", and {measured.generic} vague evaluative word{plural} (each counts "
-                 "half a detail against)") if measured.generic else ""
-        found = 100 * measured.concrete / measured.words
+        plural = "s" if detail.generic != 1 else ""
+        vague = (f", and {detail.generic} vague evaluative word{plural} (each counts "
+                 "half a detail against)") if detail.generic else ""
+        found = 100 * detail.concrete / detail.words
         yield ctx.finding(
             f"{found:.1f} concrete details per 100 words (numbers, names, examples, code, "
             f"links){vague}; aim for {target:g}: show what you saw, measured or did",

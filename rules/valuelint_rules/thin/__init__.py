@@ -6,19 +6,19 @@ from valuelint_rules.thin.low_information_density import LowInformationDensity, 
 from valuelint_rules.thin.low_lexical_density import LowLexicalDensity
 from valuelint_rules.thin.placeholder_text import PlaceholderText
 from valuelint_rules.thin.repeated_text import RepeatedText
-from valuelint_rules.thin.self_focused import SelfFocused
+from valuelint_rules.thin.self_focused import FirstPersonHeavy
 from valuelint_rules.thin.thin_section import ThinSection
 from valuelint_rules.thin.too_short import TooShort, concrete_content, too_short_cost
 from valuelint_rules.thin.undelivered_title import UndeliveredTitle
 
 __all__ = [
     "RULES",
+    "FirstPersonHeavy",
     "LinksWithoutCommentary",
     "LowInformationDensity",
     "LowLexicalDensity",
     "PlaceholderText",
     "RepeatedText",
-    "SelfFocused",
     "ThinSection",
     "TooShort",
     "UndeliveredTitle",
@@ -29,4 +29,4 @@ __all__ = [
 ]
 
 RULES = (TooShort, PlaceholderText, ThinSection, RepeatedText, LowInformationDensity,
-         LinksWithoutCommentary, UndeliveredTitle, LowLexicalDensity, SelfFocused)
+         LinksWithoutCommentary, UndeliveredTitle, LowLexicalDensity, FirstPersonHeavy)

@@ -10,7 +10,7 @@ from valuelint_rules.thin._helpers import clamp, own_tokens
 _SELF = frozenset({"i", "me", "my", "mine", "myself", "i'm", "i've", "i'd", "i'll"})
 
 
-class SelfFocused(Rule):
+class FirstPersonHeavy(Rule):
     """Prose that is more about the writer than about its subject.
 
     ## What it does
