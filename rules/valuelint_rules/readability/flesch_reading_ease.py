@@ -16,7 +16,6 @@ from valuelint_rules.hyphenation import english_points
 from valuelint_rules.readability._helpers import is_measured
 from valuelint_rules.syllable_table import syllable_table
 
-_syllable_memo: dict[str, int] = {}
 # textstat's word cleaning: apostrophes stay only in contractions, other punctuation goes.
 _NONCONTRACTION_APOSTROPHE = re.compile(r"'(?![tsd]|ve|ll|re)")
 _PUNCTUATION = re.compile(r"[^\w\s']")
@@ -34,11 +33,7 @@ def syllables(word: str) -> int:
     read in a few milliseconds, instead of the 0.7-1.9 s textstat spends building
     every pronunciation as lists on first use. Words are remembered once counted.
     """
-    found = _syllable_memo.get(word)
-    if found is None:
-        found = max(_count_syllables(word), 1)
-        _syllable_memo[word] = found
-    return found
+    return _SYLLABLES[word]
 
 
 def _count_syllables(text: str) -> int:
@@ -49,6 +44,18 @@ def _count_syllables(text: str) -> int:
         found = table.get(word)
         count += found if found is not None else english_points()(word) + 1
     return count
+
+
+class _SyllableCounts(dict[str, int]):
+    """Syllables of each word counted so far: a word is counted on its first use only."""
+
+    def __missing__(self, word: str) -> int:
+        found = self[word] = max(_count_syllables(word), 1)
+        return found
+
+
+#: Kept for the life of the process, so a worker counts each kind of word once.
+_SYLLABLES = _SyllableCounts()
 
 
 #: Flesch's own bands: (lowest score, name), highest first.
@@ -136,11 +143,7 @@ class FleschReadingEase(Rule):
                 words.extend(found)
         if len(words) < min_words:
             return
-        memo = _syllable_memo
-        total = 0
-        for word in words:
-            count = memo.get(word)
-            total += count if count is not None else syllables(word)
+        total = sum(map(_SYLLABLES.__getitem__, words))
         per_sentence = len(words) / sentences
         per_word = total / len(words)
         score = 206.835 - 1.015 * per_sentence - 84.6 * per_word
