@@ -67,12 +67,15 @@ def concrete_detail(doc: Document, analysis: Analysis, concrete_words: Sequence[
             if token.is_punct:
                 continue
             words += 1
-            if _DIGIT.search(token.text):
+            if token.is_alpha:  # letters only: no digit, perhaps a spelled number or a name
+                if token.lower in _SPELLED_NUMBERS:
+                    concrete += 0.5
+                elif token.text[:1].isupper() and _is_name(tokens, i):
+                    names.add(token.lower)
+            elif _DIGIT.search(token.text):
                 concrete += 1
             elif token.lower in _SPELLED_NUMBERS:
                 concrete += 0.5
-            elif _is_name(tokens, i):
-                names.add(token.lower)
         concrete += sum(1 for _ in concrete_matcher.finditer(tokens))
         concrete += len(_EXAMPLE.findall(block.text))
         generic += sum(1 for _ in generic_matcher.finditer(tokens))
