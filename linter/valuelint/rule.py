@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from valuelint.facts import PostFacts
+
 if TYPE_CHECKING:
     from valuelint.document import Document, ProseBlock
     from valuelint.language import Analysis, Pipeline
@@ -208,6 +210,30 @@ class RuleContext:
             self.shared["analysis"] = analyse(self.document, self.pipeline)
         analysis: Analysis = self.shared["analysis"]
         return analysis
+
+    @property
+    def facts(self) -> PostFacts:
+        """Word counts, front matter lines and the like, computed once per post."""
+        facts: PostFacts | None = self.shared.get("facts")
+        if facts is None:
+            facts = self.shared["facts"] = PostFacts(self.document)
+        return facts
+
+    @property
+    def severity_configured(self) -> bool:
+        """Whether the user set this rule's severity to something other than its default."""
+        configured = self.options.get("severity", self.rule.severity)
+        return Severity(configured) is not self.rule.severity
+
+    def severity_or(self, default: Severity) -> Severity:
+        """The severity the user configured for this rule, else ``default``.
+
+        For a rule whose findings differ in severity (an error for a stub, a
+        warning for a short post): its own choice stands until the user sets one.
+        """
+        if self.severity_configured:
+            return Severity(self.options["severity"])
+        return default
 
     def finding(
         self,
