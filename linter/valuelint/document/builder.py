@@ -700,6 +700,8 @@ _CODE_LANG = re.compile(r"""\blang(?:uage)?\s*=\s*["']?([^\s"']+)""")
 
 
 def _is_external(href: str) -> bool:
+    if ":" not in href:
+        return False  # no scheme: a path or an anchor on this site
     try:
         parts = urlsplit(href)
     except ValueError:

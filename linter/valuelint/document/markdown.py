@@ -100,9 +100,14 @@ def markdown() -> MarkdownIt:
 
 def check_prose_size(texts: Iterable[str]) -> None:
     """Raise :class:`TooLargeError` when ``texts`` hold more than :data:`MAX_PROSE_TOKENS`."""
+    texts = list(texts)
+    # Every token is at least one character long: prose of no more characters
+    # than the limit holds no more tokens, and need not be counted.
+    if sum(map(len, texts)) <= MAX_PROSE_TOKENS:
+        return
     tokens = 0
     for text in texts:
-        tokens += sum(1 for _ in _PROSE_TOKEN.finditer(text))
+        tokens += len(_PROSE_TOKEN.findall(text))
         if tokens > MAX_PROSE_TOKENS:
             raise TooLargeError(
                 f"too much prose to check in one post: more than {MAX_PROSE_TOKENS:,} "
