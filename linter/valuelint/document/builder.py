@@ -192,7 +192,7 @@ class Builder:
         for piece in pieces:
             for part_start, part in _prose_parts(piece.text):
                 text_parts.append(part)
-                runs.append(Run(start=at, source=piece.source + part_start, length=len(part)))
+                runs.append(Run(at, piece.source + part_start, len(part)))
                 at += len(part)
         text = "".join(text_parts)
         if not text.strip():
@@ -749,16 +749,17 @@ def _html_link_spans(html: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _prose_parts(text: str) -> Iterator[tuple[int, str]]:
+def _prose_parts(text: str) -> list[tuple[int, str]]:
     """Split text into the parts that are prose: no masked syntax, no bare URLs."""
     if MASK not in text and "://" not in text and "www." not in text:
-        yield 0, text
-        return
+        return [(0, text)]
+    parts: list[tuple[int, str]] = []
     at = 0
     for match in _URL.finditer(text):
-        yield from _unmasked(text[at : match.start()], at)
+        parts.extend(_unmasked(text[at : match.start()], at))
         at = match.end()
-    yield from _unmasked(text[at:], at)
+    parts.extend(_unmasked(text[at:], at))
+    return parts
 
 
 def _unmasked(text: str, base: int) -> Iterator[tuple[int, str]]:

@@ -11,7 +11,6 @@ A :class:`Locator` finds each line of a content in its source line and gives a
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 __all__ = ["Locator", "Piece", "SourceMap", "line_starts"]
@@ -47,34 +46,42 @@ class SourceMap:
 
     __slots__ = ("_sources", "_starts")
 
-    def __init__(self, entries: list[tuple[int, int]]) -> None:
-        self._starts = [offset for offset, _ in entries]
-        self._sources = [source for _, source in entries]
+    def __init__(self, starts: list[int], sources: list[int]) -> None:
+        self._starts = starts
+        """Content offsets where the map jumps, from 0 up."""
+        self._sources = sources
+        """The source offset of each of them."""
 
     def __call__(self, pos: int) -> int:
         at = max(bisect.bisect_right(self._starts, pos) - 1, 0)
         return self._sources[at] + pos - self._starts[at]
 
-    def pieces(self, text: str, pos: int) -> Iterator[Piece]:
+    def pieces(self, text: str, pos: int) -> list[Piece]:
         """``text`` found at ``pos`` in the content, cut where the map jumps."""
         starts = self._starts
         nxt = bisect.bisect_right(starts, pos)
         end = pos + len(text)
+        if nxt == len(starts) or starts[nxt] >= end:
+            # Mostly the text lies in one stretch of the map.
+            at = max(nxt - 1, 0)
+            return [Piece(text, self._sources[at] + pos - starts[at])]
+        found = []
         while nxt < len(starts) and starts[nxt] < end:
             cut = starts[nxt] - pos
             if cut > 0:
-                yield Piece(text[:cut], self(pos))
+                found.append(Piece(text[:cut], self(pos)))
                 text, pos = text[cut:], pos + cut
             nxt += 1
-        yield Piece(text, self(pos))
+        found.append(Piece(text, self(pos)))
+        return found
 
     def rebased(self, start: int, length: int) -> SourceMap:
         """The map of ``content[start:start + length]``."""
         first = bisect.bisect_right(self._starts, start)
         last = bisect.bisect_left(self._starts, start + length, first)
-        entries = [(0, self(start))]
-        entries.extend((self._starts[i] - start, self._sources[i]) for i in range(first, last))
-        return SourceMap(entries)
+        starts = [0, *(self._starts[i] - start for i in range(first, last))]
+        sources = [self(start), *(self._sources[i] for i in range(first, last))]
+        return SourceMap(starts, sources)
 
 
 
@@ -97,16 +104,19 @@ class Locator:
 
     def source_map(self, content: str, first_line: int, *, cell: bool = False) -> SourceMap:
         """The map of a block's ``content`` whose first line is ``first_line`` (0-based)."""
-        starts = self.starts
         last = len(self.lines) - 1
-        entries: list[tuple[int, int]] = []
+        offsets: list[int] = []
+        sources: list[int] = []
         at = 0
         for i, piece in enumerate(content.split("\n")):
             line = min(first_line + i, last)
+            line_start = self.starts[line]
             located = self._locate_cell(piece, line) if cell else self._locate(piece, line)
-            entries.extend((at + offset, starts[line] + col) for offset, col in located)
+            for offset, column in located:
+                offsets.append(at + offset)
+                sources.append(line_start + column)
             at += len(piece) + 1
-        return SourceMap(entries)
+        return SourceMap(offsets, sources)
 
     def _locate(self, piece: str, line: int) -> list[tuple[int, int]]:
         """(offset in piece, column) pairs placing a line of block content in its line.
