@@ -168,6 +168,7 @@ class Document:
     inline_code: int = 0
     """Number of inline code spans."""
     line_starts: list[int] = field(default_factory=list)
+    _word_count: int = field(default=-1, init=False, repr=False, compare=False)
 
     @property
     def metadata(self) -> dict[str, Any]:
@@ -243,8 +244,13 @@ class Document:
 
     @property
     def word_count(self) -> int:
-        """Words of prose (headings, paragraphs, lists, quotes, cells; not code)."""
-        return sum(len(_WORD.findall(block.text)) for block in self.blocks)
+        """Words of prose (headings, paragraphs, lists, quotes, cells; not code).
+
+        Counted once, when first asked: the blocks do not change once the post is parsed.
+        """
+        if self._word_count < 0:
+            self._word_count = sum(len(_WORD.findall(block.text)) for block in self.blocks)
+        return self._word_count
 
 
 _WORD = re.compile("[^\\W_](?:[\\w'\u2019.-]*[^\\W_])?")
