@@ -204,15 +204,23 @@ class Builder:
         self.doc.blocks.append(block)
         return block
 
-    def html(self, html: str, to_source: SourceMap) -> None:
-        """Record the comments and ``<a href>`` links of a stretch of HTML."""
+    def html(self, html: str, source_map: Callable[[], SourceMap]) -> None:
+        """Record the comments and ``<a href>`` links of a stretch of HTML.
+
+        ``source_map`` makes the stretch's map; it is called only when the
+        HTML holds a comment or a link, whose place is recorded.
+        """
+        comments = _comment_spans(html)
+        links = _html_link_spans(html)
+        if not comments and not links:
+            return
+        to_source = source_map()
         position = self.doc.position
-        for start, end in _comment_spans(html):
+        for start, end in comments:
             line = position(to_source(start))[0]
             end_line = position(to_source(end - 1))[0]
             self.doc.comments.append(Comment(html[start + 4 : end - 3].strip(), line, end_line))
         closes = [m.start() for m in _HTML_LINK_CLOSE.finditer(html)]
-        links = _html_link_spans(html)
         for number, (start, end) in enumerate(links):
             attrs = {m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or ""
                      for m in _HTML_ATTR.finditer(html, start, end)}
@@ -340,7 +348,9 @@ def _code(builder: Builder, token: Token) -> None:
 
 def _html_block(builder: Builder, token: Token) -> None:
     assert token.map is not None
-    builder.html(token.content, builder.locator.source_map(token.content, token.map[0]))
+    first_line = token.map[0]
+    builder.html(token.content,
+                 lambda: builder.locator.source_map(token.content, first_line))
 
 
 def _inline(builder: Builder, token: Token) -> None:
@@ -571,7 +581,7 @@ def _html_inline(walk: InlineWalk, token: Token) -> None:
         walk.cursor = at + len(source_form)
     links = walk.builder.doc.links
     count = len(links)
-    walk.builder.html(source_form, walk.source_map.rebased(at, len(source_form)))
+    walk.builder.html(source_form, lambda: walk.source_map.rebased(at, len(source_form)))
     if _HTML_LINK_CLOSE.match(source_form):
         if walk.html_links:
             walk.close_html_link()
