@@ -17,11 +17,9 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["MASK", "mask_generator_syntax"]
+from valuelint.document.masking import MASK
 
-#: The document model's stand-in for syntax that is not prose (kept equal to
-#: ``valuelint.document.MASK``).
-MASK = "\ue000"
+__all__ = ["MASK", "mask_generator_syntax"]
 
 # !!! type "Title"  /  ??? type  /  ???+ type "Title"  (the type may carry extra classes)
 _MKDOCS = re.compile(r'^([ \t]*)((?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+[\w-]+)*)[ \t]*'
