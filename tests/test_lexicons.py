@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from valuelint.language import Token, get_pipeline, untagged_token
 from valuelint.wordlists import NUMBER, Match
-from valuelint_rules.promotion import ExactMatcher
+from valuelint_rules.promotion._helpers import ExactMatcher
 
 PHRASES = ("world class", "world", "best in class", "class", "<num> times faster",
            "<num> percent", "leading", "industry leading", "times", "the best")

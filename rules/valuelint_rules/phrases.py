@@ -16,7 +16,7 @@ from valuelint.rule import Finding, Option, Rule, RuleContext
 from valuelint.wordlists import Match, load_markers, load_phrases, matcher_for
 from valuelint_rules.mentions import mention
 
-__all__ = ["PHRASE_OPTIONS", "PhraseRule"]
+__all__ = ["PHRASE_OPTIONS", "PhraseRule", "block_matches"]
 
 PHRASE_OPTIONS = (
     Option("phrases", [], "Replace the built-in word list with these phrases "
@@ -66,3 +66,17 @@ class PhraseRule(Rule):
         block = ctx.document.blocks[index]
         said = " ".join(block.text[start:end].split())
         return ctx.finding(f'"{said}": {self.advice}', block=block, start=start, end=end)
+
+
+def block_matches(ctx: RuleContext, phrases: tuple[str, ...]) -> list[list[Match]]:
+    """Matches of a word list in each block (none in blockquotes), once per post and list."""
+    cache: dict[tuple[str, ...], list[list[Match]]] = ctx.shared.setdefault(
+        "valuelint_rules.matches", {})
+    found = cache.get(phrases)
+    if found is None:
+        matcher = matcher_for(phrases, ctx.pipeline)
+        analysis = ctx.analysis
+        found = cache[phrases] = [
+            [] if block.quoted else list(matcher.finditer(analysis.tokens[index]))
+            for index, block in enumerate(ctx.document.blocks)]
+    return found
