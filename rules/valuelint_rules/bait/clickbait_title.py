@@ -9,7 +9,7 @@ from itertools import pairwise
 
 from valuelint.language import Pipeline, Token
 from valuelint.rule import ENGLISH, Category, Finding, Option, Rule, RuleContext, Severity
-from valuelint.wordlists import load_phrases, matcher_for
+from valuelint.wordlists import Forms, load_phrases, matcher_for
 
 _LIST_NUMBER = re.compile(r"^[0-9]{1,3}$")
 _SPELLED = frozenset((
@@ -76,42 +76,6 @@ def _title_tokens(title: str, pipeline: Pipeline) -> list[Token]:
             quoted=any(a <= start < b for a, b in spans),
         ))
     return tokens
-
-
-def _exact_matches(tokens: Sequence[Token], phrases: Sequence[str],
-                   pipeline: Pipeline) -> list[str]:
-    """Phrases found in ``tokens`` word for word (no lemmas), left to right."""
-    wanted = _exact_phrases(tuple(phrases), pipeline)
-    lowers = [t.lower for t in tokens]
-    found: list[str] = []
-    i = 0
-    while i < len(lowers):
-        for words in wanted.get(lowers[i], ()):
-            if tuple(lowers[i : i + len(words)]) == words:
-                found.append(" ".join(t.text for t in tokens[i : i + len(words)]))
-                i += len(words) - 1
-                break
-        i += 1
-    return found
-
-
-_exact_cache: dict[tuple[int, tuple[str, ...]], dict[str, list[tuple[str, ...]]]] = {}
-
-
-def _exact_phrases(phrases: tuple[str, ...],
-                   pipeline: Pipeline) -> dict[str, list[tuple[str, ...]]]:
-    key = (id(pipeline), phrases)
-    table = _exact_cache.get(key)
-    if table is None:
-        table = {}
-        for phrase in phrases:
-            words = tuple(t.lower_ for t in pipeline.nlp.tokenizer(phrase) if not t.is_space)
-            if words:
-                table.setdefault(words[0], []).append(words)
-        for entries in table.values():
-            entries.sort(key=len, reverse=True)
-        _exact_cache[key] = table
-    return table
 
 
 def _counts_a_list(words: Sequence[Token], at: int) -> bool:
@@ -185,7 +149,8 @@ def title_devices(
         devices.append(TitleDevice(f'curiosity gap "{found[0]}"', 1.5 * min(len(found), 2)))
     # 6. Hype, superlatives and empty intensifiers ("Most Amazing", "Literally"),
     #    matched exactly: "shocked" in a report is not "shocking".
-    hyped = _exact_matches(own, hype, pipeline)
+    hyped = [" ".join(t.text for t in own[m.first_token:m.last_token])
+             for m in matcher_for(hype, pipeline, Forms.WRITTEN).finditer(own)]
     if hyped:
         devices.append(TitleDevice(f'hype word "{hyped[0]}"', 0.5 * min(len(hyped), 3)))
     # 7. A reaction tail: "... And It's Totally Adorable", "... Because Why Not".

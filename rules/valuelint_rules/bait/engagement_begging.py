@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from valuelint.language import Token
-from valuelint.rule import ENGLISH, Category, Finding, RuleContext, Severity
+from valuelint.rule import ENGLISH, Category, RuleContext, Severity
+from valuelint.wordlists import Match
 from valuelint_rules.mentions import documents_mentions
-from valuelint_rules.phrases import PhraseRule, block_matches
+from valuelint_rules.phrases import PhraseRule
 
 
 @documents_mentions
@@ -53,14 +54,9 @@ class EngagementBegging(PhraseRule):
     wordlist = "engagement_bait"
     advice = "asks readers for engagement instead of earning it; end with something for them"
 
-    def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        analysis = ctx.analysis
-        for index, matches in enumerate(block_matches(ctx, self.phrases(ctx))):
-            tokens = analysis.tokens[index]
-            for match in matches:
-                if not _shared_with_author(tokens, match.first_token, match.last_token) \
-                        and self.is_use(ctx, index, match):
-                    yield self.report(ctx, index, match.start, match.end)
+    def keeps(self, ctx: RuleContext, index: int, match: Match) -> bool:
+        return not _shared_with_author(ctx.analysis.tokens[index], match.first_token,
+                                       match.last_token)
 
 
 _TO_AUTHOR = frozenset(("us", "me", "the team", "the maintainers"))

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from valuelint.rule import ENGLISH, Category, Finding, RuleContext, Severity
-from valuelint.wordlists import load_phrases
+from valuelint.rule import ENGLISH, Category, RuleContext, Severity
+from valuelint.wordlists import Match, PhraseList, load_phrases
 from valuelint_rules.bait.engagement_begging import EngagementBegging
 from valuelint_rules.mentions import documents_mentions
-from valuelint_rules.phrases import PhraseRule, block_matches
+from valuelint_rules.phrases import PACKAGE, PhraseRule, phrase_matches
 
 
 @documents_mentions
@@ -54,16 +52,10 @@ class SocialFollowRequest(PhraseRule):
     advice = ("asks readers to follow an account; say what they will get there, "
               "or link it plainly")
 
-    def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        begging = block_matches(ctx, load_phrases("valuelint_rules", EngagementBegging.wordlist))
-        for index, matches in enumerate(block_matches(ctx, self.phrases(ctx))):
-            block = ctx.document.blocks[index]
-            strong = [(m.first_token, m.last_token) for m in begging[index]]
-            for match in matches:
-                if any(a < match.last_token and match.first_token < b for a, b in strong):
-                    continue
-                if not self.is_use(ctx, index, match):
-                    continue
-                finding = self.report(ctx, index, match.start, match.end)
-                yield ctx.finding(finding.message, block=block, start=match.start,
-                                  end=match.end, weight=0.5)
+    weight = 0.5
+
+    def keeps(self, ctx: RuleContext, index: int, match: Match) -> bool:
+        """Pushier forms are BAIT001's: a match that overlaps one of them is left to it."""
+        begging = phrase_matches(ctx, PhraseList(load_phrases(PACKAGE, EngagementBegging.wordlist)))
+        return not any(m.first_token < match.last_token and match.first_token < m.last_token
+                       for m in begging[index])

@@ -6,16 +6,10 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from valuelint.rule import Finding, Option, Rule, RuleContext
-from valuelint.wordlists import Match, load_phrases
+from valuelint.wordlists import Forms, Match, PhraseList, load_phrases
 from valuelint_rules.mentions import Kind, mention
-from valuelint_rules.promotion._helpers import (
-    PACKAGE,
-    ExactMatcher,
-    exact_matcher_for,
-    looks_like_name,
-    sentence_starts,
-    span_text,
-)
+from valuelint_rules.phrases import PACKAGE, phrase_matches, span_text
+from valuelint_rules.promotion._helpers import looks_like_name, sentence_starts
 
 LEXICON_OPTIONS = (
     Option("phrases", [], "Replace the built-in word lists with these phrases "
@@ -25,7 +19,8 @@ LEXICON_OPTIONS = (
 
 
 class Lexicon(Rule):
-    """Base of the rules that find words of graded word lists; not registered itself."""
+    """Base of the rules that find words of graded word lists, as written; not registered
+    itself."""
 
     tiers: ClassVar[tuple[tuple[str, float], ...]]
     """(word list, weight of one match) pairs, strongest first."""
@@ -34,7 +29,6 @@ class Lexicon(Rule):
 
     def matches(self, ctx: RuleContext) -> list[tuple[int, Match, float]]:
         """(block index, match, tier weight) of every listed phrase in the writer's prose."""
-        pipeline = ctx.pipeline
         replaced = tuple(p.lower() for p in ctx.options.get("phrases") or [])
         extra = tuple(p.lower() for p in ctx.options.get("extend-phrases") or [])
         lists: list[tuple[tuple[str, ...], float]]
@@ -43,22 +37,20 @@ class Lexicon(Rule):
         else:
             lists = [(load_phrases(PACKAGE, name) + (extra if i == 0 else ()), weight)
                      for i, (name, weight) in enumerate(self.tiers)]
-        matchers: list[tuple[ExactMatcher, float]] = [
-            (exact_matcher_for(load_phrases(PACKAGE, name), pipeline), 0.0)
-            for name in self.yields_to]
-        matchers += [(exact_matcher_for(phrases, pipeline), weight)
-                     for phrases, weight in lists if phrases]
+        # The lists that take the words first weigh nothing here.
+        lists = [(load_phrases(PACKAGE, name), 0.0) for name in self.yields_to] + lists
+        tiers = [(phrase_matches(ctx, PhraseList(phrases, Forms.WRITTEN)), weight)
+                 for phrases, weight in lists if phrases]
         analysis = ctx.analysis
         found: list[tuple[int, Match, float]] = []
         for index, block in enumerate(ctx.document.blocks):
-            if block.quoted:
+            if not any(matches[index] for matches, _ in tiers):
                 continue
             tokens = analysis.tokens[index]
             starts = sentence_starts(ctx, index)
-            lowers = [token.lower for token in tokens]
             taken: set[int] = set()
-            for matcher, weight in matchers:
-                for match in matcher.finditer(tokens, lowers=lowers):
+            for matches, weight in tiers:
+                for match in matches[index]:
                     span = range(match.first_token, match.last_token)
                     if taken.intersection(span) or looks_like_name(tokens, match, block, starts):
                         continue

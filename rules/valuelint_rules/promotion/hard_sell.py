@@ -8,10 +8,8 @@ from collections.abc import Iterator, Sequence
 from valuelint.document import ProseBlock
 from valuelint.language import Sentence, Token
 from valuelint.rule import ENGLISH, Category, Finding, RuleContext, Severity
-from valuelint.wordlists import matcher_for
 from valuelint_rules.mentions import documents_mentions, sentence_index
-from valuelint_rules.phrases import PhraseRule
-from valuelint_rules.promotion._helpers import span_text
+from valuelint_rules.phrases import PhraseRule, phrase_matches, span_text
 
 _DISCOUNT_CODE = re.compile(
     r"\b(?:use|enter|apply|with|using)\s+(?:the\s+|my\s+|our\s+)?"
@@ -70,7 +68,7 @@ class HardSell(PhraseRule):
     advice = "hard-sell call to action; tell readers what it does for them instead"
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        matcher = matcher_for(self.phrases(ctx), ctx.pipeline)
+        matches = phrase_matches(ctx, self.phrase_list(ctx))
         analysis = ctx.analysis
         for index, block in enumerate(ctx.document.blocks):
             if block.quoted:
@@ -82,7 +80,8 @@ class HardSell(PhraseRule):
                 yield ctx.finding(f'"{said}": discount code pushed at the reader; say what the '
                                   "product does and link one plain pricing page instead",
                                   block=block, start=start, end=end)
-            for match in matcher.finditer(tokens):
+            for match in matches[index]:
+                # A phrase in a sentence that offers a discount code is part of that finding.
                 if any(a <= match.start < b for _, _, a, b in codes):
                     continue
                 if self.is_use(ctx, index, match):

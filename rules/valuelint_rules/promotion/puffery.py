@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from valuelint.document import Document
 from valuelint.rule import ENGLISH, Category, Finding, Option, RuleContext, Severity
 from valuelint_rules.mentions import documents_mentions
-from valuelint_rules.promotion._helpers import severity_is_default, span_text
+from valuelint_rules.phrases import span_text
+from valuelint_rules.promotion._helpers import severity_is_default
 from valuelint_rules.promotion._lexicon import LEXICON_OPTIONS, SHORT_TEXT, Lexicon
 
 

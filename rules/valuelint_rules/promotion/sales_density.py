@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterator
 
 from valuelint.rule import ENGLISH, Category, Finding, Option, Rule, RuleContext, Severity
-from valuelint.wordlists import load_phrases, matcher_for
+from valuelint.wordlists import PhraseList, load_phrases
 from valuelint_rules.mentions import mention
-from valuelint_rules.promotion._helpers import PACKAGE, span_text
+from valuelint_rules.phrases import PACKAGE, phrase_matches, span_text
 from valuelint_rules.promotion._lexicon import SHORT_TEXT
 
 _PRICE = re.compile(
@@ -74,7 +74,7 @@ class SalesDensity(Rule):
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         doc = ctx.document
         extra = tuple(p.lower() for p in ctx.options.get("extend-phrases") or [])
-        matcher = matcher_for(load_phrases(PACKAGE, "promo_cta") + extra, ctx.pipeline)
+        calls = phrase_matches(ctx, PhraseList(load_phrases(PACKAGE, "promo_cta") + extra))
         analysis = ctx.analysis
         prices = actions = 0
         examples: list[str] = []
@@ -88,7 +88,7 @@ class SalesDensity(Rule):
                     prices += 1
                     if len(examples) < 3:
                         examples.append(span_text(block, match.start(), match.end()))
-            for found in matcher.finditer(tokens):
+            for found in calls[index]:
                 if mention(ctx, index, found.first_token, found.last_token,
                            found.phrase) is not None:
                     continue

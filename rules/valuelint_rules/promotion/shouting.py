@@ -8,7 +8,8 @@ from collections.abc import Iterator, Sequence
 from valuelint.document import ProseBlock
 from valuelint.language import Token
 from valuelint.rule import Category, Finding, Option, Rule, RuleContext, Severity
-from valuelint_rules.promotion._helpers import severity_is_default, span_text
+from valuelint_rules.phrases import span_text
+from valuelint_rules.promotion._helpers import severity_is_default
 
 _CAPS_WORD = re.compile(r"^[A-Z]+(?:['\u2019][A-Z]+)?$")
 _VOWEL = re.compile(r"[AEIOUY]")

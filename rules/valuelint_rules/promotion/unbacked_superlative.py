@@ -11,7 +11,7 @@ from valuelint.language import Sentence
 from valuelint.rule import ENGLISH, Category, Finding, Option, Rule, RuleContext, Severity
 from valuelint_rules.alternation import KeyedAlternation
 from valuelint_rules.mentions import Kind, documents_mentions, mention, sentence_index
-from valuelint_rules.promotion._helpers import span_text
+from valuelint_rules.phrases import span_text
 
 _SUPERLATIVES = ("best", "fastest", "cheapest", "easiest", "simplest", "smartest", "strongest",
                  "safest", "biggest", "largest", "greatest", "finest", "quickest", "coolest",

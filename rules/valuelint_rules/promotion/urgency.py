@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from valuelint.document import ProseBlock
 from valuelint.language import Sentence
-from valuelint.rule import ENGLISH, Category, Finding, RuleContext, Severity
-from valuelint.wordlists import Match, matcher_for
+from valuelint.rule import ENGLISH, Category, RuleContext, Severity
+from valuelint.wordlists import Match
 from valuelint_rules.mentions import documents_mentions, sentence_index
 from valuelint_rules.phrases import PhraseRule
 
@@ -62,26 +62,16 @@ class Urgency(PhraseRule):
     wordlist = "urgency"
     advice = "artificial urgency pushes readers to act before thinking; state real dates plainly"
 
-    def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        matcher = matcher_for(self.phrases(ctx), ctx.pipeline)
-        markers = self.markers(ctx)
-        analysis = ctx.analysis
-        sentences = sentence_index(ctx)
-        for index, block in enumerate(ctx.document.blocks):
-            if block.quoted:
-                continue
-            tokens = analysis.tokens[index]
-            for match in matcher.finditer(tokens):
-                # Phrases ordinary on their own ("right now", marked {in-context}) count
-                # only when shouted or in a sentence that asks the reader to buy.
-                if "in-context" in markers.get(match.phrase, ()):
-                    words = tokens[match.first_token:match.last_token]
-                    shouted = all(t.text.isupper() for t in words)
-                    if not shouted and not _near_call_to_buy(block, match,
-                                                             sentences.get(index, [])):
-                        continue
-                if self.is_use(ctx, index, match):
-                    yield self.report(ctx, index, match.start, match.end)
+    def keeps(self, ctx: RuleContext, index: int, match: Match) -> bool:
+        """Phrases ordinary on their own ("right now", marked {in-context}) count only
+        when shouted or in a sentence that asks the reader to buy."""
+        if "in-context" not in self.markers(ctx).get(match.phrase, ()):
+            return True
+        words = ctx.analysis.tokens[index][match.first_token:match.last_token]
+        if all(t.text.isupper() for t in words):
+            return True
+        return _near_call_to_buy(ctx.document.blocks[index], match,
+                                 sentence_index(ctx).get(index, []))
 
 
 def _near_call_to_buy(block: ProseBlock, match: Match, sentences: Sequence[Sentence]) -> bool:
