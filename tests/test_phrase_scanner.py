@@ -154,10 +154,10 @@ def test_a_post_is_scanned_once_for_every_phrase_list_of_every_rule(
     scans: list[int] = []
     scan = PhraseScanner.scan
 
-    def counted(self: PhraseScanner, *args: Any, **kwargs: Any) -> Any:
+    def counted(self: PhraseScanner, tokens: Any, wanted: Any = None, **kwargs: Any) -> Any:
         if self is scanner:
-            scans.append(len(args[1]) if len(args) > 1 and args[1] is not None else -1)
-        return scan(self, *args, **kwargs)
+            scans.append(len(self.lists if wanted is None else list(wanted)))
+        return scan(self, tokens, wanted, **kwargs)
 
     monkeypatch.setattr(PhraseScanner, "scan", counted)
     second = _check(POST.replace("Launch", "Second"), "second.md", {})

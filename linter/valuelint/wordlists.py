@@ -172,6 +172,9 @@ class PhraseScanner:
         self._roots = {Forms.LEMMAS: _Node(), Forms.WRITTEN: _Node()}
         self._numbers: dict[int, PhraseList] = {}
         self._lists: dict[PhraseList, int] = {}
+        self._firsts: dict[frozenset[Forms], tuple[frozenset[str], frozenset[str], bool]] = {}
+        """Per kind of lists scanned for: the words and lemmas a phrase may start with,
+        and whether one starts with a number (cleared when a list is added)."""
 
     @property
     def lists(self) -> tuple[PhraseList, ...]:
@@ -185,6 +188,7 @@ class PhraseScanner:
             return number
         number = self._lists[phrases] = len(self._lists)
         self._numbers[number] = phrases
+        self._firsts.clear()
         root = self._roots[phrases.forms]
         for phrase in phrases.phrases:
             texts = phrase_words(phrase, self._pipeline)
@@ -206,27 +210,47 @@ class PhraseScanner:
                     node.ends.append(end)
         return number
 
+    def _first_words(self, kinds: frozenset[Forms]) -> tuple[frozenset[str], frozenset[str], bool]:
+        """The first words of the phrases of lists of these kinds, as written and as lemmas,
+        and whether a phrase starts with a number."""
+        roots = [self._roots[forms].next for forms in kinds]
+        words = frozenset(key for root in roots for key in root if key != NUMBER)
+        lemmas = frozenset(key for key in self._roots[Forms.LEMMAS].next if key != NUMBER) \
+            if Forms.LEMMAS in kinds else frozenset()
+        return words, lemmas, any(NUMBER in root for root in roots)
+
     def scan(self, tokens: Sequence[Token], wanted: Iterable[int] | None = None, *,
              skip_quoted: bool = True) -> dict[int, list[Match]]:
         """The matches of each wanted list (all by default) in ``tokens``, by list number.
 
         A match never starts on a quoted token when ``skip_quoted``.
         """
-        numbers = set(self._numbers if wanted is None else wanted)
+        numbers = self._numbers.keys() if wanted is None else set(wanted)
         found: dict[int, list[Match]] = {number: [] for number in sorted(numbers)}
-        roots = [(root, forms is Forms.LEMMAS) for forms, root in self._roots.items()
-                 if root.next and any(self._numbers[n].forms is forms for n in numbers)]
+        kinds = frozenset(self._numbers[number].forms for number in numbers)
+        firsts = self._firsts.get(kinds)
+        if firsts is None:
+            firsts = self._firsts[kinds] = self._first_words(kinds)
+        words, lemmas, numbered = firsts
+        # The places where a phrase may start, found in one quick pass; the tries
+        # are walked only from there.
+        starts = [i for i, token in enumerate(tokens) if token.lower in words
+                  or token.lemma in lemmas or (numbered and token.like_num)]
+        if not starts:
+            return found
+        by_lemma = Forms.LEMMAS in kinds
+        as_written = Forms.WRITTEN in kinds
         # Per list, the first token a match may start on: the end of its previous match.
         free = dict.fromkeys(numbers, 0)
-        for i, token in enumerate(tokens):
+        for i in starts:
+            token = tokens[i]
             if skip_quoted and token.quoted:
                 continue
             best: dict[int, tuple[int, str]] = {}
-            for root, lemmas in roots:
-                first = root.next
-                if token.lower in first or (lemmas and token.lemma in first) \
-                        or (token.like_num and NUMBER in first):
-                    _longest(root, tokens, i, lemmas, best)
+            if by_lemma:
+                _longest(self._roots[Forms.LEMMAS], tokens, i, True, best)
+            if as_written:
+                _longest(self._roots[Forms.WRITTEN], tokens, i, False, best)
             for number, (length, phrase) in best.items():
                 if number in numbers and i >= free[number]:
                     end = i + length
@@ -238,24 +262,25 @@ class PhraseScanner:
 def _longest(root: _Node, tokens: Sequence[Token], i: int, lemmas: bool,
              best: dict[int, tuple[int, str]]) -> None:
     """Record in ``best`` each list's phrase at ``tokens[i]``: the longest, then the first
-    alphabetically."""
+    alphabetically. ``lemmas``: a token's lemma matches as well as its word."""
     nodes = [root]
     at = i
     count = len(tokens)
     while nodes and at < count:
         token = tokens[at]
-        # A <num> word matches any number and nothing else.
-        keys = {token.lower, token.lemma} if lemmas else {token.lower}
-        keys.discard(NUMBER)
-        if token.like_num:
-            keys.add(NUMBER)
-        reached: dict[int, _Node] = {}
+        lower = token.lower
+        lemma = token.lemma if lemmas and token.lemma != lower else None
+        reached: list[_Node] = []
         for node in nodes:
-            for key in keys:
-                child = node.next.get(key)
-                if child is not None:
-                    reached[id(child)] = child
-        nodes = list(reached.values())
+            following = node.next
+            # A <num> word matches any number and nothing else.
+            for key in (lower, lemma, NUMBER if token.like_num else None):
+                if key is None or (key == NUMBER and not token.like_num):
+                    continue
+                child = following.get(key)
+                if child is not None and child not in reached:
+                    reached.append(child)
+        nodes = reached
         for node in nodes:
             for number, length, phrase in node.ends:
                 known = best.get(number)

@@ -59,9 +59,10 @@ def phrase_matches(ctx: RuleContext, phrases: PhraseList) -> list[list[Match]]:
                    if known not in found}
         for known in missing.values():
             found[known] = []
+        wanted = None if len(missing) == len(scanner.lists) else missing
         analysis = ctx.analysis
         for index, block in enumerate(ctx.document.blocks):
-            scanned = {} if block.quoted else scanner.scan(analysis.tokens[index], missing)
+            scanned = {} if block.quoted else scanner.scan(analysis.tokens[index], wanted)
             for number, known in missing.items():
                 found[known].append(scanned.get(number, []))
         matches = found[phrases]
