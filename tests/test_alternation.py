@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from valuelint_rules.alternation import KeyedAlternation
-from valuelint_rules.promotion import _UNBACKED
+from valuelint_rules.promotion.unbacked_superlative import _UNBACKED
 
 # Pieces of the claims PROM005 looks for, and of texts that only look like them.
 PIECES = [

@@ -248,7 +248,8 @@ def _append(path: Path, text: str) -> None:
 #: Edits to the copied packages, each of which the next run must see.
 SOURCE_EDITS = {
     "a word list": ("valuelint_rules/wordlists/engagement_bait.txt", "clap for this post\n"),
-    "a rule module": ("valuelint_rules/bait.py", "\n# An edit that changes no result.\n"),
+    "a rule module": ("valuelint_rules/bait/engagement_begging.py",
+                      "\n# An edit that changes no result.\n"),
     "valuelint's own module": ("valuelint/scoring.py", "\n# An edit that changes no result.\n"),
 }
 

@@ -1,4 +1,5 @@
-"""The exact-form matcher of the promotion lexicons finds what a plain word-by-word search finds."""
+"""Word lists matched as written (the promotion lexicons, hype words in titles) find what a
+plain word-by-word search finds."""
 
 from __future__ import annotations
 
@@ -6,8 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from valuelint.language import Token, get_pipeline, untagged_token
-from valuelint.wordlists import NUMBER, Match
-from valuelint_rules.promotion import ExactMatcher
+from valuelint.wordlists import NUMBER, Forms, Match, PhraseMatcher
 
 PHRASES = ("world class", "world", "best in class", "class", "<num> times faster",
            "<num> percent", "leading", "industry leading", "times", "the best")
@@ -22,8 +22,8 @@ def _token(i: int, text: str, quoted: bool) -> Token:
 
 
 def _expected(tokens: list[Token], skip_quoted: bool) -> list[Match]:
-    """Left to right; at each place the first of the phrases whose first word is the
-    token's (longest first, then alphabetically), then those that open with a number."""
+    """Left to right; at each place the longest of the phrases that match word for word
+    (then the first alphabetically), a <num> word matching any number."""
     entries = [(p, p.split()) for p in PHRASES]
 
     def ordered(first: str) -> list[tuple[str, list[str]]]:
@@ -35,7 +35,8 @@ def _expected(tokens: list[Token], skip_quoted: bool) -> list[Match]:
         token = tokens[i]
         hit = None
         if not (skip_quoted and token.quoted):
-            candidates = ordered(token.lower) + (ordered(NUMBER) if token.like_num else [])
+            candidates = sorted(ordered(token.lower) + (ordered(NUMBER) if token.like_num else []),
+                                key=lambda e: (-len(e[1]), e[0]))
             for phrase, words in candidates:
                 span = tokens[i:i + len(words)]
                 if len(span) == len(words) and all(
@@ -56,16 +57,13 @@ def _expected(tokens: list[Token], skip_quoted: bool) -> list[Match]:
 def test_exact_matches_are_those_a_word_by_word_search_finds(
     words: list[tuple[str, bool]], skip_quoted: bool,
 ) -> None:
-    matcher = ExactMatcher(PHRASES, get_pipeline("en"))
+    matcher = PhraseMatcher(PHRASES, get_pipeline("en"), Forms.WRITTEN)
     tokens = [_token(i, text, quoted) for i, (text, quoted) in enumerate(words)]
-    expected = _expected(tokens, skip_quoted)
-    assert list(matcher.finditer(tokens, skip_quoted=skip_quoted)) == expected
-    lowers = [t.lower for t in tokens]
-    assert list(matcher.finditer(tokens, skip_quoted=skip_quoted, lowers=lowers)) == expected
+    assert list(matcher.finditer(tokens, skip_quoted=skip_quoted)) == _expected(tokens, skip_quoted)
 
 
 def test_a_phrase_matches_as_written_in_any_case_and_a_number_stands_for_any_number() -> None:
-    matcher = ExactMatcher(PHRASES, get_pipeline("en"))
+    matcher = PhraseMatcher(PHRASES, get_pipeline("en"), Forms.WRITTEN)
     tokens = [_token(i, w, False) for i, w in enumerate(
         ["The", "BEST", "in", "class", ":", "3.5", "times", "faster"])]
     assert [m.phrase for m in matcher.finditer(tokens)] == [

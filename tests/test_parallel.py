@@ -127,7 +127,7 @@ def test_each_post_is_parsed_and_tokenised_once_and_word_lists_compile_once(
 
     calls = {"parse": 0, "analyse": 0, "matcher": 0}
     parse, analyse = valuelint.engine.parse_document, valuelint.language.analyse
-    build = valuelint.wordlists.PhraseMatcher.__init__
+    add = valuelint.wordlists.PhraseScanner.add
 
     def counted_parse(*args: Any, **kwargs: Any) -> Any:
         calls["parse"] += 1
@@ -137,14 +137,16 @@ def test_each_post_is_parsed_and_tokenised_once_and_word_lists_compile_once(
         calls["analyse"] += 1
         return analyse(*args, **kwargs)
 
-    def counted_build(self: Any, *args: Any, **kwargs: Any) -> None:
-        calls["matcher"] += 1
-        build(self, *args, **kwargs)
+    def counted_add(self: Any, phrases: Any) -> int:
+        # A list is compiled into a scanner's tries the first time it is added.
+        calls["matcher"] += int(phrases not in self.lists)
+        return add(self, phrases)
 
     monkeypatch.setattr(valuelint.engine, "parse_document", counted_parse)
     monkeypatch.setattr(valuelint.language, "analyse", counted_analyse)
-    monkeypatch.setattr(valuelint.wordlists.PhraseMatcher, "__init__", counted_build)
+    monkeypatch.setattr(valuelint.wordlists.PhraseScanner, "add", counted_add)
     monkeypatch.setattr(valuelint.wordlists, "_matchers", {})
+    monkeypatch.setattr(valuelint.wordlists, "_scanners", {})
     monkeypatch.chdir(blog)
     rules = load_rules()
     loader = ConfigLoader(rules)

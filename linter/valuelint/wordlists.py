@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -24,8 +25,9 @@ from pathlib import Path
 from valuelint.language import Pipeline, Token
 
 __all__ = [
-    "NUMBER", "Match", "PhraseMatcher", "load_markers", "load_phrases", "matcher_for",
-    "phrase_words", "read_marked_word_list", "read_word_list",
+    "NUMBER", "Forms", "Match", "PhraseList", "PhraseMatcher", "PhraseScanner", "load_markers",
+    "load_phrases", "matcher_for", "phrase_words", "read_marked_word_list", "read_word_list",
+    "scanner_for",
 ]
 
 NUMBER = "<num>"
@@ -113,124 +115,212 @@ def phrase_words(phrase: str, pipeline: Pipeline) -> list[str]:
     return words
 
 
+class Forms(StrEnum):
+    """Which forms of a token the words of a list's phrases match."""
+
+    LEMMAS = "lemmas"
+    """The word as written or its lemma: ``buy now`` also finds "Buying now"."""
+    WRITTEN = "written"
+    """The word as written only: ``leading`` does not find "lead", nor ``shocking`` "shocked"."""
+
+
 @dataclass(frozen=True, slots=True)
-class _Word:
-    """One word of a phrase and the forms of a token that match it."""
+class PhraseList:
+    """A word list as a matcher takes it: its phrases and which forms of a word they match."""
 
-    forms: frozenset[str]
-
-    def matches(self, token: Token) -> bool:
-        if NUMBER in self.forms:
-            return token.like_num
-        return token.lower in self.forms or token.lemma in self.forms
+    phrases: tuple[str, ...]
+    forms: Forms = Forms.LEMMAS
 
 
-def _word(text: str, pipeline: Pipeline) -> _Word:
-    if text == NUMBER:
-        return _Word(frozenset({NUMBER}))
+def _forms(text: str, pipeline: Pipeline, forms: Forms) -> tuple[str, ...]:
+    """The token forms (lowercase word or lemma) that match one word of a phrase."""
+    if text == NUMBER or forms is Forms.WRITTEN:
+        return (text,)
     lemma = pipeline.lemma(text)
     # "shows" matches "show"/"showed"; but "best" must not match "well", its
     # lookup lemma: only a lemma that shares the word's stem is a form of it.
     if lemma != text and lemma[:3] == text[:3]:
-        return _Word(frozenset({text, lemma}))
-    return _Word(frozenset({text}))
+        return tuple(sorted((text, lemma)))
+    return (text,)
 
 
 class _Node:
-    """A node of the phrase trie: the words that may come next, and the phrases ending here."""
+    """A node of a phrase trie: the words that may come next, and the phrases ending here."""
 
     __slots__ = ("ends", "next")
 
     def __init__(self) -> None:
         self.next: dict[str, _Node] = {}
-        self.ends: list[tuple[int, str]] = []
-        """(number of words, phrase) of each phrase that ends at this node."""
+        self.ends: list[tuple[int, int, str]] = []
+        """(list number, number of words, phrase) of each phrase that ends at this node."""
 
 
-class PhraseMatcher:
-    """Finds phrases in token sequences; build once per list and pipeline.
+class PhraseScanner:
+    """Finds the phrases of several word lists in one pass over a block's tokens.
 
-    The phrases are kept in a trie keyed by word forms, so a token costs a
-    few dictionary look-ups however many phrases the list holds.
+    The phrases are kept in two tries keyed by word forms, one for lists that
+    match lemmas and one for lists that match words as written, so a token
+    costs a few dictionary look-ups however many phrases and lists there are.
+    Each list keeps its own matches, as if it were searched alone: left to
+    right, never overlapping each other, at each place the longest phrase
+    (then the first alphabetically); matches of different lists may overlap.
+    A list is added once (:meth:`add`) and scanned for from then on.
     """
 
-    def __init__(self, phrases: Iterable[str], pipeline: Pipeline) -> None:
-        self._root = _Node()
-        for phrase in phrases:
-            texts = phrase_words(phrase, pipeline)
+    def __init__(self, pipeline: Pipeline) -> None:
+        self._pipeline = pipeline
+        self._roots = {Forms.LEMMAS: _Node(), Forms.WRITTEN: _Node()}
+        self._numbers: dict[int, PhraseList] = {}
+        self._lists: dict[PhraseList, int] = {}
+        self._firsts: dict[frozenset[Forms], tuple[frozenset[str], frozenset[str], bool]] = {}
+        """Per kind of lists scanned for: the words and lemmas a phrase may start with,
+        and whether one starts with a number (cleared when a list is added)."""
+
+    @property
+    def lists(self) -> tuple[PhraseList, ...]:
+        """The lists added so far, in the order they were added."""
+        return tuple(self._lists)
+
+    def add(self, phrases: PhraseList) -> int:
+        """Add a list (once: adding it again does nothing); its number in :attr:`lists`."""
+        number = self._lists.get(phrases)
+        if number is not None:
+            return number
+        number = self._lists[phrases] = len(self._lists)
+        self._numbers[number] = phrases
+        self._firsts.clear()
+        root = self._roots[phrases.forms]
+        for phrase in phrases.phrases:
+            texts = phrase_words(phrase, self._pipeline)
             if not texts:
                 continue
-            words = tuple(_word(text, pipeline) for text in texts)
             # A word with two forms ("shows", "show") branches: the phrase ends at
             # every node its forms lead to.
-            nodes = [self._root]
-            for word in words:
+            nodes = [root]
+            for text in texts:
                 reached: dict[int, _Node] = {}
                 for node in nodes:
-                    for form in sorted(word.forms):
+                    for form in _forms(text, self._pipeline, phrases.forms):
                         child = node.next.setdefault(form, _Node())
                         reached[id(child)] = child
                 nodes = list(reached.values())
+            end = (number, len(texts), phrase)
             for node in nodes:
-                if (len(words), phrase) not in node.ends:
-                    node.ends.append((len(words), phrase))
+                if end not in node.ends:
+                    node.ends.append(end)
+        return number
 
-    def _longest(self, tokens: Sequence[Token], i: int) -> tuple[int, str] | None:
-        """The phrase matching at ``tokens[i]``: the longest, then the first alphabetically."""
-        best: tuple[int, str] | None = None
-        nodes = [self._root]
-        at = i
-        count = len(tokens)
-        while nodes and at < count:
-            token = tokens[at]
+    def _first_words(self, kinds: frozenset[Forms]) -> tuple[frozenset[str], frozenset[str], bool]:
+        """The first words of the phrases of lists of these kinds, as written and as lemmas,
+        and whether a phrase starts with a number."""
+        roots = [self._roots[forms].next for forms in kinds]
+        words = frozenset(key for root in roots for key in root if key != NUMBER)
+        lemmas = frozenset(key for key in self._roots[Forms.LEMMAS].next if key != NUMBER) \
+            if Forms.LEMMAS in kinds else frozenset()
+        return words, lemmas, any(NUMBER in root for root in roots)
+
+    def scan(self, tokens: Sequence[Token], wanted: Iterable[int] | None = None, *,
+             skip_quoted: bool = True) -> dict[int, list[Match]]:
+        """The matches of each wanted list (all by default) in ``tokens``, by list number.
+
+        A match never starts on a quoted token when ``skip_quoted``.
+        """
+        numbers = self._numbers.keys() if wanted is None else set(wanted)
+        found: dict[int, list[Match]] = {number: [] for number in sorted(numbers)}
+        kinds = frozenset(self._numbers[number].forms for number in numbers)
+        firsts = self._firsts.get(kinds)
+        if firsts is None:
+            firsts = self._firsts[kinds] = self._first_words(kinds)
+        words, lemmas, numbered = firsts
+        # The places where a phrase may start, found in one quick pass; the tries
+        # are walked only from there.
+        starts = [i for i, token in enumerate(tokens) if token.lower in words
+                  or token.lemma in lemmas or (numbered and token.like_num)]
+        if not starts:
+            return found
+        by_lemma = Forms.LEMMAS in kinds
+        as_written = Forms.WRITTEN in kinds
+        # Per list, the first token a match may start on: the end of its previous match.
+        free = dict.fromkeys(numbers, 0)
+        for i in starts:
+            token = tokens[i]
+            if skip_quoted and token.quoted:
+                continue
+            best: dict[int, tuple[int, str]] = {}
+            if by_lemma:
+                _longest(self._roots[Forms.LEMMAS], tokens, i, True, best)
+            if as_written:
+                _longest(self._roots[Forms.WRITTEN], tokens, i, False, best)
+            for number, (length, phrase) in best.items():
+                if number in numbers and i >= free[number]:
+                    end = i + length
+                    found[number].append(Match(phrase, i, end, token.start, tokens[end - 1].end))
+                    free[number] = end
+        return found
+
+
+def _longest(root: _Node, tokens: Sequence[Token], i: int, lemmas: bool,
+             best: dict[int, tuple[int, str]]) -> None:
+    """Record in ``best`` each list's phrase at ``tokens[i]``: the longest, then the first
+    alphabetically. ``lemmas``: a token's lemma matches as well as its word."""
+    nodes = [root]
+    at = i
+    count = len(tokens)
+    while nodes and at < count:
+        token = tokens[at]
+        lower = token.lower
+        lemma = token.lemma if lemmas and token.lemma != lower else None
+        reached: list[_Node] = []
+        for node in nodes:
+            following = node.next
             # A <num> word matches any number and nothing else.
-            keys = {token.lower, token.lemma} - {NUMBER}
-            if token.like_num:
-                keys.add(NUMBER)
-            found: dict[int, _Node] = {}
-            for node in nodes:
-                for key in keys:
-                    child = node.next.get(key)
-                    if child is not None:
-                        found[id(child)] = child
-            nodes = list(found.values())
-            for node in nodes:
-                for length, phrase in node.ends:
-                    if best is None or (-length, phrase) < (-best[0], best[1]):
-                        best = (length, phrase)
-            at += 1
-        return best
+            for key in (lower, lemma, NUMBER if token.like_num else None):
+                if key is None or (key == NUMBER and not token.like_num):
+                    continue
+                child = following.get(key)
+                if child is not None and child not in reached:
+                    reached.append(child)
+        nodes = reached
+        for node in nodes:
+            for number, length, phrase in node.ends:
+                known = best.get(number)
+                if known is None or (-length, phrase) < (-known[0], known[1]):
+                    best[number] = (length, phrase)
+        at += 1
+
+
+class PhraseMatcher:
+    """Finds the phrases of one word list in token sequences; build once per list and pipeline."""
+
+    def __init__(self, phrases: Iterable[str], pipeline: Pipeline,
+                 forms: Forms = Forms.LEMMAS) -> None:
+        self._scanner = PhraseScanner(pipeline)
+        self._scanner.add(PhraseList(tuple(phrases), forms))
 
     def finditer(self, tokens: Sequence[Token], *, skip_quoted: bool = True) -> Iterator[Match]:
         """Non-overlapping matches, left to right, longest phrase first at each place."""
-        i = 0
-        count = len(tokens)
-        first = self._root.next
-        while i < count:
-            token = tokens[i]
-            found: tuple[int, str] | None = None
-            if not (skip_quoted and token.quoted) and (
-                (token.lower in first and token.lower != NUMBER)
-                or (token.lemma in first and token.lemma != NUMBER)
-                or (token.like_num and NUMBER in first)
-            ):
-                found = self._longest(tokens, i)
-            if found is not None:
-                length, phrase = found
-                end = i + length
-                yield Match(phrase, i, end, token.start, tokens[end - 1].end)
-                i = end
-            else:
-                i += 1
+        return iter(self._scanner.scan(tokens, skip_quoted=skip_quoted)[0])
 
 
-_matchers: dict[tuple[int, tuple[str, ...]], PhraseMatcher] = {}
+_matchers: dict[tuple[int, PhraseList], PhraseMatcher] = {}
 
 
-def matcher_for(phrases: Sequence[str], pipeline: Pipeline) -> PhraseMatcher:
+def matcher_for(phrases: Sequence[str], pipeline: Pipeline,
+                forms: Forms = Forms.LEMMAS) -> PhraseMatcher:
     """The matcher for a list of phrases, compiled once per process and pipeline."""
-    key = (id(pipeline), tuple(phrases))
+    key = (id(pipeline), PhraseList(tuple(phrases), forms))
     matcher = _matchers.get(key)
     if matcher is None:
-        matcher = _matchers[key] = PhraseMatcher(phrases, pipeline)
+        matcher = _matchers[key] = PhraseMatcher(key[1].phrases, pipeline, forms)
     return matcher
+
+
+_scanners: dict[int, PhraseScanner] = {}
+
+
+def scanner_for(pipeline: Pipeline) -> PhraseScanner:
+    """The process's scanner for a pipeline, holding every list added to it so far."""
+    scanner = _scanners.get(id(pipeline))
+    if scanner is None:
+        scanner = _scanners[id(pipeline)] = PhraseScanner(pipeline)
+    return scanner

@@ -1,0 +1,18 @@
+"""Bait: asking readers for likes, follows and shares instead of earning them,
+and titles that tease a click instead of naming their subject.
+
+One rule per module, named after the rule (``engagement_begging.py`` is BAIT001
+``engagement-begging``).
+"""
+
+from __future__ import annotations
+
+from valuelint_rules.bait.clickbait_title import ClickbaitTitle, title_devices
+from valuelint_rules.bait.engagement_begging import EngagementBegging
+from valuelint_rules.bait.social_follow_request import SocialFollowRequest
+from valuelint_rules.phrases import block_matches
+
+__all__ = ["RULES", "ClickbaitTitle", "EngagementBegging", "SocialFollowRequest",
+           "block_matches", "title_devices"]
+
+RULES = (EngagementBegging, ClickbaitTitle, SocialFollowRequest)

@@ -1,0 +1,160 @@
+"""PROM009 undisclosed-affiliate-link: affiliate or tracking links in a post that discloses
+nothing."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from urllib.parse import parse_qsl, urlsplit
+
+from valuelint.document import Document
+from valuelint.rule import ENGLISH, Category, Finding, Option, Rule, RuleContext, Severity
+from valuelint_rules.promotion._helpers import severity_is_default
+
+_AFFILIATE_HOSTS = (
+    "amzn.to", "amzn.com", "amzn.eu", "a.co", "shareasale.com", "shareasale-analytics.com",
+    "clickbank.net", "linksynergy.com", "awin1.com", "anrdoezrs.net", "dpbolvw.net",
+    "jdoqocy.com", "kqzyfj.com", "tkqlhce.com", "emjcd.com", "go.skimresources.com",
+    "go.redirectingat.com", "redirect.viglink.com", "rstyle.me", "shopstyle.it", "prf.hn",
+    "avantlink.com", "pntra.com", "gopjn.com", "pjtra.com", "pjatr.com", "sjv.io", "pxf.io",
+    "7eer.net", "evyy.net", "ojrq.net", "rover.ebay.com", "click.linksynergy.com",
+    "refersion.com", "partnerstack.com", "hop.clickbank.net", "m.do.co",
+)
+_AFFILIATE_PARAMS = frozenset({
+    "aff", "aff_id", "affid", "affiliate", "affiliate_id", "affiliateid", "aff_sub",
+    "afid", "aff_code", "affcode", "partner_id", "ps_partner_key", "ps_xid", "fpr", "irclickid",
+    "clickref", "ranmid", "ransiteid", "associate_id", "assoc",
+})
+_AFFILIATE_MEDIUMS = frozenset({"affiliate", "affiliates", "aff", "influencer", "cpa", "cps"})
+#: Hosts where ``aff=`` only tags where a visitor came from (event listings).
+_SOURCE_TAG_HOSTS = ("eventbrite.",)
+#: Hosts where ``ref=`` names a branch, tag or commit, not a referrer.
+_CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "sr.ht",
+               "githubusercontent.com", "docs.rs", "crates.io", "pypi.org", "npmjs.com",
+               "readthedocs.io", "readthedocs.org", "git.")
+#: Community chat and forum hosts: a project's invitation to its own chat earns
+#: nobody anything, whatever campaign tag its link carries.
+_COMMUNITY_HOSTS = ("discord.gg", "discord.com", "discordapp.com", "zulipchat.com", "gitter.im",
+                    "matrix.to", "slack.com", "t.me", "telegram.me", "discourse.org",
+                    "groups.google.com", "libera.chat", "irc.libera.chat", "element.io")
+_DISCLOSURE = re.compile(
+    r"\b(?:affiliate|affiliates|commissions?|sponsored|sponsorship|paid\s+partnerships?"
+    r"|partner\s+links?|referral\s+(?:links?|codes?|programs?|programmes?)|advertisement"
+    r"|paid\s+links?|(?:we|i)\s+(?:may\s+|might\s+|will\s+)?(?:earn|receive|get)\s+(?:a\s+)?"
+    r"(?:small\s+)?(?:fee|commission|share|kickback|cut)|at\s+no\s+(?:extra|additional)\s+cost"
+    r"\s+to\s+you|disclosure)\b|#ad\b|\[ad\]|\(ad\)", re.IGNORECASE)
+
+
+def affiliate_kind(href: str, rel: str = "") -> str | None:
+    """``"affiliate"``, ``"tracking"`` or None for a link destination."""
+    if "sponsored" in rel.lower().split():
+        return "affiliate"
+    try:
+        parts = urlsplit(href.strip())
+    except ValueError:
+        return None
+    host = (parts.hostname or "").lower()
+    if not host:
+        return None
+    if any(host == h or host.endswith("." + h) for h in _AFFILIATE_HOSTS):
+        return "affiliate"
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    keys = {k.lower(): v for k, v in query}
+    if "amazon." in host and ("tag" in keys or "/ref=as_li" in parts.path):
+        return "affiliate"
+    if any(k in _AFFILIATE_PARAMS for k in keys):
+        return "tracking" if any(h in host for h in _SOURCE_TAG_HOSTS) else "affiliate"
+    if keys.get("utm_medium", "").lower() in _AFFILIATE_MEDIUMS:
+        return "affiliate"
+    code_host = any(host == h or host.endswith("." + h) or host.startswith(h)
+                    for h in _CODE_HOSTS)
+    if not code_host and any(k in ("ref", "referral", "referrer", "via") for k in keys):
+        return "tracking"
+    if any(k.startswith("utm_") for k in keys):
+        community = any(host == h or host.endswith("." + h) for h in _COMMUNITY_HOSTS)
+        return None if community else "tracking"
+    return None
+
+
+class UndisclosedAffiliateLink(Rule):
+    """Affiliate or tracking links in a post that discloses nothing.
+
+    ## What it does
+    Looks at every link's destination for affiliate and referral networks
+    (amzn.to, Amazon links with `tag=`, ShareASale, ClickBank, CJ, Impact,
+    Awin, Rakuten, Skimlinks, ...), affiliate parameters (`aff=`,
+    `affiliate_id=`, `utm_medium=affiliate`) and `rel="sponsored"` (error),
+    and for referral and campaign tracking (`?ref=`, `?via=`, `utm_`
+    parameters; warning). The first link of each kind counts fully, later
+    ones little: they repeat the same lapse. `ref=` on code hosts (GitHub, GitLab, docs.rs,
+    ...) names a branch and is ignored, and so are `utm_` tags on links to community
+    chats and forums (Discord, Zulip, Gitter, Matrix, Slack, Discourse...): a project
+    inviting readers to its own chat earns nothing from it. Nothing is reported when the post
+    discloses the relationship anywhere ("affiliate", "commission",
+    "sponsored", "paid partnership", "#ad", "we may earn a fee").
+
+    ## Why it matters to readers
+    A reader who follows a recommendation deserves to know the writer is
+    paid when they buy. Undisclosed affiliate links are unfair to readers and,
+    in many countries, against advertising law.
+
+    ## Example
+    ```markdown
+    I use this [standing desk](https://amzn.to/3xYz12) every day.
+    ```
+
+    ## Use instead
+    Say so plainly near the top: "Links to products are affiliate links: we
+    earn a commission if you buy, at no cost to you." Or link to the maker's
+    page without the tracking code.
+
+    ## Options
+    - `check-tracking` (true or false, default true): also report plain
+      referral and `utm_` campaign links (as warnings).
+    """
+
+    code = "PROM009"
+    languages = ENGLISH
+    name = "undisclosed-affiliate-link"
+    category = Category.PROMOTION
+    severity = Severity.ERROR
+    options = (
+        Option("check-tracking", True, "Also report referral and utm_ campaign links."),
+    )
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        doc = ctx.document
+        flagged = [(link, kind) for link in doc.links
+                   if (kind := affiliate_kind(link.href, link.rel)) is not None]
+        if not ctx.options["check-tracking"]:
+            flagged = [(link, kind) for link, kind in flagged if kind == "affiliate"]
+        if not flagged or _discloses(doc):
+            return
+        seen: set[str] = set()
+        for link, kind in flagged:
+            host = urlsplit(link.href.strip()).hostname or link.href
+            # The first link of each kind counts fully; the rest repeat the same lapse.
+            again = kind in seen
+            seen.add(kind)
+            if kind == "affiliate":
+                yield ctx.finding(
+                    f"affiliate link to {host} and no disclosure in the post; tell readers "
+                    "you earn from it, near the top", line=link.line,
+                    weight=0.3 if again else 1.0)
+            else:
+                yield ctx.finding(
+                    f"referral or campaign-tracking link to {host} and no disclosure; link "
+                    "without the tracking code or say why it is there", line=link.line,
+                    severity=Severity.WARNING if severity_is_default(ctx) else None,
+                    weight=0.1 if again else 0.5)
+
+
+def _discloses(doc: Document) -> bool:
+    if any(_DISCLOSURE.search(block.text) for block in doc.blocks):
+        return True
+    for key in ("disclosure", "sponsored", "affiliate", "affiliates", "ad", "advertisement"):
+        if doc.metadata.get(key):
+            return True
+    tags = doc.metadata.get("tags")
+    return isinstance(tags, list) and any(
+        isinstance(t, str) and _DISCLOSURE.search(t) for t in tags)
