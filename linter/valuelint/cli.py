@@ -135,7 +135,7 @@ def check(
     from valuelint.engine import PROFILE, FileResult
     from valuelint.reporters import Format, ReportOptions, render
     from valuelint.rule import Severity
-    from valuelint.runner import RunStats, run, run_stdin
+    from valuelint.runner import RunStats, display_path, run, run_stdin
 
     try:
         fmt = Format(output_format.lower())
@@ -171,7 +171,13 @@ def check(
             from valuelint.site.generators import default_targets
 
             targets = [t for t in default_targets(Path(".")) if str(t) != "."]
-        targets = site_commands.changed_targets(diff, targets, cli_loader)
+        from valuelint.changes import ChangesError, changed_since
+
+        try:
+            changed = changed_since(diff, targets, cli_loader.for_path)
+        except ChangesError as exc:
+            _fatal(str(exc))
+        targets = [Path(display_path(file)) for file in changed]
     elif not targets:
         from valuelint.site.generators import default_targets
 

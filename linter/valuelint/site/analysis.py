@@ -19,19 +19,18 @@ import base64
 import dataclasses
 import hashlib
 import json
-import os
-import subprocess
 import sys
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from statistics import fmean
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from valuelint.cache import finding_from_json, finding_to_json
+from valuelint.changes import last_change
 from valuelint.config import Config
 from valuelint.engine import FileResult
 from valuelint.rule import Category, Finding, Rule, Severity
@@ -567,36 +566,13 @@ def _trend(ctx: _Context, site: SiteAnalysis) -> None:
         f"{figures}"))
 
 
-def _last_change(file: Path) -> tuple[date, str]:
-    """When a file last changed: its last commit when committed and unchanged, else mtime."""
-    folder = file.parent
-    try:
-        status = subprocess.run(
-            ["git", "status", "--porcelain", "--", file.name], cwd=folder,
-            capture_output=True, text=True, timeout=20, check=False)
-        if status.returncode == 0 and not status.stdout.strip():
-            log = subprocess.run(
-                ["git", "log", "-1", "--format=%ct", "--", file.name], cwd=folder,
-                capture_output=True, text=True, timeout=20, check=False)
-            if log.returncode == 0 and log.stdout.strip().isdigit():
-                stamp = int(log.stdout.strip())
-                return datetime.fromtimestamp(stamp, UTC).date(), "last commit"
-    except (OSError, subprocess.SubprocessError):
-        pass
-    try:
-        modified = os.stat(file).st_mtime
-    except OSError:
-        modified = 0.0
-    return datetime.fromtimestamp(modified, UTC).date(), "file modified"
-
-
 def _stale_drafts(ctx: _Context, site: SiteAnalysis, add: Callable[..., None],
                   today: date) -> None:
     if not ctx.on("SITE009"):
         return
     limit = ctx.options["SITE009"]["max-age-days"]
     for post in site.drafts:
-        changed, how = _last_change(post.file)
+        changed, how = last_change(post.file)
         age = (today - changed).days
         if age <= limit:
             continue

@@ -1,4 +1,4 @@
-"""What the ``site`` and ``report`` commands, ``check --diff`` and ``check DIR`` do.
+"""What the ``site`` and ``report`` commands and ``check DIR`` do.
 
 The command line (:mod:`valuelint.cli`) only declares the options and calls
 these functions; everything here reports bad input as one line on standard
@@ -7,7 +7,6 @@ error and exit code 2, never as a traceback.
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -31,7 +30,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "add_site_results",
-    "changed_targets",
     "feature_requests",
     "report",
     "site",
@@ -206,66 +204,6 @@ def add_site_results(
     for analysis in site_analyses(targets, results, loader, cache=cache):
         results = analysis.apply(results, _fail_on(loader))
     return results
-
-
-# --------------------------------------------------------------------------- --diff BASE
-
-def _git(args: Sequence[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    try:
-        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
-                              timeout=60, check=False)
-    except FileNotFoundError:
-        _fatal("--diff needs git, and git is not installed")
-    except subprocess.TimeoutExpired:
-        _fatal(f"--diff: 'git {' '.join(args)}' did not finish in 60 seconds")
-
-
-def changed_targets(base: str, paths: Sequence[Path], loader: ConfigSource) -> list[Path]:
-    """The posts changed since ``base`` (a git revision), under ``paths`` when given.
-
-    Changed means added, copied, modified, renamed or retyped between the
-    point where the current branch left ``base`` (their merge base) and the
-    working tree, or new and not ignored by git. Files must match ``include``
-    and not ``exclude``.
-    """
-    from valuelint.config import ConfigError
-    from valuelint.site.generators import is_within
-
-    cwd = Path.cwd()
-    if not base.strip() or base.startswith("-"):
-        _fatal(f"--diff: '{base}' is not a git revision")
-    top = _git(["rev-parse", "--show-toplevel"], cwd)
-    if top.returncode != 0:
-        _fatal("--diff: the current folder is not in a git repository")
-    root = Path(top.stdout.strip()).resolve()
-    revision = _git(["rev-parse", "--verify", "--quiet", f"{base}^{{commit}}"], cwd)
-    if revision.returncode != 0:
-        _fatal(f"--diff: unknown git revision '{base}'")
-    merge_base = _git(["merge-base", revision.stdout.strip(), "HEAD"], cwd)
-    start = merge_base.stdout.strip() if merge_base.returncode == 0 else \
-        revision.stdout.strip()
-    changed = _git(["diff", "--name-only", "-z", "--no-renames", "--diff-filter=ACMRT",
-                    start, "--"], root)
-    if changed.returncode != 0:
-        _fatal(f"--diff: git diff failed: {' '.join(changed.stderr.split())}")
-    untracked = _git(["ls-files", "--others", "--exclude-standard", "-z"], root)
-    names = set(changed.stdout.split("\0")) | set(untracked.stdout.split("\0"))
-    limits = [resolved(p) for p in paths]
-    found: list[Path] = []
-    for name in sorted(n for n in names if n):
-        file = root / name
-        if not file.is_file():
-            continue
-        if limits and not any(is_within(file, limit) for limit in limits):
-            continue
-        try:
-            config = loader.for_path(file)
-        except ConfigError:
-            found.append(file)  # the check reports the broken configuration
-            continue
-        if config.is_included(file) and not config.excludes(file):
-            found.append(file)
-    return [Path(_shown(file)) for file in found]
 
 
 # --------------------------------------------------------------------------- running a check
