@@ -14,7 +14,6 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from valuelint.config import Config, ConfigError
 from valuelint.source import relative_within, resolved
 
 __all__ = ["ChangesError", "changed_since", "last_change"]
@@ -36,17 +35,15 @@ def _git(args: Sequence[str], cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def changed_since(
-    base: str, paths: Sequence[Path], config_for: Callable[[Path], Config],
+    base: str, paths: Sequence[Path], wanted: Callable[[Path], bool],
 ) -> list[Path]:
     """The files changed since ``base`` (a git revision), under ``paths`` when given,
-    resolved and sorted by their path in the repository.
+    that ``wanted`` keeps; resolved, sorted by their path in the repository.
 
     Changed means added, copied, modified, renamed or retyped between the
     point where the current branch left ``base`` (their merge base) and the
-    working tree, or new and not ignored by git. Files must match ``include``
-    and not ``exclude`` of the configuration ``config_for`` gives; a file whose
-    configuration is broken is kept (checking it reports the configuration).
-    Raises :class:`ChangesError` when git cannot answer.
+    working tree, or new and not ignored by git. Raises :class:`ChangesError`
+    when git cannot answer.
     """
     cwd = Path.cwd()
     if not base.strip() or base.startswith("-"):
@@ -75,12 +72,7 @@ def changed_since(
             continue
         if limits and not any(relative_within(file, limit) is not None for limit in limits):
             continue
-        try:
-            config = config_for(file)
-        except ConfigError:
-            found.append(file)  # the check reports the broken configuration
-            continue
-        if config.is_included(file) and not config.excludes(file):
+        if wanted(file):
             found.append(file)
     return found
 

@@ -173,8 +173,17 @@ def check(
             targets = [t for t in default_targets(Path(".")) if str(t) != "."]
         from valuelint.changes import ChangesError, changed_since
 
+        def wanted(file: Path) -> bool:
+            """Files matching ``include`` and not ``exclude``; a broken configuration's
+            too (checking them reports it)."""
+            try:
+                found = cli_loader.for_path(file)
+            except ConfigError:
+                return True
+            return found.is_included(file) and not found.excludes(file)
+
         try:
-            changed = changed_since(diff, targets, cli_loader.for_path)
+            changed = changed_since(diff, targets, wanted)
         except ChangesError as exc:
             _fatal(str(exc))
         targets = [Path(display_path(file)) for file in changed]

@@ -30,7 +30,7 @@ from typing import Any
 
 from valuelint.document import mask_templates, normalize_newlines
 from valuelint.frontmatter import FrontMatterError, split_front_matter
-from valuelint.site.similarity import Shingler, fingerprint, sketch
+from valuelint.site.similarity import Shingler, fingerprint, sketch, words_of
 from valuelint.site.syntax import mask_generator_syntax
 from valuelint.source import InputError, read_text
 
@@ -39,7 +39,6 @@ __all__ = [
     "post_to_json", "read_post", "shingles_of_text", "words_of",
 ]
 
-_WORD = re.compile("[^\\W_](?:[\\w'\u2019.-]*[^\\W_])?")
 _DATE_TEXT = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?![\d])")
 _NAME_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[-_]|$)")
 _PATH_DATE = re.compile(r"(?:^|/)(\d{4})/(\d{2})/(\d{2})(?=/|$|\.|-)")
@@ -140,11 +139,6 @@ class _Block:
     text: str
     words: tuple[str, ...]
     heading: bool = False
-
-
-def words_of(text: str) -> tuple[str, ...]:
-    """The words of ``text``, lower-cased."""
-    return tuple(_WORD.findall(text.lower()))
 
 
 def parse_date(value: Any) -> date | None:
