@@ -215,16 +215,17 @@ def check(
         cache_dir, rules)
     from valuelint.parallel import available_cpus
 
-    folders = cache is not None and any(str(t) != "-" and t.is_dir() for t in targets)
-    site = site_commands.feature_requests(targets, cli_loader) if folders else None
+    folders = any(str(t) != "-" and t.is_dir() for t in targets)
+    features = site_commands.SiteFeatures(targets, cli_loader) if folders else None
     results = list(run(targets, cli_loader, rules, stdin=from_stdin,
-                       jobs=jobs or available_cpus(), cache=cache, stats=stats, site=site,
-                       implicit=implicit, skipped=skipped))
+                       jobs=jobs or available_cpus(), cache=cache, stats=stats,
+                       attachments=features, implicit=implicit, skipped=skipped,
+                       not_a_post=site_commands.not_a_post()))
     if verbose:
         for left_out in skipped:
             print(f"valuelint: skipped {left_out.display}: {left_out.reason}", file=sys.stderr)
     site_started = time.perf_counter()
-    results = site_commands.add_site_results(targets, results, cli_loader, cache)
+    results = site_commands.add_site_results(targets, results, cli_loader, cache, features)
     checked = time.perf_counter()
     if stats is not None:
         stats.timings["site"] = stats.timings.get("site", 0.0) + checked - site_started

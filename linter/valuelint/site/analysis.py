@@ -17,7 +17,7 @@ reported on the site's folder, shown with a trailing ``/``.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -32,15 +32,15 @@ from valuelint.site.context import Cluster, DraftAge, SiteContext
 from valuelint.site.generators import Generator
 from valuelint.site.posts import Features, SitePost, post_from_text, post_to_json, words_of
 from valuelint.site.rules import RULES, SiteRule
-from valuelint.site.store import SiteStore, digest_of, feature_parts
+from valuelint.site.store import KnownPost, SiteStore, digest_of, feature_parts
 from valuelint.site.timeline import Silence
 
 if TYPE_CHECKING:
     from valuelint.cache import EntryKey, ResultCache
+    from valuelint.parallel import CheckedPost
 
 __all__ = [
     "Cluster", "FeatureRequest", "Member", "SiteAnalysis", "analyse_site", "features_for",
-    "remember_features",
 ]
 
 #: The version of the site's findings kept in the cache: change it with their shape.
@@ -151,12 +151,13 @@ def features_for(config: Config) -> Features:
 class FeatureRequest:
     """A post of a site being checked, whose features are worked out while it is checked.
 
-    A cold ``check DIR`` reads each post once for its check, in a worker; the
-    site analysis afterwards, in the main process, would read and split every
-    post again. Working the features out where the text already is, and
-    keeping them in the cache where the analysis looks first, takes that
-    second pass off the main process (its site phase over 853 posts went
-    from 2.1 s to 0.4 s).
+    A :class:`~valuelint.parallel.PostHook`: ``check DIR``, ``site`` and
+    ``report`` read each post once for its check, in a worker; the site
+    analysis afterwards, in the main process, would read, decode and split
+    every post again. Working the features out where the text and its front
+    matter already are takes that second pass off the main process; they come
+    back with the post's result, and are kept in the cache (beside the result)
+    for the next run.
     """
 
     file: Path
@@ -164,15 +165,16 @@ class FeatureRequest:
     drafts_folder: bool
     features: Features
 
-
-def remember_features(cache: ResultCache, request: FeatureRequest, display: str, data: bytes,
-                      text: str) -> None:
-    """Store the site features of a post just checked, as :func:`_site_post` would."""
-    made = post_from_text(text, request.file, display, request.features, request.drafts_folder)
-    if made is not None:
-        digest = cache.digest_of(display) or hashlib.sha256(data).hexdigest()
-        parts = feature_parts(display, request.drafts_folder, request.features)
-        cache.store_value(cache.site_key(parts, digest), post_to_json(made))
+    def __call__(self, post: CheckedPost, cache: ResultCache | None) -> KnownPost | None:
+        made = post_from_text(post.text, self.file, post.display, self.features,
+                              self.drafts_folder, post.document.front_matter)
+        if made is None:
+            return None
+        if cache is not None:
+            digest = cache.digest_of(post.display) or hashlib.sha256(post.data).hexdigest()
+            parts = feature_parts(post.display, self.drafts_folder, self.features)
+            cache.store_value(cache.site_key(parts, digest), post_to_json(made))
+        return KnownPost(self.features, self.drafts_folder, made)
 
 
 def _verdict_entry(
@@ -245,6 +247,7 @@ def analyse_site(
     root: Path, display: str, generator: Generator | None, members: Sequence[Member],
     config: Config, file_config: Callable[[Path], Config | None], today: date,
     *, figures: bool = False, cache: ResultCache | None = None,
+    known: Mapping[str, KnownPost] | None = None,
 ) -> SiteAnalysis:
     """Run the site rules selected by ``config`` over ``members`` (the site's files).
 
@@ -253,6 +256,8 @@ def analyse_site(
     out. With ``figures``, the rules that are not selected run too, for their
     figures (for the overview and the report); they report nothing.
 
+    ``known`` holds, by path, the features of posts worked out while they were
+    checked (see :class:`FeatureRequest`): those posts are not read again.
     With ``cache``, each post's features are kept next to its result and read
     back while the post's bytes are unchanged. Without ``figures``, the
     site's findings are kept too, and while nothing they depend on changes
@@ -264,7 +269,8 @@ def analyse_site(
     options = {code: config.rule_options(rule) for code, rule in _BY_CODE.items()}
     site.enabled = tuple(code for code, rule in _BY_CODE.items()
                          if config.selects(code, rule.name))
-    store = SiteStore(cache, features_for(config), int(config.max_file_size_mb * 1_000_000))
+    store = SiteStore(cache, features_for(config), int(config.max_file_size_mb * 1_000_000),
+                      known or {})
     checked = [member for member in members
                if not member.result.errors and member.result.score is not None]
     verdict = None if figures or cache is None else _verdict_entry(site, config, checked, cache)

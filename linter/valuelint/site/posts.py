@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from valuelint.document import mask_templates, normalize_newlines
-from valuelint.frontmatter import FrontMatterError, split_front_matter
+from valuelint.frontmatter import FrontMatter, FrontMatterError, split_front_matter
 from valuelint.site.similarity import Shingler, fingerprint, sketch, words_of
 from valuelint.site.syntax import mask_generator_syntax
 from valuelint.source import InputError, read_text
@@ -310,14 +310,19 @@ def _blocks(body: str) -> list[_Block]:
     return found
 
 
-def _parse(text: str, file: Path, display: str,
-           drafts_folder: bool) -> tuple[SitePost, list[_Block], list[str]] | None:
-    """A post's fields, its body's blocks and its lines; None for bad front matter."""
+def _parse(text: str, file: Path, display: str, drafts_folder: bool,
+           front: FrontMatter | None = None) -> tuple[SitePost, list[_Block], list[str]] | None:
+    """A post's fields, its body's blocks and its lines; None for bad front matter.
+
+    ``front`` is the post's front matter when it has been read already (by the
+    document model, from the same text).
+    """
     text = normalize_newlines(text)
-    try:
-        front = split_front_matter(text)
-    except (FrontMatterError, RecursionError):
-        return None
+    if front is None:
+        try:
+            front = split_front_matter(text)
+        except (FrontMatterError, RecursionError):
+            return None
     lines = text.split("\n")
     metadata = front.metadata
     post = SitePost(path=display, file=file)
@@ -382,9 +387,14 @@ def _preview(text: str, limit: int = 200) -> str:
 
 
 def post_from_text(text: str, file: Path, display: str, features: Features = Features(),
-                   drafts_folder: bool = False) -> SitePost | None:
-    """A post's site features from its text; None when its front matter is broken."""
-    parsed = _parse(text, file, display, drafts_folder)
+                   drafts_folder: bool = False,
+                   front: FrontMatter | None = None) -> SitePost | None:
+    """A post's site features from its text; None when its front matter is broken.
+
+    ``front``, when given, is its front matter as the document model read it
+    from the same text: it is not read again.
+    """
+    parsed = _parse(text, file, display, drafts_folder, front)
     if parsed is None:
         return None
     post, blocks, lines = parsed

@@ -15,7 +15,8 @@ import hashlib
 import json
 import sys
 from array import array
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -33,7 +34,7 @@ from valuelint.source import InputError, read_bytes, read_file
 if TYPE_CHECKING:
     from valuelint.cache import ResultCache
 
-__all__ = ["SiteStore", "digest_of", "feature_parts"]
+__all__ = ["KnownPost", "SiteStore", "digest_of", "feature_parts"]
 
 #: The versions of the values kept in the cache: change them with their shape.
 POST_FEATURES = "post-features-1"
@@ -83,13 +84,25 @@ def _pairs_from_json(stored: Any, count: int) -> list[Pair]:
     return pairs
 
 
-class SiteStore:
-    """The posts' values for one site analysis: from the cache, else made from their text."""
+@dataclass(frozen=True, slots=True)
+class KnownPost:
+    """A post's features worked out while it was checked, and what they were made for."""
 
-    def __init__(self, cache: ResultCache | None, features: Features, max_bytes: int) -> None:
+    features: Features
+    drafts_folder: bool
+    post: SitePost
+
+
+class SiteStore:
+    """The posts' values for one site analysis: worked out while they were checked, from
+    the cache, else made from their text."""
+
+    def __init__(self, cache: ResultCache | None, features: Features, max_bytes: int,
+                 known: Mapping[str, KnownPost] | None = None) -> None:
         self.cache = cache
         self.features = features
         self.max_bytes = max_bytes
+        self.known = known or {}
         self.digests: dict[str, str] = {}
         """SHA-256 of the bytes each post's cached values were made from, by path."""
 
@@ -140,8 +153,16 @@ class SiteStore:
         return made
 
     def post(self, file: Path, display: str, drafts_folder: bool) -> SitePost | None:
-        """A post's site features: from the cache when its bytes are unchanged, else read."""
+        """A post's site features: as worked out while it was checked, from the cache when
+        its bytes are unchanged, else read."""
         features = self.features
+        known = self.known.get(display)
+        if known is not None and known.post.file == file and known.features == features \
+                and known.drafts_folder == drafts_folder:
+            digest = self.cache.digest_of(display) if self.cache is not None else None
+            if digest is not None:
+                self.digests[display] = digest  # as the check stored them
+            return known.post
         return self._cached(
             file, display, feature_parts(display, drafts_folder, features),
             lambda text: post_from_text(text, file, display, features, drafts_folder),
