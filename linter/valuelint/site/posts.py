@@ -6,7 +6,13 @@ code masked out, cut into paragraphs at blank lines. That is enough to compare
 posts with each other, and fast on a blog of a thousand posts. What is kept of a
 post (:class:`SitePost`) is small and bounded: its title, description, date and
 draft state, a MinHash sketch of its words and a hash and preview of each
-paragraph that could be boilerplate; never its whole text.
+paragraph that could be boilerplate; never its whole text. While a post is
+checked, its features are worked out where its text already is, with the
+front matter the document model read (see
+:class:`valuelint.site.analysis.FeatureRequest`). The paragraphs and words
+are this module's own on purpose: the document model's blocks differ from
+them (list items, tables, HTML blocks, links), and near-duplicate figures and
+boilerplate lines would change with them.
 
 A post's date is, in order: front matter ``date`` (or ``pubDate``,
 ``publishDate``, ``published``, ``created``, and MkDocs Material's
