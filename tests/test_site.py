@@ -8,6 +8,7 @@ import os
 import random
 import re
 import subprocess
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -19,12 +20,18 @@ from conftest import run_valuelint, split_timings
 from site_fixtures import BODY
 from valuelint.cache import ResultCache
 from valuelint.config import ConfigLoader
+from valuelint.engine import FileResult
 from valuelint.parallel import Job, check_job
 from valuelint.plugins import load_rules
+from valuelint.rule import Severity
 from valuelint.runner import display_path
-from valuelint.site.analysis import Member, analyse_site
-from valuelint.site.commands import feature_requests
+from valuelint.site.analysis import Member, SiteAnalysis, analyse_site
+from valuelint.site.commands import SiteFeatures
+from valuelint.site.context import SiteContext
+from valuelint.site.posts import Features, SitePost
+from valuelint.site.rules import DuplicateTitle
 from valuelint.site.similarity import Shingler, fingerprint, jaccard, near_duplicates
+from valuelint.site.store import SiteStore
 
 #: A fixed "today" for reproducible ages: 2025-01-01.
 TODAY = str(1735689600)
@@ -525,13 +532,12 @@ def test_a_checked_post_s_site_features_are_cached_before_the_site_checks_run(
     # not read the post again (here, it is even gone by then).
     rules = load_rules()
     loader = ConfigLoader(rules)
-    request = feature_requests([blog], loader)
-    assert request is not None
+    features = SiteFeatures([blog], loader)
     first = sorted((blog / "_posts").glob("*.md"))[0]
     display = display_path(first)
-    wanted = request(display)
+    wanted = features.hook(display)
     assert wanted is not None and wanted.file == first.resolve()
-    assert request("_config.yml") is None and request("elsewhere/post.md") is None
+    assert features.hook("_config.yml") is None and features.hook("elsewhere/post.md") is None
     cache = ResultCache.open(tmp_path / "cache", rules)
     config = loader.for_path(first)
     outcome = check_job(Job(first, display, config, wanted), rules, cache)
@@ -553,6 +559,36 @@ def test_a_checked_post_s_site_features_are_cached_before_the_site_checks_run(
     assert site.posts == []
 
 
+def test_without_a_cache_a_checked_post_s_features_come_back_with_its_result(
+    blog: Path,
+) -> None:
+    # `check DIR --no-cache`: the features worked out where the post was checked
+    # come back with the outcome, and the site checks do not read the post again
+    # (here, it is gone by then).
+    rules = load_rules()
+    loader = ConfigLoader(rules)
+    features = SiteFeatures([blog], loader)
+    first = sorted((blog / "_posts").glob("*.md"))[0]
+    display = display_path(first)
+    outcome = check_job(Job(first, display, loader.for_path(first), features.hook(display)),
+                        rules, None)
+    assert not outcome.result.errors and outcome.attached is not None
+    features.keep(display, outcome.attached)
+    first.unlink()
+    site = analyse_site(blog, "./", None, [Member(outcome.result, first.resolve())],
+                        loader.for_path(blog), loader.for_path, date(2024, 1, 1),
+                        figures=True, known=features.known)
+    assert [(p.path, p.title) for p in site.posts] == [(display, "Notes on " +
+                                                        first.stem.split("-", 3)[3])]
+    # What was worked out for other options is not used: the post is read again.
+    other = SiteFeatures([blog], loader)
+    other.known[display] = replace(outcome.attached, drafts_folder=True)
+    site = analyse_site(blog, "./", None, [Member(outcome.result, first.resolve())],
+                        loader.for_path(blog), loader.for_path, date(2024, 1, 1),
+                        figures=True, known=other.known)
+    assert site.posts == []
+
+
 def test_posts_with_the_same_words_pair_at_100_percent_without_being_read_again(
     blog: Path, tmp_path: Path,
 ) -> None:
@@ -565,13 +601,12 @@ def test_posts_with_the_same_words_pair_at_100_percent_without_being_read_again(
                     encoding="utf-8")
     rules = load_rules()
     loader = ConfigLoader(rules)
-    request = feature_requests([blog], loader)
-    assert request is not None
+    features = SiteFeatures([blog], loader)
     cache = ResultCache.open(tmp_path / "cache", rules)
     members = []
     for file in (original, copy):
         display = display_path(file)
-        outcome = check_job(Job(file, display, loader.for_path(file), request(display)),
+        outcome = check_job(Job(file, display, loader.for_path(file), features.hook(display)),
                             rules, cache)
         members.append(Member(outcome.result, file.resolve()))
     original.unlink()
@@ -580,6 +615,50 @@ def test_posts_with_the_same_words_pair_at_100_percent_without_being_read_again(
                         date(2024, 3, 1), figures=True, cache=cache)
     assert [(cluster.paths, cluster.similarity) for cluster in site.duplicates] == [
         ((display_path(original), display_path(copy)), 1.0)]
+
+
+def test_a_site_rule_checks_a_site_through_its_check_site(tmp_path: Path) -> None:
+    # SITE003 given three posts by hand: the later post of each pair is reported,
+    # a repeat at least 'recurring-days' later is advice (info), and a rule run
+    # only for the figures fills them and reports nothing.
+    def site_with(*posts: tuple[str, str, date]) -> SiteAnalysis:
+        site = SiteAnalysis(root=tmp_path, display="./", generator=None)
+        for path, title, when in posts:
+            site.posts.append(SitePost(path=path, file=tmp_path / path, title=title,
+                                       title_line=2, date=when, line_ends={2: 30}))
+            site.results[path] = FileResult(path=path, score=80)
+        return site
+
+    def check(site: SiteAnalysis, selected: bool = True, **options: Any) -> None:
+        DuplicateTitle().check_site(SiteContext(
+            DuplicateTitle, site, {"severity": "warning", "threshold": 0.85,
+                                   "recurring-days": 120, **options},
+            selected, date(2024, 6, 1), SiteStore(None, Features(), 1_000_000),
+            lambda post, code: post.path != "c.md"))
+
+    site = site_with(("b.md", "Getting started", date(2024, 1, 2)),
+                     ("a.md", "Getting started", date(2024, 1, 1)),
+                     ("c.md", "Getting started", date(2024, 1, 3)))
+    check(site)
+    assert {path: [(f.code, f.severity, f.line, f.end_column, f.message) for f in found]
+            for path, found in site.file_findings.items()} == {
+        "b.md": [("SITE003", Severity.WARNING, 2, 30,
+                  'same title as a.md: "Getting started"')]}
+    assert site.title_groups == [("b.md", "a.md", "c.md")]
+    later = site_with(("a.md", "Getting started", date(2023, 1, 1)),
+                      ("b.md", "Getting started", date(2024, 1, 1)))
+    check(later)
+    assert [(f.severity, f.message) for f in later.file_findings["b.md"]] == [
+        (Severity.INFO, "same title as a.md, at least 120 days earlier: "
+                        '"Getting started"; say what this one adds')]
+    configured = site_with(("a.md", "Getting started", date(2023, 1, 1)),
+                           ("b.md", "Getting started", date(2024, 1, 1)))
+    check(configured, severity="error")
+    assert [f.severity for f in configured.file_findings["b.md"]] == [Severity.ERROR]
+    figures = site_with(("a.md", "Getting started", date(2024, 1, 1)),
+                        ("b.md", "Getting started", date(2024, 1, 2)))
+    check(figures, selected=False)
+    assert figures.file_findings == {} and figures.title_groups == [("a.md", "b.md")]
 
 
 def test_a_fingerprint_is_the_same_only_for_the_same_shingles() -> None:

@@ -135,7 +135,7 @@ def check(
     from valuelint.engine import PROFILE, FileResult
     from valuelint.reporters import Format, ReportOptions, render
     from valuelint.rule import Severity
-    from valuelint.runner import RunStats, run, run_stdin
+    from valuelint.runner import RunStats, display_path, run, run_stdin
 
     try:
         fmt = Format(output_format.lower())
@@ -171,7 +171,22 @@ def check(
             from valuelint.site.generators import default_targets
 
             targets = [t for t in default_targets(Path(".")) if str(t) != "."]
-        targets = site_commands.changed_targets(diff, targets, cli_loader)
+        from valuelint.changes import ChangesError, changed_since
+
+        def wanted(file: Path) -> bool:
+            """Files matching ``include`` and not ``exclude``; a broken configuration's
+            too (checking them reports it)."""
+            try:
+                found = cli_loader.for_path(file)
+            except ConfigError:
+                return True
+            return found.is_included(file) and not found.excludes(file)
+
+        try:
+            changed = changed_since(diff, targets, wanted)
+        except ChangesError as exc:
+            _fatal(str(exc))
+        targets = [Path(display_path(file)) for file in changed]
     elif not targets:
         from valuelint.site.generators import default_targets
 
@@ -200,16 +215,17 @@ def check(
         cache_dir, rules)
     from valuelint.parallel import available_cpus
 
-    folders = cache is not None and any(str(t) != "-" and t.is_dir() for t in targets)
-    site = site_commands.feature_requests(targets, cli_loader) if folders else None
+    folders = any(str(t) != "-" and t.is_dir() for t in targets)
+    features = site_commands.SiteFeatures(targets, cli_loader) if folders else None
     results = list(run(targets, cli_loader, rules, stdin=from_stdin,
-                       jobs=jobs or available_cpus(), cache=cache, stats=stats, site=site,
-                       implicit=implicit, skipped=skipped))
+                       jobs=jobs or available_cpus(), cache=cache, stats=stats,
+                       attachments=features, implicit=implicit, skipped=skipped,
+                       not_a_post=site_commands.not_a_post()))
     if verbose:
         for left_out in skipped:
             print(f"valuelint: skipped {left_out.display}: {left_out.reason}", file=sys.stderr)
     site_started = time.perf_counter()
-    results = site_commands.add_site_results(targets, results, cli_loader, cache)
+    results = site_commands.add_site_results(targets, results, cli_loader, cache, features)
     checked = time.perf_counter()
     if stats is not None:
         stats.timings["site"] = stats.timings.get("site", 0.0) + checked - site_started

@@ -242,7 +242,8 @@ def check_text(
     path: Path | None = None, shared: dict[str, Any] | None = None,
 ) -> FileResult:
     """Parse and check a post's text; unreadable front matter and a post too large
-    to check become file errors. ``shared`` is as for :func:`check_document`."""
+    to check become file errors. ``shared`` is as for :func:`check_document`, and
+    holds the parsed :class:`Document` too, under ``"document"``."""
     started = time.perf_counter()
     try:
         doc = parse_document(display, text)
@@ -252,6 +253,8 @@ def check_text(
         return FileResult(path=display, errors=["Markdown nested too deeply to parse"])
     if PROFILE:
         _timed("parse", started)
+    if shared is not None:
+        shared["document"] = doc
     return check_document(doc, config, rules, display, path, shared)
 
 

@@ -33,7 +33,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, redirect_stderr
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from valuelint import engine
 from valuelint.cache import EntryKey, ResultCache
@@ -44,11 +44,40 @@ from valuelint.rule import Rule
 from valuelint.source import InputError, read_bytes, read_file
 
 if TYPE_CHECKING:
-    from valuelint.site.analysis import FeatureRequest
+    from valuelint.document import Document
 
 __all__ = [
-    "Job", "Outcome", "available_cpus", "can_fork", "check_job", "lookup", "start_workers",
+    "CheckedPost", "Job", "Outcome", "PostHook", "available_cpus", "can_fork", "check_job",
+    "lookup", "start_workers",
 ]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedPost:
+    """A post just checked, with what checking it read: what a :class:`PostHook` gets."""
+
+    display: str
+    data: bytes
+    """The file's bytes."""
+    text: str
+    """Its decoded text."""
+    document: Document
+    result: FileResult
+
+
+class PostHook(Protocol):
+    """What a later phase of the run needs of a post, worked out while it is checked.
+
+    Called by :func:`check_job` where the post was checked (in a worker, or in
+    this process), for a post checked without errors, with the result cache
+    (None without one); what it returns comes back in :attr:`Outcome.attached`.
+    It must pickle, to go to a worker with its :class:`Job`, and so must what
+    it returns. The site checks use one to work out each post's features from
+    the text and document the check already has (see
+    :class:`valuelint.site.analysis.FeatureRequest`).
+    """
+
+    def __call__(self, post: CheckedPost, cache: ResultCache | None) -> Any: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,9 +87,8 @@ class Job:
     path: Path
     display: str
     config: Config
-    site: FeatureRequest | None = None
-    """Set when the post belongs to a site being checked: its site features are
-    worked out and cached with its result (see :class:`FeatureRequest`)."""
+    hook: PostHook | None = None
+    """What a later phase asks of the post while it is checked."""
 
 
 @dataclass(slots=True)
@@ -74,6 +102,9 @@ class Outcome:
     """True when the result came from the cache."""
     timings: dict[str, float] = field(default_factory=dict)
     """Seconds per phase spent on this file (only with ``VALUELINT_PROFILE=1``)."""
+    attached: Any = None
+    """What the job's :class:`PostHook` returned (None when it did not run: a cache
+    hit, a post with errors, no hook)."""
 
 
 def available_cpus() -> int:
@@ -128,12 +159,12 @@ def lookup(job: Job, cache: ResultCache) -> Outcome | None:
 
 def check_job(
     job: Job, rules: Mapping[str, type[Rule]], cache: ResultCache | None,
-    site: Callable[[str], FeatureRequest | None] | None = None,
+    hooks: Callable[[str], PostHook | None] | None = None,
 ) -> Outcome:
     """Check one file (or take its result from the cache); never raises for bad input.
 
-    A checked post's site features are cached too when ``job.site`` asks for
-    them, or ``site`` does for its displayed path.
+    A checked post goes through ``job.hook``, or the hook ``hooks`` gives for its
+    displayed path.
     """
     read = _read(job, cache)
     if read.outcome is not None:
@@ -143,13 +174,14 @@ def check_job(
     limit = int(job.config.max_file_size_mb * 1_000_000)
     captured = io.StringIO()
     text = ""
+    shared: dict[str, Any] = {}
     with redirect_stderr(captured):
         try:
             text = read_bytes(read.data, limit)
         except InputError as exc:
             result = FileResult(path=job.display, errors=[str(exc)])
         else:
-            result = check_text(text, job.display, job.config, rules, job.path)
+            result = check_text(text, job.display, job.config, rules, job.path, shared)
     notices = tuple(captured.getvalue().splitlines())
     started = time.perf_counter()
     if engine.PROFILE:
@@ -161,14 +193,14 @@ def check_job(
         cache.store(read.entry, result, notices)
         if engine.PROFILE:
             started = _add(timings, "cache", started)
-        request = job.site if job.site is not None or site is None else site(job.display)
-        if request is not None and not result.errors and result.score is not None:
-            from valuelint.site.analysis import remember_features
-
-            remember_features(cache, request, job.display, read.data, text)
-            if engine.PROFILE:
-                _add(timings, "site", started)
-    return Outcome(result, notices, timings=timings)
+    hook = job.hook if job.hook is not None or hooks is None else hooks(job.display)
+    attached = None
+    if hook is not None and not result.errors and result.score is not None:
+        attached = hook(CheckedPost(job.display, read.data, text, shared["document"], result),
+                        cache)
+        if engine.PROFILE:
+            _add(timings, "site", started)
+    return Outcome(result, notices, timings=timings, attached=attached)
 
 
 # --------------------------------------------------------------------------- workers

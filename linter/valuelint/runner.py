@@ -24,7 +24,7 @@ from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from valuelint.config import Config, ConfigError
 from valuelint.engine import FileResult, check_text
@@ -35,9 +35,7 @@ if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
     from valuelint.cache import ResultCache
-    from valuelint.parallel import Job, Outcome
-    from valuelint.site.analysis import FeatureRequest
-    from valuelint.site.generators import Generator
+    from valuelint.parallel import Job, Outcome, PostHook
 
 __all__ = ["RunStats", "Skipped", "Target", "discover", "display_path", "run", "run_stdin"]
 
@@ -48,6 +46,19 @@ class ConfigSource(Protocol):
     """Anything that gives the configuration governing a path."""
 
     def for_path(self, path: Path) -> Config: ...
+
+
+class Attachments(Protocol):
+    """What a later phase of the run asks of the posts while they are checked.
+
+    :meth:`hook` says, by displayed path, what to work out of a post where it
+    is checked (a :class:`~valuelint.parallel.PostHook`, or None); :meth:`keep`
+    receives, in this process and in file order, what the hook returned.
+    """
+
+    def hook(self, display: str) -> PostHook | None: ...
+
+    def keep(self, display: str, attached: Any) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +104,7 @@ class Skipped:
 def discover(
     paths: Sequence[Path], loader: ConfigSource, reported: set[str] | None = None, *,
     implicit: Collection[Path] = (), skipped: list[Skipped] | None = None,
+    not_a_post: Callable[[Path], str] | None = None,
 ) -> Iterator[Target]:
     """The files to check under ``paths``, each once, in a stable order.
 
@@ -104,11 +116,11 @@ def discover(
     ``reported`` holds the files already reported). A folder with nothing to
     check is an error, unless it is among ``implicit`` (folders valuelint chose
     itself, such as a site's empty drafts folder). Files left out are added to
-    ``skipped``.
+    ``skipped``. ``not_a_post`` says why a file is not a post of the site it
+    belongs to, or "" (see :func:`_skip_reason`).
     """
     seen: set[str] = set()
     reported = set() if reported is None else reported
-    sites: dict[Path, Generator | None] = {}
     for path in paths:
         if str(path) == "-":
             if "-" not in seen:
@@ -124,7 +136,7 @@ def discover(
             if key in seen:
                 continue
             seen.add(key)
-            reason = _skip_reason(path, loader, sites)
+            reason = _skip_reason(path, loader, not_a_post)
             if reason:
                 if skipped is not None:
                     skipped.append(Skipped(display, reason))
@@ -145,18 +157,18 @@ def discover(
             yield Target(path, display, "no Markdown files (.md, .markdown, .mdx) found here")
 
 
-def _skip_reason(path: Path, loader: ConfigSource, sites: dict[Path, Generator | None]) -> str:
+def _skip_reason(path: Path, loader: ConfigSource,
+                 not_a_post: Callable[[Path], str] | None) -> str:
     """Why a file named on the command line is left out, or "" to check it.
 
     Only under ``force-exclude`` (the pre-commit hook's default): the file must
-    match ``include`` and not ``exclude``, as in a folder; and when it belongs
-    to a static site whose posts folders valuelint knows, it must be a post or
-    draft there (not a page such as ``README.md``, ``index.md`` or ``about.md``,
-    nor Hugo's ``_index.md``) unless the configuration's own ``include``
-    names it.
+    match ``include`` and not ``exclude``, as in a folder; and, unless the
+    configuration's own ``include`` names it, ``not_a_post`` (given the
+    resolved file) must find no reason to leave it out: the command line's
+    says when it belongs to a static site whose posts folders valuelint
+    knows and is not a post or draft there (a page such as ``README.md``,
+    ``index.md`` or ``about.md``, or Hugo's ``_index.md``).
     """
-    from valuelint.site.generators import find_generator
-
     try:
         config = loader.for_path(path)
     except ConfigError:
@@ -169,15 +181,7 @@ def _skip_reason(path: Path, loader: ConfigSource, sites: dict[Path, Generator |
         return "does not match 'include'"
     if config.include_given:
         return ""  # the user's own `include` names it: checked, wherever it is
-    file = resolved(path)
-    if file.parent not in sites:
-        sites[file.parent] = find_generator(file.parent)
-    site = sites[file.parent]
-    if site is None or not site.folders or site.holds(file):
-        return ""
-    folders = ", ".join(display_path(folder) + "/" for folder in site.folders)
-    return (f"not a post of the {site.label} site (its posts are in {folders}); "
-            "name it in 'include' to check it")
+    return not_a_post(resolved(path)) if not_a_post is not None else ""
 
 
 def config_error_target(exc: ConfigError, path: Path, reported: set[str]) -> Target | None:
@@ -243,12 +247,13 @@ class RunStats:
 def _plan(
     paths: Sequence[Path], loader: ConfigSource, reported: set[str],
     stdin: Callable[[], FileResult] | None, implicit: Collection[Path] = (),
-    skipped: list[Skipped] | None = None,
+    skipped: list[Skipped] | None = None, not_a_post: Callable[[Path], str] | None = None,
 ) -> Iterator[FileResult | Job]:
     """Each target in order: a result already known (an error, stdin) or a file to check."""
     from valuelint.parallel import Job
 
-    for target in discover(paths, loader, reported, implicit=implicit, skipped=skipped):
+    for target in discover(paths, loader, reported, implicit=implicit, skipped=skipped,
+                           not_a_post=not_a_post):
         if target.error:
             yield FileResult(path=target.display, errors=[target.error])
             continue
@@ -276,8 +281,9 @@ def run(
     paths: Sequence[Path], loader: ConfigSource, rules: Mapping[str, type[Rule]],
     stdin: Callable[[], FileResult] | None = None, *, jobs: int = 1,
     cache: ResultCache | None = None, stats: RunStats | None = None,
-    start_method: str | None = None, site: Callable[[str], FeatureRequest | None] | None = None,
+    start_method: str | None = None, attachments: Attachments | None = None,
     implicit: Collection[Path] = (), skipped: list[Skipped] | None = None,
+    not_a_post: Callable[[Path], str] | None = None,
 ) -> Iterator[FileResult]:
     """Check every post under ``paths``; one result per file or failed path, in order.
 
@@ -286,10 +292,9 @@ def run(
     posts it governs are skipped); every other post is still checked.
     ``jobs`` is the most worker processes to use (1: check in this process);
     what the engine prints on stderr is printed once, in file order.
-    ``site`` says, by displayed path, which posts belong to a site whose
-    checks follow, so that the features of those checked (not taken from the
-    cache) are cached as they are checked. ``implicit`` and ``skipped`` are as
-    for :func:`discover`.
+    ``attachments`` says what a later phase (the site checks) needs worked out
+    of each post checked (not taken from the cache), and receives it.
+    ``implicit``, ``skipped`` and ``not_a_post`` are as for :func:`discover`.
     """
     from valuelint.parallel import Job, check_job
 
@@ -302,9 +307,11 @@ def run(
                 print(line, file=sys.stderr)
         if stats is not None:
             stats.add(outcome)
+        if attachments is not None and outcome.attached is not None:
+            attachments.keep(outcome.result.path, outcome.attached)
         return outcome.result
 
-    planned = _plan(paths, loader, set(), stdin, implicit, skipped)
+    planned = _plan(paths, loader, set(), stdin, implicit, skipped, not_a_post)
     # Look ahead only as far as needed to know how many workers are worth starting:
     # files stream through, however many there are.
     ahead: list[FileResult | Job] = []
@@ -316,18 +323,19 @@ def run(
             if files == jobs:
                 break
     items = itertools.chain(ahead, planned)
+    hooks = attachments.hook if attachments is not None else None
     if files <= 1:
         for item in items:
-            yield emit(check_job(item, rules, cache, site)) if isinstance(item, Job) else item
+            yield emit(check_job(item, rules, cache, hooks)) if isinstance(item, Job) else item
         return
-    yield from _run_parallel(items, rules, cache, files, emit, stats, start_method, site)
+    yield from _run_parallel(items, rules, cache, files, emit, stats, start_method, hooks)
 
 
 def _run_parallel(
     planned: Iterable[FileResult | Job], rules: Mapping[str, type[Rule]],
     cache: ResultCache | None, workers: int, emit: Callable[[Outcome], FileResult],
     stats: RunStats | None, start_method: str | None,
-    site: Callable[[str], FeatureRequest | None] | None = None,
+    hooks: Callable[[str], PostHook | None] | None = None,
 ) -> Iterator[FileResult]:
     """Look each file up here, check the misses in workers, hand results out in order."""
     from valuelint.parallel import (
@@ -388,9 +396,9 @@ def _run_parallel(
                 # once and shared by the forked workers.
                 warm_up = False
                 if can_fork():
-                    done = check_job(item, rules, cache, site)
-            if done is None and site is not None:
-                item = replace(item, site=site(item.display))
+                    done = check_job(item, rules, cache, hooks)
+            if done is None and hooks is not None:
+                item = replace(item, hook=hooks(item.display))
             pending.append((done if done is not None else submit(item), item.display))
             while pending and (len(pending) > window or _ready(pending[0][0])):
                 yield settle(*pending.popleft())

@@ -1,4 +1,4 @@
-"""What the ``site`` and ``report`` commands, ``check --diff`` and ``check DIR`` do.
+"""What the ``site`` and ``report`` commands and ``check DIR`` do.
 
 The command line (:mod:`valuelint.cli`) only declares the options and calls
 these functions; everything here reports bad input as one line on standard
@@ -7,7 +7,6 @@ error and exit code 2, never as a traceback.
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -28,11 +27,12 @@ if TYPE_CHECKING:
     from valuelint.site.analysis import FeatureRequest, SiteAnalysis
     from valuelint.site.generators import Generator
     from valuelint.site.posts import Features
+    from valuelint.site.store import KnownPost
 
 __all__ = [
+    "SiteFeatures",
     "add_site_results",
-    "changed_targets",
-    "feature_requests",
+    "not_a_post",
     "report",
     "site",
     "site_analyses",
@@ -116,38 +116,71 @@ def _site_rules_selected(config: Config) -> bool:
     return any(config.selects(r.code, r.name) for r in RULES)
 
 
-def feature_requests(
-    targets: Sequence[Path], loader: ConfigSource,
-) -> Callable[[str], FeatureRequest | None]:
-    """For ``check DIR``: what the site checks will need of a post (by displayed path),
-    so that its features are worked out as it is checked; None for a post of no
-    site with site rules on. The sites are looked for on the first call only: a
-    run served from the cache never makes one."""
-    planned: list[tuple[_Site, Features]] | None = None
+class SiteFeatures:
+    """For ``check DIR``, ``site`` and ``report``: the posts' site features, worked out
+    while the posts are checked (a :class:`valuelint.runner.Attachments`).
 
-    def plan() -> list[tuple[_Site, Features]]:
+    :meth:`hook` says, by displayed path, what the site checks will need of a
+    post (None for a post of no site with site rules on, or with
+    ``require_rules`` False, of no site); :meth:`keep` keeps what came back,
+    which :func:`site_analyses` hands to the analysis. The sites are looked for
+    on the first call only: a run served from the cache never makes one.
+    """
+
+    def __init__(self, targets: Sequence[Path], loader: ConfigSource, *,
+                 require_rules: bool = True) -> None:
+        self._targets = targets
+        self._loader = loader
+        self._require_rules = require_rules
+        self._planned: list[tuple[_Site, Features]] | None = None
+        self.known: dict[str, KnownPost] = {}
+        """The features worked out, by displayed path."""
+
+    def _plan(self) -> list[tuple[_Site, Features]]:
         from valuelint.site.analysis import features_for
 
         found = []
-        for site in _sites(targets):
-            config = _config_or_none(loader, site.root)
-            if config is not None and _site_rules_selected(config):
+        for site in _sites(self._targets):
+            config = _config_or_none(self._loader, site.root)
+            if config is not None and (not self._require_rules
+                                       or _site_rules_selected(config)):
                 found.append((site, features_for(config)))
         return found
 
-    def request(display: str) -> FeatureRequest | None:
+    def hook(self, display: str) -> FeatureRequest | None:
         from valuelint.site.analysis import FeatureRequest
 
-        nonlocal planned
-        if planned is None:
-            planned = plan()
-        for site, features in planned:
+        if self._planned is None:
+            self._planned = self._plan()
+        for site, features in self._planned:
             found = _membership(site, display)
             if found is not None:
                 return FeatureRequest(found[0], found[1], features)
         return None
 
-    return request
+    def keep(self, display: str, attached: Any) -> None:
+        self.known[display] = attached
+
+
+def not_a_post() -> Callable[[Path], str]:
+    """For files named on the command line under ``force-exclude``: why a (resolved)
+    file is not a post or draft of the static site it belongs to, or "" when it is one
+    or belongs to no site whose posts folders valuelint knows."""
+    from valuelint.site.generators import find_generator
+
+    sites: dict[Path, Generator | None] = {}
+
+    def reason(file: Path) -> str:
+        if file.parent not in sites:
+            sites[file.parent] = find_generator(file.parent)
+        site = sites[file.parent]
+        if site is None or not site.folders or site.holds(file):
+            return ""
+        folders = ", ".join(_shown(folder) + "/" for folder in site.folders)
+        return (f"not a post of the {site.label} site (its posts are in {folders}); "
+                "name it in 'include' to check it")
+
+    return reason
 
 
 def _config_or_none(loader: ConfigSource, path: Path) -> Config | None:
@@ -162,12 +195,14 @@ def _config_or_none(loader: ConfigSource, path: Path) -> Config | None:
 def site_analyses(
     targets: Sequence[Path], results: Sequence[FileResult], loader: ConfigSource,
     *, figures: bool = False, require_rules: bool = True, cache: ResultCache | None = None,
+    features: SiteFeatures | None = None,
 ) -> list[SiteAnalysis]:
     """Analyse each site among the folders in ``targets``.
 
     With ``require_rules``, a site where no site rule is selected is skipped
     (as ``valuelint check`` does); a site whose configuration is broken is
-    skipped too (the check has already reported it).
+    skipped too (the check has already reported it). ``features`` holds the
+    posts' features worked out while they were checked.
     """
     from valuelint.site.analysis import analyse_site
     from valuelint.site.timeline import today
@@ -182,7 +217,8 @@ def site_analyses(
         members = list(_members(site, results))
         analyses.append(analyse_site(
             site.root, _folder_display(site.root), site.generator, members, config,
-            lambda path: _config_or_none(loader, path), today(), figures=figures, cache=cache))
+            lambda path: _config_or_none(loader, path), today(), figures=figures, cache=cache,
+            known=features.known if features is not None else None))
     return analyses
 
 
@@ -198,74 +234,14 @@ def _fail_on(loader: ConfigSource) -> Any:
 
 def add_site_results(
     targets: Sequence[Path], results: list[FileResult], loader: ConfigSource,
-    cache: ResultCache | None = None,
+    cache: ResultCache | None = None, features: SiteFeatures | None = None,
 ) -> list[FileResult]:
     """``valuelint check``'s results with the site findings of every folder it was given."""
     if not any(str(t) != "-" and t.is_dir() for t in targets):
         return results
-    for analysis in site_analyses(targets, results, loader, cache=cache):
+    for analysis in site_analyses(targets, results, loader, cache=cache, features=features):
         results = analysis.apply(results, _fail_on(loader))
     return results
-
-
-# --------------------------------------------------------------------------- --diff BASE
-
-def _git(args: Sequence[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    try:
-        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
-                              timeout=60, check=False)
-    except FileNotFoundError:
-        _fatal("--diff needs git, and git is not installed")
-    except subprocess.TimeoutExpired:
-        _fatal(f"--diff: 'git {' '.join(args)}' did not finish in 60 seconds")
-
-
-def changed_targets(base: str, paths: Sequence[Path], loader: ConfigSource) -> list[Path]:
-    """The posts changed since ``base`` (a git revision), under ``paths`` when given.
-
-    Changed means added, copied, modified, renamed or retyped between the
-    point where the current branch left ``base`` (their merge base) and the
-    working tree, or new and not ignored by git. Files must match ``include``
-    and not ``exclude``.
-    """
-    from valuelint.config import ConfigError
-    from valuelint.site.generators import is_within
-
-    cwd = Path.cwd()
-    if not base.strip() or base.startswith("-"):
-        _fatal(f"--diff: '{base}' is not a git revision")
-    top = _git(["rev-parse", "--show-toplevel"], cwd)
-    if top.returncode != 0:
-        _fatal("--diff: the current folder is not in a git repository")
-    root = Path(top.stdout.strip()).resolve()
-    revision = _git(["rev-parse", "--verify", "--quiet", f"{base}^{{commit}}"], cwd)
-    if revision.returncode != 0:
-        _fatal(f"--diff: unknown git revision '{base}'")
-    merge_base = _git(["merge-base", revision.stdout.strip(), "HEAD"], cwd)
-    start = merge_base.stdout.strip() if merge_base.returncode == 0 else \
-        revision.stdout.strip()
-    changed = _git(["diff", "--name-only", "-z", "--no-renames", "--diff-filter=ACMRT",
-                    start, "--"], root)
-    if changed.returncode != 0:
-        _fatal(f"--diff: git diff failed: {' '.join(changed.stderr.split())}")
-    untracked = _git(["ls-files", "--others", "--exclude-standard", "-z"], root)
-    names = set(changed.stdout.split("\0")) | set(untracked.stdout.split("\0"))
-    limits = [resolved(p) for p in paths]
-    found: list[Path] = []
-    for name in sorted(n for n in names if n):
-        file = root / name
-        if not file.is_file():
-            continue
-        if limits and not any(is_within(file, limit) for limit in limits):
-            continue
-        try:
-            config = loader.for_path(file)
-        except ConfigError:
-            found.append(file)  # the check reports the broken configuration
-            continue
-        if config.is_included(file) and not config.excludes(file):
-            found.append(file)
-    return [Path(_shown(file)) for file in found]
 
 
 # --------------------------------------------------------------------------- running a check
@@ -282,6 +258,7 @@ def _load_rules() -> dict[str, type[Rule]]:
 def _check(
     targets: Sequence[Path], loader: ConfigSource, rules: Mapping[str, type[Rule]],
     jobs: int | None, no_cache: bool, cache_dir: Path | None, implicit: Sequence[Path] = (),
+    features: SiteFeatures | None = None,
 ) -> tuple[list[FileResult], ResultCache | None]:
     from valuelint.parallel import available_cpus
     from valuelint.runner import run
@@ -297,7 +274,7 @@ def _check(
             print(f"valuelint: warning: cannot use the cache folder {directory}: "
                   f"{exc.strerror or exc}; checking without the cache", file=sys.stderr)
     return list(run(targets, loader, rules, jobs=jobs or available_cpus(), cache=cache,
-                    implicit=implicit)), cache
+                    implicit=implicit, attachments=features)), cache
 
 
 def _site_targets(directory: Path) -> tuple[list[Path], list[Path]]:
@@ -399,9 +376,11 @@ def site(
         _fatal(f"unknown --format '{output_format}' (choose {FORMATS})")
     rules, loader = _prepare(directory, config)
     targets, implicit = _site_targets(directory)
-    results, cache = _check(targets, loader, rules, jobs, no_cache, cache_dir, implicit)
+    features = SiteFeatures([directory], loader, require_rules=False)
+    results, cache = _check(targets, loader, rules, jobs, no_cache, cache_dir, implicit,
+                            features)
     analyses = site_analyses([directory], results, loader, figures=True, require_rules=False,
-                             cache=cache)
+                             cache=cache, features=features)
     fail_on = _fail_on(loader)
     shown: list[FileResult] = []
     for analysis in analyses:
@@ -446,9 +425,11 @@ def report(
 
     rules, loader = _prepare(directory, config)
     targets, implicit = _site_targets(directory)
-    results, cache = _check(targets, loader, rules, jobs, no_cache, cache_dir, implicit)
+    features = SiteFeatures([directory], loader, require_rules=False)
+    results, cache = _check(targets, loader, rules, jobs, no_cache, cache_dir, implicit,
+                            features)
     analyses = site_analyses([directory], results, loader, figures=True, require_rules=False,
-                             cache=cache)
+                             cache=cache, features=features)
     if not analyses:
         _fatal(f"{_shown(directory)}: the configuration could not be read")
     analysis = analyses[0]

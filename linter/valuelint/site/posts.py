@@ -6,7 +6,13 @@ code masked out, cut into paragraphs at blank lines. That is enough to compare
 posts with each other, and fast on a blog of a thousand posts. What is kept of a
 post (:class:`SitePost`) is small and bounded: its title, description, date and
 draft state, a MinHash sketch of its words and a hash and preview of each
-paragraph that could be boilerplate; never its whole text.
+paragraph that could be boilerplate; never its whole text. While a post is
+checked, its features are worked out where its text already is, with the
+front matter the document model read (see
+:class:`valuelint.site.analysis.FeatureRequest`). The paragraphs and words
+are this module's own on purpose: the document model's blocks differ from
+them (list items, tables, HTML blocks, links), and near-duplicate figures and
+boilerplate lines would change with them.
 
 A post's date is, in order: front matter ``date`` (or ``pubDate``,
 ``publishDate``, ``published``, ``created``, and MkDocs Material's
@@ -29,8 +35,8 @@ from pathlib import Path
 from typing import Any
 
 from valuelint.document import mask_templates, normalize_newlines
-from valuelint.frontmatter import FrontMatterError, split_front_matter
-from valuelint.site.similarity import Shingler, fingerprint, sketch
+from valuelint.frontmatter import FrontMatter, FrontMatterError, split_front_matter
+from valuelint.site.similarity import Shingler, fingerprint, sketch, words_of
 from valuelint.site.syntax import mask_generator_syntax
 from valuelint.source import InputError, read_text
 
@@ -39,7 +45,6 @@ __all__ = [
     "post_to_json", "read_post", "shingles_of_text", "words_of",
 ]
 
-_WORD = re.compile("[^\\W_](?:[\\w'\u2019.-]*[^\\W_])?")
 _DATE_TEXT = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?![\d])")
 _NAME_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[-_]|$)")
 _PATH_DATE = re.compile(r"(?:^|/)(\d{4})/(\d{2})/(\d{2})(?=/|$|\.|-)")
@@ -140,11 +145,6 @@ class _Block:
     text: str
     words: tuple[str, ...]
     heading: bool = False
-
-
-def words_of(text: str) -> tuple[str, ...]:
-    """The words of ``text``, lower-cased."""
-    return tuple(_WORD.findall(text.lower()))
 
 
 def parse_date(value: Any) -> date | None:
@@ -316,14 +316,19 @@ def _blocks(body: str) -> list[_Block]:
     return found
 
 
-def _parse(text: str, file: Path, display: str,
-           drafts_folder: bool) -> tuple[SitePost, list[_Block], list[str]] | None:
-    """A post's fields, its body's blocks and its lines; None for bad front matter."""
+def _parse(text: str, file: Path, display: str, drafts_folder: bool,
+           front: FrontMatter | None = None) -> tuple[SitePost, list[_Block], list[str]] | None:
+    """A post's fields, its body's blocks and its lines; None for bad front matter.
+
+    ``front`` is the post's front matter when it has been read already (by the
+    document model, from the same text).
+    """
     text = normalize_newlines(text)
-    try:
-        front = split_front_matter(text)
-    except (FrontMatterError, RecursionError):
-        return None
+    if front is None:
+        try:
+            front = split_front_matter(text)
+        except (FrontMatterError, RecursionError):
+            return None
     lines = text.split("\n")
     metadata = front.metadata
     post = SitePost(path=display, file=file)
@@ -388,9 +393,14 @@ def _preview(text: str, limit: int = 200) -> str:
 
 
 def post_from_text(text: str, file: Path, display: str, features: Features = Features(),
-                   drafts_folder: bool = False) -> SitePost | None:
-    """A post's site features from its text; None when its front matter is broken."""
-    parsed = _parse(text, file, display, drafts_folder)
+                   drafts_folder: bool = False,
+                   front: FrontMatter | None = None) -> SitePost | None:
+    """A post's site features from its text; None when its front matter is broken.
+
+    ``front``, when given, is its front matter as the document model read it
+    from the same text: it is not read again.
+    """
+    parsed = _parse(text, file, display, drafts_folder, front)
     if parsed is None:
         return None
     post, blocks, lines = parsed

@@ -1,31 +1,136 @@
 """The site-level rules: declared like every rule, checked across the whole site.
 
 These rules look at a blog as a whole, so a post on its own never triggers
-them: their :meth:`~valuelint.rule.Rule.check` reports nothing, and
-:mod:`valuelint.site.analysis` reports their findings when ``valuelint
-check`` is given a folder, or by ``valuelint site`` and ``valuelint report``.
-They are declared here so that ``valuelint rules``, ``valuelint rule
-SITE001``, ``select``/``ignore`` and ``[rules.SITE001]`` options work as for
-any other rule.
+them: their :meth:`~valuelint.rule.Rule.check` reports nothing. Their logic is
+in :meth:`SiteRule.check_site`, which :func:`valuelint.site.analysis.analyse_site`
+calls with a :class:`~valuelint.site.context.SiteContext` (the site's posts and
+results, the rule's options, a way to report) when ``valuelint check`` is given
+a folder, or by ``valuelint site`` and ``valuelint report``. They are declared
+like any other rule so that ``valuelint rules``, ``valuelint rule SITE001``,
+``select``/``ignore`` and ``[rules.SITE001]`` options work as for any rule.
+Every command loads them, so this module imports nothing heavy.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import ClassVar
+from array import array
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import date
+from statistics import fmean
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from valuelint.rule import Category, Finding, Option, Rule, RuleContext, Severity
+from valuelint.site.context import Cluster, DraftAge, SiteContext
+from valuelint.site.similarity import (
+    Pair,
+    clusters,
+    is_number_word,
+    jaccard,
+    similar_texts,
+    sketched_near_duplicates,
+    words_of,
+)
+from valuelint.site.timeline import month_counts, period_key, silences
 
-__all__ = ["RULES", "SiteRule"]
+if TYPE_CHECKING:
+    from valuelint.site.posts import SitePost
+
+__all__ = ["MIN_SITE_POSTS", "RULES", "SiteRule"]
+
+#: Sites with fewer published posts get no share or trend findings.
+MIN_SITE_POSTS = 10
 
 
 class SiteRule(Rule):
-    """Base of the site-level rules: nothing to check in a single post."""
+    """Base of the site-level rules: nothing to check in a single post, a site to check
+    in :meth:`check_site`."""
 
     site: ClassVar[bool] = True
+    cached: ClassVar[bool] = True
+    """True when the rule's findings depend only on the posts, their results and the
+    configuration, so they are kept in the cache with the site's; False for a rule
+    that also reads the date or git (SITE009), which runs every time."""
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         return iter(())
+
+    def check_site(self, ctx: SiteContext) -> None:  # pragma: no cover - abstract
+        """Check the site ``ctx`` holds: report through ``ctx``, and fill the rule's
+        figures in ``ctx.site``."""
+        raise NotImplementedError
+
+    @classmethod
+    def option_errors(cls, options: Mapping[str, Any]) -> list[str]:
+        """What is wrong with the rule's options beyond their types and ranges (each
+        reported on the site, whether the rule is selected or not)."""
+        return []
+
+
+# --------------------------------------------------------------------------- helpers
+
+def _pct(value: float) -> str:
+    return f"{round(value * 100)}%"
+
+
+def _others(paths: Sequence[str], limit: int = 3) -> str:
+    shown = ", ".join(paths[:limit])
+    more = len(paths) - limit
+    return shown + (f" and {more} more" if more > 0 else "")
+
+
+def _excerpt(text: str, words: int = 8) -> str:
+    parts = text.split()
+    cut = " ".join(parts[:words])
+    return f'"{cut}{"..." if len(parts) > words else ""}"'
+
+
+def _order(post: SitePost) -> tuple[bool, date, str]:
+    """Publication order: dated posts by date, then undated ones, then by path."""
+    return (post.date is None, post.date or date.min, post.path)
+
+
+def _by_later_post(posts: Sequence[SitePost],
+                   pairs: Sequence[Pair]) -> dict[int, list[tuple[int, Pair]]]:
+    """Each pair under its later post (by date, then path), with the earlier post.
+
+    A finding about a pair goes on the later post: its writer repeated the other
+    one and can act on it; the earlier post was fine when it was published.
+    Later posts come in index order, each one's pairs in the order given.
+    """
+    found: dict[int, list[tuple[int, Pair]]] = defaultdict(list)
+    for pair in pairs:
+        earlier, later = sorted((pair.first, pair.second), key=lambda i: _order(posts[i]))
+        found[later].append((earlier, pair))
+    return dict(sorted(found.items()))
+
+
+def _days_apart(earlier: SitePost, later: SitePost) -> float:
+    """Days from one post's date to the other's; minus infinity when one is undated."""
+    if earlier.date is None or later.date is None:
+        return float("-inf")
+    return (later.date - earlier.date).days
+
+
+def _series(first: SitePost, second: SitePost) -> bool:
+    """True when two titles differ only in numbers or months: installments of a series
+    ("1.58.0 pre-release testing", "1.59.0 pre-release testing")."""
+    a, b = words_of(first.title), words_of(second.title)
+    return bool(a) and a != b and len(a) == len(b) and all(
+        x == y or (is_number_word(x) and is_number_word(y)) for x, y in zip(a, b, strict=True))
+
+
+def _site_codes() -> frozenset[str]:
+    return frozenset(rule.code for rule in RULES)
+
+
+def _is_flagged(ctx: SiteContext, post: SitePost, category: Category) -> bool:
+    result = ctx.result(post)
+    if result is None:
+        return False
+    site_codes = _site_codes()
+    return any(f.category is category and f.severity.rank >= Severity.WARNING.rank
+               and f.code not in site_codes for f in result.findings)
 
 
 class NearDuplicatePost(SiteRule):
@@ -86,6 +191,56 @@ class NearDuplicatePost(SiteRule):
         Option("min-words", 50, "posts with fewer words are not compared", minimum=1),
     )
 
+    def check_site(self, ctx: SiteContext) -> None:
+        options = ctx.options
+        size = options["shingle-size"]
+        posts = [p for p in ctx.published if p.word_count >= options["min-words"]]
+        # Candidates only, unless their shingles are known to be the same: their
+        # shingles are read again from their files (or the cache), and kept packed
+        # (8 bytes each) while the pairs are measured.
+        shingles: dict[int, array[int]] = {}
+        unpacked: tuple[int, frozenset[int]] = (-1, frozenset())  # pairs come by first post
+
+        def exact(first: int, second: int) -> float:
+            nonlocal unpacked
+            digest = posts[first].shingle_digest
+            if digest and digest == posts[second].shingle_digest:
+                return 1.0  # the same shingles: no need to read them again
+            for index in (first, second):
+                if index not in shingles:
+                    shingles[index] = ctx.store.shingles(posts[index], size)
+            if unpacked[0] != first:
+                unpacked = (first, frozenset(shingles[first]))
+            return jaccard(unpacked[1], frozenset(shingles[second]))
+
+        def measure() -> list[Pair]:
+            return sketched_near_duplicates([p.sketch for p in posts],
+                                            [p.shingle_count for p in posts],
+                                            options["threshold"], exact)
+
+        pairs = ctx.store.pairs(ctx.site.display, posts, options["threshold"], measure)
+        shingles.clear()
+        for group in clusters(pairs, len(posts)):
+            members = set(group)
+            top = max(p.similarity for p in pairs if p.first in members and p.second in members)
+            ctx.site.duplicates.append(Cluster(tuple(posts[i].path for i in group), top))
+        for index, earlier in _by_later_post(posts, pairs).items():
+            post = posts[index]
+            matches = sorted(((pair.similarity, posts[other].path) for other, pair in earlier),
+                             key=lambda m: (-m[0], m[1]))
+            similarity, other = matches[0]
+            message = (f"near-duplicate of {other} ({_pct(similarity)} of {size}-word phrases "
+                       "shared)")
+            if len(matches) > 1:
+                message += f", and of {_others([m[1] for m in matches[1:]])}"
+            if all(_series(posts[other], post) for other, _ in earlier):
+                # Installments of a numbered series share their template on purpose.
+                ctx.report(post, message + "; a numbered series shares its template: say "
+                           "what this installment adds", post.title_line, advice=True)
+                continue
+            ctx.report(post, message + "; keep one, or make each answer its own question",
+                       post.title_line)
+
 
 class BoilerplateParagraph(SiteRule):
     """A paragraph repeated word for word across many posts.
@@ -145,8 +300,95 @@ class BoilerplateParagraph(SiteRule):
         Option("allow", [], "paragraphs starting with one of these texts are never reported"),
     )
 
+    def check_site(self, ctx: SiteContext) -> None:
+        holders: dict[int, list[tuple[SitePost, int]]] = defaultdict(list)
+        text_of: dict[int, str] = {}
+        for post in ctx.published:
+            seen: set[int] = set()
+            # Only paragraphs long enough and not allowed are kept (see Features).
+            for paragraph in post.paragraphs:
+                key = paragraph.key
+                if key in seen:
+                    continue
+                seen.add(key)
+                holders[key].append((post, paragraph.line))
+                text_of.setdefault(key, paragraph.preview)
+        repeated = [(key, found) for key, found in holders.items()
+                    if len(found) >= ctx.options["min-posts"]]
+        repeated.sort(key=lambda item: (-len(item[1]), item[1][0][0].path, item[1][0][1]))
+        in_post: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for key, found in repeated:
+            paths = tuple(post.path for post, _ in found)
+            ctx.site.boilerplate.append((text_of[key], paths))
+            for post, line in found:
+                in_post[post.path].append((line, key))
+        counts = {key: len(found) for key, found in repeated}
+        for post in ctx.published:
+            places = sorted(in_post.get(post.path, []))
+            if not places:
+                continue
+            line, key = places[0]
+            others = [p for p, _ in holders[key] if p.path != post.path]
+            message = (f"paragraph repeated word for word in {counts[key]} posts (also "
+                       f"{_others([p.path for p in others], 2)}): {_excerpt(text_of[key])}")
+            if len(places) > 1:
+                lines = ", ".join(str(at) for at, _ in places[1:6])
+                more = "..." if len(places) > 6 else ""
+                message += (f"; {len(places) - 1} more repeated paragraph"
+                            f"{'s' if len(places) > 2 else ''} on line"
+                            f"{'s' if len(places) > 2 else ''} {lines}{more}")
+            ctx.report(post, message + "; move a template into the layout, or allow it "
+                       "with the rule's 'allow' option", line)
 
-class DuplicateTitle(SiteRule):
+
+class _DuplicateText(SiteRule):
+    """Base of SITE003 and SITE004: a short text of each post compared with every other's."""
+
+    what: ClassVar[str]
+    """What is compared, for messages: ``title`` or ``description``."""
+    min_words: ClassVar[int]
+    """Different texts with fewer words are never similar, only equal."""
+
+    @staticmethod
+    def text(post: SitePost) -> tuple[str, int]:  # pragma: no cover - abstract
+        """The post's text and its line."""
+        raise NotImplementedError
+
+    @staticmethod
+    def keep_groups(ctx: SiteContext, groups: list[tuple[str, ...]]) -> None:
+        """Keep the groups of posts sharing a text among the site's figures."""
+        raise NotImplementedError  # pragma: no cover - abstract
+
+    def check_site(self, ctx: SiteContext) -> None:
+        posts = [p for p in ctx.published if self.text(p)[0]]
+        texts = [words_of(self.text(p)[0]) for p in posts]
+        pairs = similar_texts(texts, ctx.options["threshold"], min_words=self.min_words)
+        self.keep_groups(ctx, [tuple(posts[i].path for i in group)
+                               for group in clusters(pairs, len(posts))])
+        apart = ctx.options["recurring-days"]
+        what = self.what
+        for index, earlier in _by_later_post(posts, pairs).items():
+            post = posts[index]
+            matches = sorted(((texts[pair.first] == texts[pair.second], posts[other].path)
+                              for other, pair in earlier), key=lambda m: (not m[0], m[1]))
+            same = [path for is_same, path in matches if is_same]
+            near = [path for is_same, path in matches if not is_same]
+            parts = []
+            if same:
+                parts.append(f"same {what} as {_others(same)}")
+            if near:
+                parts.append(f"{what} nearly the same as {_others(near)}")
+            text, line = self.text(post)
+            if all(_days_apart(posts[other], post) >= apart for other, _ in earlier):
+                # A recurring post ("Lang team February update", a year later): the two
+                # never meet in a feed, and the date tells them apart. Advice.
+                ctx.report(post, f"{'; '.join(parts)}, at least {apart} days earlier: "
+                           f"{_excerpt(text, 10)}; say what this one adds", line, advice=True)
+                continue
+            ctx.report(post, f"{'; '.join(parts)}: {_excerpt(text, 10)}", line)
+
+
+class DuplicateTitle(_DuplicateText):
     """A post with the same, or nearly the same, title as another.
 
     ## What it does
@@ -200,8 +442,19 @@ class DuplicateTitle(SiteRule):
                "they repeat are recurring: reported as info", minimum=1),
     )
 
+    what = "title"
+    min_words = 3
 
-class DuplicateDescription(SiteRule):
+    @staticmethod
+    def text(post: SitePost) -> tuple[str, int]:
+        return post.title, post.title_line
+
+    @staticmethod
+    def keep_groups(ctx: SiteContext, groups: list[tuple[str, ...]]) -> None:
+        ctx.site.title_groups = groups
+
+
+class DuplicateDescription(_DuplicateText):
     """A post with the same, or nearly the same, description as another.
 
     ## What it does
@@ -247,6 +500,17 @@ class DuplicateDescription(SiteRule):
         Option("recurring-days", 120, "posts at least this many days after every post "
                "they repeat are recurring: reported as info", minimum=1),
     )
+
+    what = "description"
+    min_words = 4
+
+    @staticmethod
+    def text(post: SitePost) -> tuple[str, int]:
+        return post.description, post.description_line
+
+    @staticmethod
+    def keep_groups(ctx: SiteContext, groups: list[tuple[str, ...]]) -> None:
+        ctx.site.description_groups = groups
 
 
 class PublishingCadence(SiteRule):
@@ -298,8 +562,61 @@ class PublishingCadence(SiteRule):
                maximum=24),
     )
 
+    def check_site(self, ctx: SiteContext) -> None:
+        site = ctx.site
+        dated = [p for p in ctx.published if p.date is not None]
+        site.months = month_counts(p.date for p in dated if p.date is not None)
+        site.silences = silences(site.months, ctx.options["silence-months"],
+                                 ctx.options["burst-months"])
+        if not site.silences:
+            return
+        average = len(dated) / len(site.months)
+        # The rhythm is the site's, not one post's: the finding is on the site's folder,
+        # where no single post's writer is asked to act on it.
+        for silence in site.silences:
+            span = (silence.before[0][0] if len(silence.before) == 1
+                    else f"{silence.before[0][0]}..{silence.before[-1][0]}")
+            figures = ", ".join(f"{month}: {count}" for month, count in silence.before)
+            months = "month" if silence.months == 1 else "months"
+            ctx.report_site(
+                f"{silence.burst} post{'s' if silence.burst != 1 else ''} in {span} "
+                f"({figures}), then none for {silence.months} {months} ({silence.first} to "
+                f"{silence.last}); the site averages {average:.1f} posts a month")
 
-class ThinShare(SiteRule):
+
+class _Share(SiteRule):
+    """Base of SITE006 and SITE007: the share of published posts with a category's findings."""
+
+    what: ClassVar[str]
+    """What the flagged posts are, for messages: ``thin`` or ``promotional``."""
+
+    @staticmethod
+    def flagged(ctx: SiteContext) -> list[str]:  # pragma: no cover - abstract
+        """The site's figure that lists the flagged posts (filled by the rule)."""
+        raise NotImplementedError
+
+    def check_site(self, ctx: SiteContext) -> None:
+        published = ctx.published
+        paths = self.flagged(ctx)
+        paths.extend(post.path for post in published
+                     if _is_flagged(ctx, post, self.category))
+        if len(published) < MIN_SITE_POSTS:
+            return
+        limit = ctx.options["max-share"]
+        share = len(paths) / len(published)
+        if share <= limit:
+            return
+        site_codes = _site_codes()
+        codes = Counter(f.code for path in paths for f in ctx.site.results[path].findings
+                        if f.category is self.category and f.code not in site_codes
+                        and f.severity.rank >= Severity.WARNING.rank)
+        common = ", ".join(f"{c} ({n})" for c, n in
+                           sorted(codes.items(), key=lambda kv: (-kv[1], kv[0]))[:3])
+        ctx.report_site(f"{_pct(share)} of posts are {self.what} ({len(paths)} of "
+                        f"{len(published)}; over {_pct(limit)}); most often {common}")
+
+
+class ThinShare(_Share):
     """Too large a share of the site's posts are thin.
 
     ## What it does
@@ -342,8 +659,14 @@ class ThinShare(SiteRule):
                minimum=0.0, maximum=1.0),
     )
 
+    what = "thin"
 
-class PromotionalShare(SiteRule):
+    @staticmethod
+    def flagged(ctx: SiteContext) -> list[str]:
+        return ctx.site.thin
+
+
+class PromotionalShare(_Share):
     """Too large a share of the site's posts are promotional.
 
     ## What it does
@@ -384,6 +707,12 @@ class PromotionalShare(SiteRule):
         Option("max-share", 0.1, "largest share (0-1) of promotional posts not reported",
                minimum=0.0, maximum=1.0),
     )
+
+    what = "promotional"
+
+    @staticmethod
+    def flagged(ctx: SiteContext) -> list[str]:
+        return ctx.site.promotional
 
 
 class ScoreTrend(SiteRule):
@@ -434,6 +763,43 @@ class ScoreTrend(SiteRule):
         Option("min-drop", 5.0, "smallest drop in points reported", minimum=0.0, maximum=100.0),
     )
 
+    @classmethod
+    def option_errors(cls, options: Mapping[str, Any]) -> list[str]:
+        period = options["period"]
+        if period in ("quarter", "month"):
+            return []
+        return [f"'rules.SITE008.period': expected \"quarter\" or \"month\", got {period!r}"]
+
+    def check_site(self, ctx: SiteContext) -> None:
+        options = ctx.options
+        period = options["period"] if not self.option_errors(options) else "quarter"
+        site = ctx.site
+        site.period = period
+        scored: dict[str, list[int]] = defaultdict(list)
+        for post in ctx.published:
+            result = ctx.result(post)
+            if post.date is not None and result is not None and result.score is not None:
+                scored[period_key(post.date, period)].append(result.score)
+        site.trend = [(key, round(fmean(values), 1), len(values))
+                      for key, values in sorted(scored.items())]
+        total = sum(count for _, _, count in site.trend)
+        recent = site.trend[-options["periods"]:]
+        earlier = site.trend[:-options["periods"]]
+        if total < MIN_SITE_POSTS or not earlier:
+            return
+        recent_posts = [s for key, _, _ in recent for s in scored[key]]
+        earlier_posts = [s for key, _, _ in earlier for s in scored[key]]
+        before, now = fmean(earlier_posts), fmean(recent_posts)
+        if before - now < options["min-drop"]:
+            return
+        unit = "quarters" if period == "quarter" else "months"
+        figures = ", ".join(f"{key} {mean:g}" for key, mean, _ in recent)
+        ctx.report_site(
+            f"mean score fell from {before:.0f} ({earlier[0][0]}..{earlier[-1][0]}, "
+            f"{len(earlier_posts)} posts) to {now:.0f} in the last {len(recent)} {unit} "
+            f"({recent[0][0]}..{recent[-1][0]}, {len(recent_posts)} posts); by {period}: "
+            f"{figures}")
+
 
 class StaleDraft(SiteRule):
     """A draft nobody has touched for a long time.
@@ -478,8 +844,29 @@ class StaleDraft(SiteRule):
         Option("max-age-days", 180, "age in days from which a draft is reported", minimum=1),
     )
 
+    #: Today's date and git decide its findings: never kept in the cache.
+    cached = False
 
-RULES: tuple[type[Rule], ...] = (
+    def check_site(self, ctx: SiteContext) -> None:
+        if not ctx.selected:
+            return  # git is asked about every draft: only when the rule is on
+        # Imported here: every command loads the rules, few ask git (subprocess: 6 ms).
+        from valuelint.changes import last_change
+
+        limit = ctx.options["max-age-days"]
+        for post in ctx.drafts:
+            changed, how = last_change(post.file)
+            age = (ctx.today - changed).days
+            if age <= limit:
+                continue
+            ctx.site.stale.append(DraftAge(post.path, changed, age, how))
+            verb = "last committed" if how == "last commit" else "last modified"
+            ctx.report(post, f"draft {verb} {changed.isoformat()}, {age} days ago "
+                       f"({post.draft_reason}); finish it, merge it into another post or "
+                       "delete it", post.draft_line)
+
+
+RULES: tuple[type[SiteRule], ...] = (
     NearDuplicatePost,
     BoilerplateParagraph,
     DuplicateTitle,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+import re
 import struct
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
@@ -33,7 +34,10 @@ __all__ = [
     "similar_texts",
     "sketch",
     "sketched_near_duplicates",
+    "words_of",
 ]
+
+_WORD = re.compile("[^\\W_](?:[\\w'\u2019.-]*[^\\W_])?")
 
 #: The sketch size: the estimate's standard error is about 1/sqrt(k).
 SKETCH_SIZE = 128
@@ -80,6 +84,11 @@ class Shingler:
         # bytes hashes are salted), and its hash mixes every member in order.
         return frozenset(map(hash, zip(*(ids[offset:len(ids) - size + 1 + offset]
                                          for offset in range(size)), strict=True)))
+
+
+def words_of(text: str) -> tuple[str, ...]:
+    """The words of ``text``, lower-cased."""
+    return tuple(_WORD.findall(text.lower()))
 
 
 def jaccard(first: AbstractSet[Hashable], second: AbstractSet[Hashable]) -> float:
