@@ -2,10 +2,11 @@
 
 By default a blank spaCy pipeline for the post's language with a rule-based
 sentencizer and spaCy's lookup lemmatizer (tables from ``spacy-lookups-data``,
-installed with valuelint). A trained pipeline named in the configuration
-(``model = "en_core_web_sm"``) adds part-of-speech tags and entities. Nothing
-is ever downloaded: a model that is not installed is reported once and the
-rules that need it are skipped.
+installed with valuelint); :func:`analyse` runs only its tokenizer and applies
+the sentencizer's rule itself, in the one pass that reads the tokens. A
+trained pipeline named in the configuration (``model = "en_core_web_sm"``)
+adds part-of-speech tags and entities. Nothing is ever downloaded: a model
+that is not installed is reported once and the rules that need it are skipped.
 
 spaCy is imported here, inside functions, and only when a post is analysed
 (see :func:`import_spacy`).
