@@ -57,6 +57,47 @@ def test_the_pipeline_splits_text_as_spacy_blank_does(lang: str, text: str) -> N
     assert fields(ours) == fields(theirs)
 
 
+#: Paragraphs whose sentence ends are easy to get wrong: marks in a row, marks
+#: followed by quotes or brackets, spaces before and after, marks spaCy does not
+#: split off, a paragraph that opens with a mark, marks of other scripts.
+_SENTENCE_TEXTS = [
+    "It works. It is fast! Is it? Yes.",
+    "Wait... what?! Really?? Yes!!! OK .",
+    'He said "stop." Then he left. (It was late.) Next [day.] Done',
+    "Version 2.5 ships on Jan. 3. The U.S. team, e.g. Bob, agrees.",
+    ". Leading mark. \u2014 dash. . . spaced dots",
+    "Two  spaces.  After   a mark.   Ends with spaces.   ",
+    "\u3053\u308c\u306f\u30da\u30f3\u3067\u3059\u3002\u305d\u3046\uff01 Mixed\uff1f yes\u3002",
+    "A line\nbreak. Another line\nand more.\nLast line",
+    "no marks at all here",
+    "!",
+]
+
+
+def test_sentences_are_those_of_spacys_sentencizer() -> None:
+    # analyse applies the sentencizer's rule while it reads the tokens; spaCy's own
+    # sentencizer, run on each paragraph, must give the same sentences.
+    from valuelint.language import import_spacy
+
+    nlp = import_spacy().blank("en")
+    nlp.add_pipe("sentencizer")
+    post = "\n\n".join(_SENTENCE_TEXTS) + "\n"
+    doc = parse_document("post.md", post)
+    analysis = analyse(doc, get_pipeline("en"))
+    expected = []
+    for index, block in enumerate(doc.blocks):
+        starts = [t.start for t in analysis.tokens[index]]
+        for sent in nlp(block.text).sents:
+            words = [t.idx for t in sent if not t.is_space]
+            if words:
+                expected.append((index, sent.start_char, sent.end_char, starts.index(words[0]),
+                                 starts.index(words[-1]) + 1))
+    ours = [(s.block, s.start, s.end, s.first_token, s.last_token) for s in analysis.sentences]
+    assert len(doc.blocks) == len(_SENTENCE_TEXTS)
+    assert ours == expected
+    assert len(ours) > 20
+
+
 _THREADS_AFTER_LOADING = """
 import os
 from valuelint.language import get_pipeline

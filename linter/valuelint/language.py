@@ -2,10 +2,11 @@
 
 By default a blank spaCy pipeline for the post's language with a rule-based
 sentencizer and spaCy's lookup lemmatizer (tables from ``spacy-lookups-data``,
-installed with valuelint). A trained pipeline named in the configuration
-(``model = "en_core_web_sm"``) adds part-of-speech tags and entities. Nothing
-is ever downloaded: a model that is not installed is reported once and the
-rules that need it are skipped.
+installed with valuelint); :func:`analyse` runs only its tokenizer and applies
+the sentencizer's rule itself, in the one pass that reads the tokens. A
+trained pipeline named in the configuration (``model = "en_core_web_sm"``)
+adds part-of-speech tags and entities. Nothing is ever downloaded: a model
+that is not installed is reported once and the rules that need it are skipped.
 
 spaCy is imported here, inside functions, and only when a post is analysed
 (see :func:`import_spacy`).
@@ -20,9 +21,9 @@ import os
 import re
 import sys
 import types
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -127,8 +128,8 @@ def untagged_token(text: str, lower: str, lemma: str, start: int, end: int, is_a
     return token
 
 
-#: (text, lower, lemma, is_alpha, like_num, is_punct, is_stop, is_space)
-_Lexeme = tuple[str, str, str, bool, bool, bool, bool, bool]
+#: (text, lower, lemma, is_alpha, like_num, is_punct, is_stop, is_space, ends_sentence)
+_Lexeme = tuple[str, str, str, bool, bool, bool, bool, bool, bool]
 
 
 @dataclass(slots=True)
@@ -144,6 +145,8 @@ class Pipeline:
     lexemes: dict[int, _Lexeme] = field(default_factory=dict)
     """A word's own fields, by spaCy's hash of its text (see :meth:`lexeme`)."""
     _special: frozenset[str] | None = None
+    sentence_marks: frozenset[str] = frozenset()
+    """The marks after which spaCy's sentencizer may start a sentence (``.``, ``!``, ``?``...)."""
 
     def special_cases(self) -> frozenset[str]:
         """The texts the tokenizer splits or changes by a rule of its own ("cannot")."""
@@ -151,14 +154,16 @@ class Pipeline:
             self._special = frozenset(self.nlp.tokenizer.rules)
         return self._special
 
-    def lexeme(self, tok: Any) -> _Lexeme:
+    def lexeme(self, orth: int) -> _Lexeme:
         """The fields of an untagged token that depend on its text only, remembered."""
-        lower = tok.lower_
-        entry = (tok.text, lower, self.lemma(lower), tok.is_alpha, tok.like_num,
-                 tok.is_punct, tok.is_stop, tok.is_space)
+        word = self.nlp.vocab[orth]
+        text = word.text
+        lower = word.lower_
+        entry = (text, lower, self.lemma(lower), word.is_alpha, word.like_num,
+                 word.is_punct, word.is_stop, word.is_space, text in self.sentence_marks)
         if len(self.lexemes) >= _MEMO_SIZE:
             self.lexemes.clear()
-        self.lexemes[tok.orth] = entry
+        self.lexemes[orth] = entry
         return entry
 
     def lemma(self, lower: str) -> str:
@@ -280,8 +285,11 @@ def get_pipeline(lang: str = "en", model: str = "") -> Pipeline:
     # What spacy.blank(code) builds, without resolving and checking a whole
     # default configuration first (0.02 s).
     nlp = language_class()
-    nlp.add_pipe("sentencizer")
-    return Pipeline(nlp=nlp, table=_lemma_table(code), tagged=False, language=code)
+    # analyse() runs only the tokenizer and applies the sentencizer's rule itself,
+    # with these marks; nlp(text) still gives sentences to whoever calls it.
+    sentencizer: Any = nlp.add_pipe("sentencizer")
+    return Pipeline(nlp=nlp, table=_lemma_table(code), tagged=False, language=code,
+                    sentence_marks=frozenset(sentencizer.punct_chars))
 
 
 def _components(model: str) -> list[str]:
@@ -422,11 +430,7 @@ def analyse(doc: Document, pipeline: Pipeline) -> Analysis:
     texts = [block.text for block in doc.blocks]
     parts = [(index, offset, piece) for index, text in enumerate(texts)
              for offset, piece in pieces(text)]
-    lemma = pipeline.lemma
-    # One string object per distinct word: a long post repeats its words.
-    words: dict[str, str] = {}
-    same = words.setdefault
-    quotes: _Quotes = _Quotes([])
+    quotes: _Quotes | None = None
     pending: list[tuple[int, int]] = []  # sentences of the current block: (start, end)
     current = -1
 
@@ -441,49 +445,90 @@ def analyse(doc: Document, pipeline: Pipeline) -> Analysis:
                 sentences.append(Sentence(index, start, end, first, last))
         pending.clear()
 
-    spacy_docs = pipeline.nlp.pipe((piece for _, _, piece in parts), batch_size=64)
+    read: Callable[[Any, int, Pipeline, _Quotes | None, list[Token], list[tuple[int, int]]],
+                   None]
+    if pipeline.tagged:
+        # One string object per distinct word: a long post repeats its words.
+        read = partial(_read_tagged, words={})
+        spacy_docs = pipeline.nlp.pipe((piece for _, _, piece in parts), batch_size=64)
+    else:
+        read = _read_untagged
+        spacy_docs = map(pipeline.nlp.make_doc, (piece for _, _, piece in parts))
     for (index, offset, _), spacy_doc in zip(parts, spacy_docs, strict=True):
         if index != current:
             finish(current)
             current = index
-            quotes = _Quotes(_quoted_spans(texts[index]))
-        block_tokens = tokens[index]
-        if pipeline.tagged:
-            for tok in spacy_doc:
-                if tok.is_space:
-                    continue
-                word = tok.text
-                text = same(word, word)
-                lower = tok.lower_
-                lower = same(lower, lower)
-                start = offset + tok.idx
-                block_tokens.append(Token(
-                    text=text, lower=lower, lemma=tok.lemma_.lower() or lemma(lower),
-                    start=start, end=start + len(text), is_alpha=tok.is_alpha,
-                    like_num=tok.like_num, is_punct=tok.is_punct, is_stop=tok.is_stop,
-                    quoted=quotes.inside(start), pos=tok.pos_, tag=tok.tag_, dep=tok.dep_,
-                ))
-        else:
-            # Without tags every field but the place is the word's own (a lexeme's
-            # attributes in spaCy's terms): look each word up once per process.
-            lexemes = pipeline.lexemes
-            make = untagged_token
-            for tok in spacy_doc:
-                entry = lexemes.get(tok.orth)
-                if entry is None:
-                    entry = pipeline.lexeme(tok)
-                text, lower, lemma_, is_alpha, like_num, is_punct, is_stop, is_space = entry
-                if is_space:
-                    continue
-                start = offset + tok.idx
-                block_tokens.append(make(text, lower, lemma_, start, start + len(text),
-                                         is_alpha, like_num, is_punct, is_stop,
-                                         quotes.inside(start)))
-        pending.extend((offset + sent.start_char, offset + sent.end_char)
-                       for sent in spacy_doc.sents)
+            spans = _quoted_spans(texts[index])
+            quotes = _Quotes(spans) if spans else None
+        read(spacy_doc, offset, pipeline, quotes, tokens[index], pending)
     finish(current)
     return Analysis(tokens=tokens, sentences=sentences, tagged=pipeline.tagged,
                     language=pipeline.language)
+
+
+def _read_tagged(spacy_doc: Any, offset: int, pipeline: Pipeline, quotes: _Quotes | None,
+                 block_tokens: list[Token], sentences: list[tuple[int, int]],
+                 words: dict[str, str]) -> None:
+    """Tokens and sentences of one piece that a trained pipeline has read."""
+    lemma = pipeline.lemma
+    same = words.setdefault
+    for tok in spacy_doc:
+        if tok.is_space:
+            continue
+        word = tok.text
+        text = same(word, word)
+        lower = tok.lower_
+        lower = same(lower, lower)
+        start = offset + tok.idx
+        block_tokens.append(Token(
+            text=text, lower=lower, lemma=tok.lemma_.lower() or lemma(lower),
+            start=start, end=start + len(text), is_alpha=tok.is_alpha,
+            like_num=tok.like_num, is_punct=tok.is_punct, is_stop=tok.is_stop,
+            quoted=quotes is not None and quotes.inside(start),
+            pos=tok.pos_, tag=tok.tag_, dep=tok.dep_,
+        ))
+    sentences.extend((offset + sent.start_char, offset + sent.end_char)
+                     for sent in spacy_doc.sents)
+
+
+def _read_untagged(spacy_doc: Any, offset: int, pipeline: Pipeline, quotes: _Quotes | None,
+                   block_tokens: list[Token], sentences: list[tuple[int, int]]) -> None:
+    """Tokens and sentences of one piece that spaCy's tokenizer alone has read.
+
+    Without tags every field but the place is the word's own (a lexeme's
+    attributes in spaCy's terms): each word is looked up once per process.
+    Sentences follow the rule of spaCy's sentencizer, applied here while the
+    tokens are read rather than by the sentencizer in a second pass over
+    them: a sentence starts at the first token, and at the first token after
+    a sentence mark (``.``, ``!``, ``?``...) that is neither punctuation nor a
+    mark. Space tokens count, as they do for the sentencizer, so a sentence
+    may start or end with one (tests/test_language.py checks the two agree).
+    """
+    lexemes = pipeline.lexemes
+    make = untagged_token
+    append = block_tokens.append
+    sentence_start = offset  # spaCy keeps leading spaces as a token: the first starts at 0
+    end = -1
+    after_mark = False
+    for tok in spacy_doc:
+        orth = tok.orth
+        entry = lexemes.get(orth)
+        if entry is None:
+            entry = pipeline.lexeme(orth)
+        text, lower, lemma, is_alpha, like_num, is_punct, is_stop, is_space, mark = entry
+        start = offset + tok.idx
+        if mark:
+            after_mark = True
+        elif after_mark and not is_punct:
+            sentences.append((sentence_start, end))
+            sentence_start = start
+            after_mark = False
+        end = start + len(text)
+        if not is_space:
+            append(make(text, lower, lemma, start, end, is_alpha, like_num, is_punct,
+                        is_stop, quotes is not None and quotes.inside(start)))
+    if end >= 0:
+        sentences.append((sentence_start, end))
 
 
 def _bisect(values: Sequence[int], target: int) -> int:
