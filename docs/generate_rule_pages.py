@@ -1,4 +1,7 @@
-"""Write docs/rules/: one page per installed rule, from the rule's own docstring.
+"""Write docs/rules/: one page per installed rule, from the rule's own declaration.
+
+A page is the rule's docstring and its *Options* section generated from its
+``Option`` declarations (:meth:`valuelint.rule.Rule.documentation`).
 
 Run after changing a rule: ``python docs/generate_rule_pages.py``. The test
 suite fails when a page is missing or out of date.
@@ -20,7 +23,7 @@ def rule_page(rule: type[Rule]) -> str:
         f"# {rule.code}: {rule.name}\n\n"
         f"Category: `{rule.category.value}` · default severity: `{rule.severity.value}`\n\n"
     )
-    body = rule.doc().split("\n", 1)
+    body = rule.documentation().split("\n", 1)
     summary = body[0].strip()
     rest = body[1].strip() if len(body) > 1 else ""
     return f"{header}{summary}\n\n{rest}\n"
