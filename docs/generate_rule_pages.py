@@ -1,4 +1,9 @@
-"""Write docs/rules/: one page per installed rule, from the rule's own docstring.
+"""Write docs/rules/: one page per installed rule, from the rule's own declaration.
+
+A page is the rule's docstring, its *Options* section generated from its
+``Option`` declarations (:meth:`valuelint.rule.Rule.documentation`) and, for a
+rule shipped with valuelint, a *Files* section: its source file, the word lists
+it reads and its test cases.
 
 Run after changing a rule: ``python docs/generate_rule_pages.py``. The test
 suite fails when a page is missing or out of date.
@@ -6,13 +11,57 @@ suite fails when a page is missing or out of date.
 
 from __future__ import annotations
 
+import ast
+import inspect
 import sys
 from pathlib import Path
 
 from valuelint.plugins import load_rules
 from valuelint.rule import Rule
 
-RULES_DIR = Path(__file__).resolve().parent / "rules"
+REPO = Path(__file__).resolve().parent.parent
+RULES_DIR = REPO / "docs" / "rules"
+WORDLISTS = REPO / "rules" / "valuelint_rules" / "wordlists"
+FIXTURES = REPO / "tests" / "fixtures" / "rules"
+
+
+def wordlists(rule: type[Rule]) -> list[str]:
+    """Names of the ``wordlists/`` files a built-in rule reads.
+
+    Those it declares (``wordlist``, ``tiers``, ``yields_to``), those its
+    module names as a string (``load_phrases(PACKAGE, "promo_cta")``) and those
+    of other rules it names (``EngagementBegging.wordlist``).
+    """
+    shipped = {path.stem for path in WORDLISTS.glob("*.txt")}
+    names: list[str] = []
+    declared = [getattr(rule, "wordlist", None)]
+    declared += [name for name, _ in getattr(rule, "tiers", ())]
+    declared += list(getattr(rule, "yields_to", ()))
+    module = inspect.getmodule(rule)
+    tree = ast.parse(inspect.getsource(module))  # type: ignore[arg-type]
+    written = [node.value for node in ast.walk(tree)
+               if isinstance(node, ast.Constant) and isinstance(node.value, str)]
+    written += [getattr(getattr(module, node.value.id, None), "wordlist", None)
+                for node in ast.walk(tree) if isinstance(node, ast.Attribute)
+                and node.attr == "wordlist" and isinstance(node.value, ast.Name)]
+    for name in [*declared, *written]:
+        if name in shipped and name not in names:
+            names.append(name)
+    return names
+
+
+def files_section(rule: type[Rule]) -> str:
+    """Where a built-in rule lives in the repository, as links relative to docs/rules/."""
+    source = Path(inspect.getfile(rule)).resolve().relative_to(REPO)
+    lines = [f"- Code: [`{source}`](../../{source})"]
+    lines += [f"- Word list: [`{path}`](../../{path})"
+              for path in (WORDLISTS.relative_to(REPO) / f"{name}.txt" for name in wordlists(rule))]
+    fixture = FIXTURES / f"{rule.code}.yml"
+    if fixture.exists():
+        path = fixture.relative_to(REPO)
+        lines.append(f"- Test cases: [`{path}`](../../{path}), "
+                     "run by `tests/test_rule_fixtures.py`")
+    return "## Files\n" + "\n".join(lines)
 
 
 def rule_page(rule: type[Rule]) -> str:
@@ -20,9 +69,11 @@ def rule_page(rule: type[Rule]) -> str:
         f"# {rule.code}: {rule.name}\n\n"
         f"Category: `{rule.category.value}` · default severity: `{rule.severity.value}`\n\n"
     )
-    body = rule.doc().split("\n", 1)
+    body = rule.documentation().split("\n", 1)
     summary = body[0].strip()
     rest = body[1].strip() if len(body) > 1 else ""
+    if rule.__module__.startswith(("valuelint_rules.", "valuelint.")):
+        rest += "\n\n" + files_section(rule)
     return f"{header}{summary}\n\n{rest}\n"
 
 

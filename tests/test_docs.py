@@ -36,6 +36,38 @@ def test_rule_pages_link_from_findings_exist() -> None:
         assert (REPO / "docs" / "rules" / f"{code}.md").exists()
 
 
+_LINK = re.compile(r"\[`([^`]+)`\]\(\.\./\.\./([^)]+)\)")
+
+
+def test_every_built_in_rule_page_ends_with_the_files_of_its_rule() -> None:
+    """A rule's page names its code, its word lists and its test cases, and they exist."""
+    for code in load_rules():
+        page = (REPO / "docs" / "rules" / f"{code}.md").read_text("utf-8")
+        files = page.rsplit("\n## Files\n", 1)
+        assert len(files) == 2, f"{code}.md has no Files section at its end"
+        links = dict(_LINK.findall(files[1]))
+        assert links, f"{code}.md lists no files"
+        for shown, target in links.items():
+            assert shown == target
+            assert (REPO / target).is_file(), f"{code}.md links {target}, which does not exist"
+        source = next(iter(links))
+        assert f'code = "{code}"' in (REPO / source).read_text("utf-8")
+        fixture = f"tests/fixtures/rules/{code}.yml"
+        assert (fixture in links) == (REPO / fixture).exists()
+
+
+def test_rule_pages_name_the_word_lists_a_rule_reads() -> None:
+    def lists(code: str) -> list[str]:
+        page = (REPO / "docs" / "rules" / f"{code}.md").read_text("utf-8")
+        return re.findall(r"- Word list: \[`rules/valuelint_rules/wordlists/(\w+)\.txt`\]", page)
+
+    assert lists("PROM001") == ["hard_sell"]
+    assert lists("BAIT003") == ["bait_follow", "engagement_bait"]
+    assert lists("PROM004")[:2] == ["promo_loaded", "promo_editorial"]
+    assert {"clickbait", "bait_title_hype"} <= set(lists("BAIT002"))
+    assert lists("READ001") == []
+
+
 def test_readme_starts_with_the_two_commands_and_ci_runs_the_test_one() -> None:
     readme = (REPO / "README.md").read_text("utf-8")
     blocks = re.findall(r"```sh\n(.*?)\n```", readme, re.DOTALL)

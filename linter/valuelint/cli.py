@@ -446,7 +446,7 @@ def show_rule(code: Annotated[str, typer.Argument(help="A rule code or name.")])
         _fatal(f"no rule '{code}' (see 'valuelint rules')")
     print(f"{found.code} ({found.name}), {found.category.value}, default severity "
           f"{found.severity.value}\n")
-    print(found.doc())
+    print(found.documentation())
 
 
 @app.command()

@@ -16,12 +16,22 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import EntryPoint, entry_points
 
-from valuelint.rule import CODE_PATTERN, LANGUAGE_PATTERN, NAME_PATTERN, Category, Rule, Severity
+from valuelint.rule import (
+    CODE_PATTERN,
+    LANGUAGE_PATTERN,
+    NAME_PATTERN,
+    Category,
+    Rule,
+    Severity,
+    doc_headings,
+)
 
 __all__ = ["ENTRY_POINT_GROUP", "PluginError", "RulePack", "load_rules", "pack_versions"]
 
 ENTRY_POINT_GROUP = "valuelint.rules"
-DOC_SECTIONS = ("What it does", "Why it matters to readers", "Example", "Use instead", "Options")
+#: The sections a rule's docstring must have. *Options* is not one of them: it is
+#: generated from the rule's ``Option`` declarations (:meth:`Rule.documentation`).
+DOC_SECTIONS = ("What it does", "Why it matters to readers", "Example", "Use instead")
 
 
 class PluginError(RuntimeError):
@@ -46,22 +56,6 @@ def _package_of(entry_point: EntryPoint) -> tuple[str, str]:
     return metadata["Name"], metadata["Version"]
 
 
-def doc_headings(doc: str) -> list[str]:
-    """The ``## `` section headings of a rule's documentation, outside code examples."""
-    headings: list[str] = []
-    fence = ""
-    for line in doc.splitlines():
-        stripped = line.strip()
-        if fence:
-            if stripped.startswith(fence) and not stripped.strip(fence[0]):
-                fence = ""
-        elif stripped.startswith(("```", "~~~")):
-            fence = stripped[0] * (len(stripped) - len(stripped.lstrip(stripped[0])))
-        elif stripped.startswith("## "):
-            headings.append(stripped[3:].strip())
-    return headings
-
-
 def validate_rule(rule: type[Rule]) -> None:
     """Raise ``ValueError`` naming what a rule class declares wrongly."""
     label = getattr(rule, "__name__", repr(rule))
@@ -81,7 +75,7 @@ def validate_rule(rule: type[Rule]) -> None:
             isinstance(lang, str) and LANGUAGE_PATTERN.match(lang) for lang in languages):
         raise ValueError(f"{label}: languages must be a tuple of language codes such as "
                          f"('en',), got {languages!r}")
-    headings = set(doc_headings(rule.doc()))
+    headings = {title for _, title in doc_headings(rule.doc())}
     missing = [section for section in DOC_SECTIONS if section not in headings]
     if missing:
         raise ValueError(f"{label}: docstring lacks the section(s) "

@@ -2,15 +2,18 @@
 
 A rule is a small class: a stable ``code``, a kebab-case ``name``, a
 ``category``, a default ``severity``, declared ``options`` and a docstring with
-the sections *What it does*, *Why it matters to readers*, *Example*, *Use
-instead* and *Options*. Its :meth:`Rule.check` reads a :class:`RuleContext` and
-yields findings; the engine does the walking, the selection and the
+the sections *What it does*, *Why it matters to readers*, *Example* and *Use
+instead*. Each option is described once, in its :class:`Option` declaration;
+the *Options* section of the rule's documentation is generated from those
+(:meth:`Rule.documentation`). Its :meth:`Rule.check` reads a :class:`RuleContext`
+and yields findings; the engine does the walking, the selection and the
 suppression.
 """
 
 from __future__ import annotations
 
 import inspect
+import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -33,6 +36,8 @@ __all__ = [
     "Rule",
     "RuleContext",
     "Severity",
+    "doc_headings",
+    "options_markdown",
 ]
 
 #: Three or four capital letters, then three digits: ``THIN001``, ``BAIT002``.
@@ -77,6 +82,9 @@ class Option:
     """kebab-case key, as written in configuration."""
     default: Any
     description: str
+    """The option's whole documentation, in full sentences: the rule page's
+    *Options* section and ``valuelint rule CODE`` print it after the option's
+    type, default and range."""
     minimum: float | None = None
     maximum: float | None = None
 
@@ -104,9 +112,59 @@ class Option:
         return value
 
 
+    def markdown(self) -> str:
+        """The option as a Markdown list item: name, type, default, range, description.
+
+        ``- `max-words` (integer, default `30`, from 5 to 500): A sentence with ...``
+        """
+        facts = [_TYPE_NAMES.get(self.kind, self.kind.__name__),
+                 f"default `{_default_text(self.default)}`"]
+        if self.minimum is not None and self.maximum is not None:
+            facts.append(f"from {self.minimum:g} to {self.maximum:g}")
+        elif self.minimum is not None:
+            facts.append(f"at least {self.minimum:g}")
+        elif self.maximum is not None:
+            facts.append(f"at most {self.maximum:g}")
+        return f"- `{self.name}` ({', '.join(facts)}): {self.description}"
+
+
+#: How an option's type is named in its documentation.
+_TYPE_NAMES: dict[type, str] = {int: "integer", float: "number", bool: "true or false",
+                                str: "string", list: "list of strings"}
+
+
+def _default_text(value: Any) -> str:
+    """A default as written in TOML configuration: ``true``, ``0.5``, ``["TODO", "XXX"]``."""
+    return json.dumps(value)
+
+
 def _kind_name(kind: type) -> str:
     return {int: "an integer", float: "a number", bool: "true or false", str: "a string",
             list: "a list of strings"}.get(kind, kind.__name__)
+
+
+def options_markdown(options: tuple[Option, ...]) -> str:
+    """The body of a rule's generated *Options* section."""
+    if not options:
+        return "This rule has no options."
+    return "\n".join(option.markdown() for option in options)
+
+
+def doc_headings(doc: str) -> list[tuple[int, str]]:
+    """(line index, title) of the ``## `` section headings of a rule's documentation,
+    outside code examples."""
+    headings: list[tuple[int, str]] = []
+    fence = ""
+    for index, line in enumerate(doc.splitlines()):
+        stripped = line.strip()
+        if fence:
+            if stripped.startswith(fence) and not stripped.strip(fence[0]):
+                fence = ""
+        elif stripped.startswith(("```", "~~~")):
+            fence = stripped[0] * (len(stripped) - len(stripped.lstrip(stripped[0])))
+        elif stripped.startswith("## "):
+            headings.append((index, stripped[3:].strip()))
+    return headings
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +215,24 @@ class Rule:
     def doc(cls) -> str:
         """The rule's documentation (its docstring, dedented)."""
         return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def documentation(cls) -> str:
+        """The rule's page: its docstring, then the *Options* section generated from
+        its declared options.
+
+        A docstring that still has an ``## Options`` section (a rule pack written
+        before options were documented in their declarations) has it replaced.
+        """
+        lines = cls.doc().splitlines()
+        headings = doc_headings(cls.doc())
+        for number, (start, title) in enumerate(headings):
+            if title == "Options":
+                end = headings[number + 1][0] if number + 1 < len(headings) else len(lines)
+                lines[start:end] = []
+                break
+        body = "\n".join(lines).rstrip()
+        return f"{body}\n\n## Options\n{options_markdown(cls.options)}"
 
     @classmethod
     def url(cls) -> str:

@@ -22,7 +22,7 @@ def _rule_descriptor(rule: type[Rule]) -> dict[str, Any]:
         "name": rule.name,
         "shortDescription": {"text": rule.summary()},
         "fullDescription": {"text": rule.summary()},
-        "help": {"text": rule.doc(), "markdown": rule.doc()},
+        "help": {"text": rule.documentation(), "markdown": rule.documentation()},
         **({"helpUri": rule.url()} if rule.url() else {}),
         "defaultConfiguration": {"level": _LEVEL[rule.severity.value]},
         "properties": {"category": rule.category.value, "tags": [rule.category.value]},

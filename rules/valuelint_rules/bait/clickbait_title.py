@@ -211,16 +211,6 @@ class ClickbaitTitle(Rule):
     cut page loads from 2 s to 300 ms", "Sharding a Postgres table: three
     approaches compared". A number reads as a fact when it measures
     something, and as a listicle when it leads the title.
-
-    ## Options
-    - `warning-score` (number, default 1.8): summed weight from which the
-      title is a warning.
-    - `min-score` (number, default 0.5): summed weight below which nothing
-      is reported.
-    - `extend-phrases` (list of strings, default `[]`): curiosity-gap
-      phrases to add to the `clickbait` word list.
-    - `extend-hype` (list of strings, default `[]`): words to add to the
-      `bait_title_hype` word list.
     """
 
     code = "BAIT002"
@@ -233,8 +223,8 @@ class ClickbaitTitle(Rule):
                "title is a warning.", minimum=0.1, maximum=10.0),
         Option("min-score", 0.5, "Summed weight below which nothing is reported.",
                minimum=0.0, maximum=10.0),
-        Option("extend-phrases", [], "Curiosity-gap phrases to add to the clickbait list."),
-        Option("extend-hype", [], "Hype words to add to the bait_title_hype list."),
+        Option("extend-phrases", [], "Curiosity-gap phrases to add to the `clickbait` word list."),
+        Option("extend-hype", [], "Hype words to add to the `bait_title_hype` word list."),
     )
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:

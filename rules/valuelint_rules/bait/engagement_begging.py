@@ -40,10 +40,6 @@ class EngagementBegging(PhraseRule):
     End with something for the reader: a question that invites a real
     answer ("Which of these have you tried?"), a next step, or a link to go
     deeper.
-
-    ## Options
-    - `phrases` (list of strings, default `[]`): replace the built-in list.
-    - `extend-phrases` (list of strings, default `[]`): add phrases to it.
     """
 
     code = "BAIT001"

@@ -37,10 +37,6 @@ class SocialFollowRequest(PhraseRule):
     Tell readers what they get and where: "Release announcements are posted
     on [our Mastodon account](https://example.social/@project) and the
     [mailing list](/list)."
-
-    ## Options
-    - `phrases` (list of strings, default `[]`): replace the built-in list.
-    - `extend-phrases` (list of strings, default `[]`): add phrases to it.
     """
 
     code = "BAIT003"

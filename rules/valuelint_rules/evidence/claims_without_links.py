@@ -47,11 +47,6 @@ class ClaimsWithoutLinks(Rule):
     ## Use instead
     Link the survey, the study and the security report the claims rest on,
     or cut the claims you cannot source.
-
-    ## Options
-    - `min-claims` (integer, default 1): claims from which a post with no
-      outbound link is reported.
-    - `warning-claims` (integer, default 3): claims from which it is a warning.
     """
 
     code = "EVID005"

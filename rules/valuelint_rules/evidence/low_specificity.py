@@ -117,13 +117,6 @@ class LowSpecificity(Rule):
     Show instead of rating: which release, what got faster and by how much,
     one example of what changed ("`build --watch` now reloads in 0.3 s
     instead of 2 s"), a screenshot, a link to the changelog.
-
-    ## Options
-    - `target-per-100` (number, default 4.0): concrete details per 100 words
-      below which a post is reported.
-    - `min-words` (integer, default 50): shorter posts are not measured.
-    - `long-words` (integer, default 300): from this many words, a post with
-      no concrete detail at all is a warning.
     """
 
     code = "EVID004"

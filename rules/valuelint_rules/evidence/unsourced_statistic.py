@@ -33,10 +33,6 @@ class UnsourcedStatistic(Rule):
     Say where the number comes from and link it: "In the [2023 survey](/survey)
     of 1,200 users, 73% said ...", or "In our benchmark (8 cores, 10k
     requests) the new parser was 3x faster."
-
-    ## Options
-    - `max-per-post` (integer, default 5): report at most this many statistics
-      per post.
     """
 
     code = "EVID003"

@@ -31,10 +31,6 @@ class UnsupportedResearchClaim(AttributionRule):
     Name and link the source, and say what it measured: "In a 2000 study of
     41 students, [Williams et al.](https://example.org/paper) found pairs
     passed 15% more tests." If there is no source, say it is your experience.
-
-    ## Options
-    - `phrases` (list of strings, default `[]`): replace the built-in list.
-    - `extend-phrases` (list of strings, default `[]`): add phrases to it.
     """
 
     code = "EVID001"

@@ -29,10 +29,6 @@ class WeaselAttribution(AttributionRule):
     Say who: link the discussion, quote the person, or own the view ("I find
     tabs faster to navigate"). When you introduce a view to argue with it,
     link where it is made.
-
-    ## Options
-    - `phrases` (list of strings, default `[]`): replace the built-in list.
-    - `extend-phrases` (list of strings, default `[]`): add phrases to it.
     """
 
     code = "EVID002"

@@ -46,10 +46,6 @@ class DescriptionRepeatsTitle(Rule):
     Say what the title does not: the result, the method, who it is for.
     `description: "How a shared cache cut our CI time from 40 to 12 minutes,
     and the two settings that mattered."`
-
-    ## Options
-    - `min-extra-words` (integer, default 4): a description that contains
-      the title must add at least this many words.
     """
 
     code = "META003"

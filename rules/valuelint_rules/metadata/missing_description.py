@@ -45,9 +45,6 @@ class MissingDescription(Rule):
     matter or as the post's opening paragraph:
     `description: "How a shared build cache cut our CI time from 40 to 12
     minutes, and the two settings that mattered."`
-
-    ## Options
-    This rule has no options.
     """
 
     code = "META002"

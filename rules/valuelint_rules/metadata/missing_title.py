@@ -32,9 +32,6 @@ class MissingTitle(Rule):
     A title that says what the reader gets: `title: "How we made the parser
     three times faster"`, or a `# ...` heading at the top if your site takes
     the title from there.
-
-    ## Options
-    This rule has no options.
     """
 
     code = "META001"

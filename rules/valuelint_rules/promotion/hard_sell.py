@@ -53,10 +53,6 @@ class HardSell(PhraseRule):
     Explain what the product does for the reader, with specifics, and leave
     one plain link for readers who want it: "Pricing and trial details are
     on the [pricing page](/pricing)."
-
-    ## Options
-    - `phrases` (list of strings, default `[]`): replace the built-in list.
-    - `extend-phrases` (list of strings, default `[]`): add phrases to it.
     """
 
     code = "PROM001"

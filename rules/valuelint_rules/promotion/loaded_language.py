@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from valuelint.rule import ENGLISH, Category, Severity
+from valuelint.rule import ENGLISH, Category, Option, Severity
 from valuelint_rules.mentions import documents_mentions
 from valuelint_rules.promotion._lexicon import LEXICON_OPTIONS, DensityLexicon, density_options
 
@@ -42,13 +42,6 @@ class LoadedLanguage(DensityLexicon):
     Report what was done and what followed, and attribute opinions to the
     people who hold them: "The review board approved the design; the
     rollback cost 40 hours of downtime (incident report)."
-
-    ## Options
-    - `phrases` (list of strings, default `[]`): replace the built-in lists.
-    - `extend-phrases` (list of strings, default `[]`): add phrases to the
-      stronger list.
-    - `min-density` (number, default 0.75): weighted listed words per 100
-      words needed before anything is reported.
     """
 
     code = "PROM004"
@@ -56,7 +49,12 @@ class LoadedLanguage(DensityLexicon):
     name = "loaded-language"
     category = Category.PROMOTION
     severity = Severity.INFO
-    options = LEXICON_OPTIONS + density_options(0.75)
+    options = (
+        LEXICON_OPTIONS[0],
+        Option("extend-phrases", [], "Phrases to add to the stronger of the two word lists "
+               "(`promo_loaded`)."),
+        *density_options(0.75),
+    )
     tiers = (("promo_loaded", 1.0), ("promo_editorial", 0.5))
     yields_to = ("puffery", "promo_peacock")
     advice = "loaded or editorializing wording; state the facts and let readers judge"

@@ -36,12 +36,6 @@ class PeacockTerms(DensityLexicon):
     ## Use instead
     Replace the praise with the fact behind it: "The album sold 2 million
     copies in its first year and won two national awards."
-
-    ## Options
-    - `phrases` (list of strings, default `[]`): replace the built-in list.
-    - `extend-phrases` (list of strings, default `[]`): add phrases to it.
-    - `min-density` (number, default 0.5): listed words per 100 words
-      needed before anything is reported.
     """
 
     code = "PROM003"

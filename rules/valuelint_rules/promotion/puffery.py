@@ -49,13 +49,6 @@ class Puffery(Lexicon):
     Say what the thing does and show it: "The new index cuts query time from
     120 ms to 9 ms on our 40 GB test set." Let the reader judge whether that
     is world-class.
-
-    ## Options
-    - `phrases` (list of strings, default `[]`): replace the built-in list.
-    - `extend-phrases` (list of strings, default `[]`): add phrases to it.
-    - `warning-density` (number, default 0.4): terms per 100 words from which
-      the findings are warnings (setting the rule's `severity` makes them all
-      that severity).
     """
 
     code = "PROM002"
@@ -65,7 +58,8 @@ class Puffery(Lexicon):
     severity = Severity.WARNING
     options = (*LEXICON_OPTIONS, Option(
         "warning-density", 0.4, "Terms per 100 words of prose (a text under 50 words "
-        "counts as 50) from which the findings are warnings; sparser ones are info.",
+        "counts as 50) from which the findings are warnings; sparser ones are info. Setting the "
+        "rule's `severity` makes them all that severity.",
         minimum=0.0, maximum=100.0))
     tiers = (("puffery", 1.0),)
 

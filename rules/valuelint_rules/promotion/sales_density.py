@@ -51,11 +51,6 @@ class SalesDensity(Rule):
     Keep prices on the pricing page and calls to action to one, at the end.
     Spend the words on what the reader came for: how it works, what it
     costs them in effort, what the alternatives are.
-
-    ## Options
-    - `min-count` (integer, default 4): fewest prices and calls to action to report.
-    - `min-density` (number, default 1.0): prices and calls to action per 100 words.
-    - `extend-phrases` (list of strings, default `[]`): calls to action to add.
     """
 
     code = "PROM008"

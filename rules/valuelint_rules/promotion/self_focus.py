@@ -45,11 +45,6 @@ class SelfFocus(Rule):
     Turn the news toward the reader: what changes for them, what they can do
     now, what problem it solves. "You can now export reports as CSV: open
     Settings > Export."
-
-    ## Options
-    - `min-words` (integer, default 150): shorter posts are not judged.
-    - `min-ratio` (number, default 10.0): writer's words per reader's word.
-    - `min-density` (number, default 4.0): writer's words per 100 words.
     """
 
     code = "PROM007"
@@ -58,11 +53,13 @@ class SelfFocus(Rule):
     category = Category.PROMOTION
     severity = Severity.INFO
     options = (
-        Option("min-words", 150, "Posts with fewer prose words are not judged.",
+        Option("min-words", 150, "Posts with fewer words of prose are not judged.",
                minimum=0, maximum=100_000),
-        Option("min-ratio", 10.0, "Writer's words per reader's word needed to report.",
+        Option("min-ratio", 10.0, "The writer's words per reader's word needed to "
+               "report.",
                minimum=1.0, maximum=100.0),
-        Option("min-density", 4.0, "Writer's words per 100 words needed to report.",
+        Option("min-density", 4.0, "The writer's words per 100 words needed to "
+               "report.",
                minimum=0.0, maximum=100.0),
     )
 

@@ -57,9 +57,6 @@ class Shouting(Rule):
     Let the content carry the emphasis. Use one exclamation mark at most,
     and *italics* for the one word that needs stress: "This release makes
     incremental builds *three times* faster."
-
-    ## Options
-    - `min-run` (integer, default 3): fewest capitalised words in a row to report.
     """
 
     code = "PROM010"

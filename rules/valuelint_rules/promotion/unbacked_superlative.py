@@ -101,10 +101,6 @@ class UnbackedSuperlative(Rule):
     ## Use instead
     Give the comparison and its source: "Quickpad opened a 1 GB log in
     2.1 s against 9.8 s for the next editor we tried ([benchmark](/bench))."
-
-    ## Options
-    - `window` (integer, default 1): how many sentences before and after
-      the claim are searched for a number, link or source.
     """
 
     code = "PROM005"
@@ -113,7 +109,8 @@ class UnbackedSuperlative(Rule):
     category = Category.PROMOTION
     severity = Severity.WARNING
     options = (
-        Option("window", 1, "Sentences before and after a claim searched for evidence.",
+        Option("window", 1, "How many sentences before and after a claim are searched "
+               "for evidence: a number, a link or a source.",
                minimum=0, maximum=5),
     )
 

@@ -107,10 +107,6 @@ class UndisclosedAffiliateLink(Rule):
     Say so plainly near the top: "Links to products are affiliate links: we
     earn a commission if you buy, at no cost to you." Or link to the maker's
     page without the tracking code.
-
-    ## Options
-    - `check-tracking` (true or false, default true): also report plain
-      referral and `utm_` campaign links (as warnings).
     """
 
     code = "PROM009"
@@ -119,7 +115,8 @@ class UndisclosedAffiliateLink(Rule):
     category = Category.PROMOTION
     severity = Severity.ERROR
     options = (
-        Option("check-tracking", True, "Also report referral and utm_ campaign links."),
+        Option("check-tracking", True, "Also report plain referral and `utm_` "
+               "campaign links (as warnings)."),
     )
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:

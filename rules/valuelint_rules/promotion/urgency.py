@@ -48,10 +48,6 @@ class Urgency(PhraseRule):
     ## Use instead
     State real dates plainly and without pressure: "Registration closes on
     14 May; the workshop has 30 places."
-
-    ## Options
-    - `phrases` (list of strings, default `[]`): replace the built-in list.
-    - `extend-phrases` (list of strings, default `[]`): add phrases to it.
     """
 
     code = "PROM006"

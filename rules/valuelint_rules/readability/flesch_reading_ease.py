@@ -104,11 +104,6 @@ class FleschReadingEase(Rule):
     need to decide again which parts of the infrastructure come first, even
     though that work will be hard." Keep the technical terms readers need,
     and drop the long words that only sound formal.
-
-    ## Options
-    - `min-score` (number, default 30): posts scoring below this are reported.
-    - `min-words` (integer, default 100): posts with fewer words of running
-      prose are not measured.
     """
 
     code = "READ003"

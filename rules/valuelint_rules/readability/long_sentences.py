@@ -44,12 +44,6 @@ class LongSentences(Rule):
     default. We started it last spring, when nightly backups on large
     installations pushed the old one past its limits. Two platforms still
     lack the timer it needs and keep the old one."
-
-    ## Options
-    - `max-words` (integer, default 30): a sentence with more words is long.
-    - `max-share` (number, default 0.25): the post is reported when a larger
-      share of its sentences is long.
-    - `min-sentences` (integer, default 10): posts with fewer sentences are not measured.
     """
 
     code = "READ001"

@@ -61,11 +61,6 @@ class PassiveVoice(Rule):
     parser, updated the tests and then removed the old one." Keep the
     passive where the actor does not matter ("the file is created on first
     run").
-
-    ## Options
-    - `max-share` (number, default 0.25): the post is reported when a larger
-      share of its sentences is passive.
-    - `min-sentences` (integer, default 10): posts with fewer sentences are not measured.
     """
 
     code = "READ004"

@@ -34,9 +34,6 @@ class WallOfText(Rule):
     Give each step of the argument its own paragraph, and open each with the
     sentence that says what it is about. A sequence of steps or options often
     reads better as a list.
-
-    ## Options
-    - `max-words` (integer, default 200): paragraphs with more words are reported.
     """
 
     code = "READ002"

@@ -33,9 +33,6 @@ class MissingSubheadings(Rule):
     Add a subheading for each part of the story: "## Why we moved", "## The
     migration", "## What went wrong", "## What we would do again". A short
     post, or a letter meant to be read straight through, can go without.
-
-    ## Options
-    - `min-words` (integer, default 900): shorter posts are not reported.
     """
 
     code = "STRU003"

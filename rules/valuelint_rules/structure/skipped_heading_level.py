@@ -34,9 +34,6 @@ class SkippedHeadingLevel(Rule):
     Go one level deeper at a time: a level-2 "Installing" then "### On Linux". If
     the smaller look is what you wanted, change the style sheet, not the
     level.
-
-    ## Options
-    This rule has no options.
     """
 
     code = "STRU002"

@@ -54,10 +54,6 @@ class UnbrokenStretch(Rule):
     Put a subheading wherever the topic turns: "## Design", "## Benchmarks",
     "## Migrating". A subheading that says what the section shows ("Startup
     is twice as fast") helps more than a label ("Results").
-
-    ## Options
-    - `max-words` (integer, default 450): stretches with more words are reported.
-    - `min-post-words` (integer, default 600): shorter posts are not measured.
     """
 
     code = "STRU001"

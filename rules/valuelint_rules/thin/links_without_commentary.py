@@ -49,14 +49,6 @@ class LinksWithoutCommentary(Rule):
     Add a sentence or two per link saying what the reader gets from it and
     why you picked it, or cut the list to the few links you can say
     something about.
-
-    ## Options
-    - `min-items` (integer, default 5): posts with fewer links and quotes
-      are never reported.
-    - `max-borrowed` (number, default 0.5): share of borrowed words from
-      which a post is a candidate.
-    - `min-own-words` (number, default 12): own words per link or quote below
-      which a candidate is reported.
     """
 
     code = "THIN006"

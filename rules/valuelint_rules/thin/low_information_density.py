@@ -57,13 +57,6 @@ class LowInformationDensity(Rule):
     Cut the restatements and spend the words on what is missing: how it
     works, an example, a number, a limitation. A shorter post that says
     more serves readers better.
-
-    ## Options
-    - `window` (integer, default 100): content words per window.
-    - `min-variety` (number, default 0.45): posts whose average share of
-      distinct content words per window is lower are reported. Most posts
-      run at 60-75%; technical posts that keep naming the same few
-      components ("glibc", "kernel", "target") at 47-55%.
     """
 
     code = "THIN005"
@@ -74,7 +67,9 @@ class LowInformationDensity(Rule):
     options = (
         Option("window", 100, "Content words per window.", minimum=10, maximum=10_000),
         Option("min-variety", 0.45, "Posts whose average share of distinct content words "
-               "per window is lower are reported.", minimum=0.0, maximum=1.0),
+               "per window is lower are reported. Most posts run at 60-75%; technical posts that "
+               "keep naming the same few components (\"glibc\", \"kernel\", \"target\") at "
+               "47-55%.", minimum=0.0, maximum=1.0),
     )
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:

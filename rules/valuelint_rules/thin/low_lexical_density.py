@@ -44,11 +44,6 @@ class LowLexicalDensity(Rule):
     Name the things you are talking about and cut the padding: "Time both
     builds on the same machine; results vary with disk speed and core
     count."
-
-    ## Options
-    - `min-words` (integer, default 60): shorter posts are never reported.
-    - `min-density` (number, default 0.4): posts with a lower share of
-      content words are reported.
     """
 
     code = "THIN008"

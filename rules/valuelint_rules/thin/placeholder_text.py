@@ -95,13 +95,6 @@ class PlaceholderText(Rule):
     Write the missing part, or cut the section until it is ready. If a
     detail is genuinely undecided, say what is known and when it will be
     settled: "The venue will be announced by 1 May."
-
-    ## Options
-    - `phrases` (list of strings, default `[]`): replace the built-in
-      `thin_placeholders` list.
-    - `extend-phrases` (list of strings, default `[]`): add phrases to it.
-    - `markers` (list of strings, default `["TODO", "FIXME", "XXX", "TBD", "TBA"]`):
-      draft markers to report, matched in capitals.
     """
 
     code = "THIN002"
@@ -110,9 +103,9 @@ class PlaceholderText(Rule):
     category = Category.THIN
     severity = Severity.WARNING
     options = (
-        Option("phrases", [], "Replace the built-in placeholder word list with these phrases "
-               "(empty: use the built-in list)."),
-        Option("extend-phrases", [], "Phrases to add to the placeholder word list."),
+        Option("phrases", [], "Replace the built-in `thin_placeholders` word list with these "
+               "phrases (empty: use the built-in list)."),
+        Option("extend-phrases", [], "Phrases to add to the `thin_placeholders` word list."),
         Option("markers", ["TODO", "FIXME", "XXX", "TBD", "TBA"],
                "Draft markers to report, matched in capitals."),
     )

@@ -76,14 +76,6 @@ class RepeatedText(Rule):
     ## Use instead
     Say it once, where it matters most. If you need a reminder at the end,
     summarise in new words and add what the reader now knows.
-
-    ## Options
-    - `min-words` (integer, default 10): shorter sentences are never compared.
-    - `warning-share` (number, default 0.03): the findings are warnings when
-      the repeated sentences make up at least this share of the post's
-      words, and advice (info) below it: a note repeated under two items of
-      a 3,000-word post is not padding. Setting the rule's `severity` makes
-      them all that severity.
     """
 
     code = "THIN004"
@@ -93,8 +85,10 @@ class RepeatedText(Rule):
     options = (
         Option("min-words", 10, "Shorter sentences are never compared.",
                minimum=2, maximum=1000),
-        Option("warning-share", 0.03, "Share of the post's words that its repeats must "
-               "reach for warnings; below it the findings are info.", minimum=0.0,
+        Option("warning-share", 0.03, "The findings are warnings when the repeated "
+               "sentences make up at least this share of the post's words, and advice (info) "
+               "below it: a note repeated under two items of a 3,000-word post is not padding. "
+               "Setting the rule's `severity` makes them all that severity.", minimum=0.0,
                maximum=1.0),
     )
 

@@ -40,11 +40,6 @@ class FirstPersonHeavy(Rule):
     Turn the experience into facts the reader can use: "The room on the
     12th floor faced the lake; check-in took five minutes; the bar closes
     at 11 pm."
-
-    ## Options
-    - `min-words` (integer, default 80): shorter posts are never reported.
-    - `max-share` (number, default 0.05): posts with a higher share of
-      first-person singular words are reported.
     """
 
     code = "THIN009"

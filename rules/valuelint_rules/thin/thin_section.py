@@ -54,12 +54,6 @@ class ThinSection(Rule):
     Give the section what its heading promises (how fast, measured how,
     compared to what), or fold the sentence into a neighbouring section and
     drop the heading.
-
-    ## Options
-    - `min-words` (integer, default 15): sections with fewer words of prose
-      are reported.
-    - `ignore-headings` (list of strings): headings, lowercased, whose
-      sections are never reported.
     """
 
     code = "THIN003"

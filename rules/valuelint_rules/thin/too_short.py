@@ -222,20 +222,6 @@ class TooShort(Rule):
     the news into a fuller post. A short release note should list its
     changes, name the issues they close, show the upgrade command and link
     the full changelog: each lowers its floor.
-
-    ## Options
-    - `min-words` (integer, default 150): floor for ordinary posts.
-    - `min-words-release` (integer, default 100): floor for a release note
-      with no concrete content.
-    - `min-words-announcement` (integer, default 100): floor for an
-      announcement with no concrete content.
-    - `min-words-release-notes` (integer, default 5): the lowest floor
-      concrete content can bring a release note or announcement down to.
-    - `min-words-link-roundup` (integer, default 80): floor for link roundups
-      and link posts.
-    - `min-words-tutorial` (integer, default 300): floor for tutorials and how-tos.
-    - `error-share` (number, default 0.5): a post with at most this share of
-      its floor's words is reported as an error (0 never escalates).
     """
 
     code = "THIN001"
@@ -255,7 +241,7 @@ class TooShort(Rule):
         Option("min-words-tutorial", 300, "Floor for tutorials and how-tos.",
                minimum=0, maximum=100_000),
         Option("error-share", 0.5, "A post with at most this share of its floor's words is "
-               "an error (0: never).", minimum=0.0, maximum=1.0),
+               "reported as an error (0 never escalates).", minimum=0.0, maximum=1.0),
     )
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:

@@ -44,13 +44,6 @@ class UndeliveredTitle(Rule):
     ## Use instead
     Retitle the post after what it actually says, or deliver what the title
     promises: here, the numbers and the steps behind the savings.
-
-    ## Options
-    - `min-words` (integer, default 150): shorter posts are never reported.
-    - `min-share` (number, default 0.25): posts where a smaller share of the
-      title's content words appears in the body are reported.
-    - `min-title-words` (integer, default 3): titles with fewer content words
-      are never judged.
     """
 
     code = "THIN007"

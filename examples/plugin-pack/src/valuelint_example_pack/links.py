@@ -55,11 +55,6 @@ class NoClickHere(Rule):
     ```markdown
     Read the [full benchmark results](https://example.com/bench).
     ```
-
-    ## Options
-    - `link-texts` (list of strings, default `["click here", "click", "here",
-      "this link", "link", "read more", "more"]`): link texts to report; they
-      are compared without case or punctuation.
     """
 
     code = "EXMP001"
