@@ -8,7 +8,7 @@ from pathlib import Path
 from valuelint.config import parse_config
 from valuelint.document import parse_document
 from valuelint.engine import check_text
-from valuelint.facts import PostFacts, count_words, front_matter_key_line
+from valuelint.facts import WORD, PostFacts, count_words
 from valuelint.plugins import load_rules
 from valuelint.rule import RuleContext, Severity
 
@@ -42,19 +42,34 @@ def test_words_per_block_add_up_to_the_posts_word_count() -> None:
 
 def test_a_front_matter_key_is_found_on_its_line() -> None:
     doc = parse_document("post.md", POST)
-    assert front_matter_key_line(doc, "title") == 6
-    assert front_matter_key_line(doc, "date") == 2
-    assert front_matter_key_line(doc, "summary") is None
+    facts = PostFacts(doc)
+    assert facts.key_line("title") == doc.key_line("title") == doc.title_line == 6
+    assert facts.key_line("date") == 2
+    assert facts.key_line("summary") is None
     # A key under a blank line is placed on the blank line (what META002 reports).
-    assert front_matter_key_line(doc, "description") == 4
+    assert facts.key_line("description") == 4
+
+
+def test_the_title_key_on_the_last_line_of_a_json_front_matter_is_found() -> None:
+    doc = parse_document("post.json.md", '{"draft": false,\n "title": "Gadget 4.4.2"}')
+    assert doc.title == "Gadget 4.4.2"
+    assert doc.title_line == 2
+
+
+def test_posts_and_the_site_count_the_same_words() -> None:
+    from valuelint.site.similarity import words_of
+
+    doc = parse_document("post.md", POST)
+    text = " ".join(block.text for block in doc.blocks)
+    assert len(words_of(text)) == doc.word_count == len(WORD.findall(text))
 
 
 def test_toml_front_matter_keys_and_posts_without_front_matter() -> None:
     toml = parse_document("post.md", '+++\n"title" = ""\ndraft = true\n+++\n\nText.\n')
-    assert front_matter_key_line(toml, "title") == 2
-    assert front_matter_key_line(toml, "draft") == 3
+    assert toml.key_line("title") == 2
+    assert toml.key_line("draft") == 3
     plain = parse_document("post.md", "# Title\n\ntitle: not front matter\n")
-    assert front_matter_key_line(plain, "title") is None
+    assert plain.key_line("title") is None
 
 
 def test_facts_are_computed_once_per_post_and_shared_by_the_rules() -> None:
