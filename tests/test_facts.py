@@ -80,6 +80,37 @@ def test_facts_are_computed_once_per_post_and_shared_by_the_rules() -> None:
     assert first.facts is second.facts
 
 
+def _paragraph_lengths(ctx: RuleContext) -> list[int]:
+    calls.append(ctx.rule.code)
+    return [len(block.text) for block in ctx.document.blocks]
+
+
+calls: list[str] = []
+
+
+def test_what_a_pack_derives_from_a_post_is_worked_out_once_for_all_its_rules() -> None:
+    calls.clear()
+    doc = parse_document("post.md", POST)
+    shared: dict[str, object] = {}
+    first, second = (RuleContext(rule=RULES[code](), document=doc, options={}, shared=shared)
+                     for code in ("THIN001", "STRU001"))
+    assert first.per_post(_paragraph_lengths) is second.per_post(_paragraph_lengths)
+    assert calls == ["THIN001"]
+    other = RuleContext(rule=RULES["THIN001"](), document=doc, options={})
+    assert other.per_post(_paragraph_lengths) == first.per_post(_paragraph_lengths)
+    assert calls == ["THIN001", "THIN001"]
+
+
+def test_the_rule_packs_keep_nothing_of_their_own_under_names_in_the_shared_cache() -> None:
+    post = POST + '\n> "Buy now!" they said. Coming soon.\n\nTODO: more. <div>Raw words</div>\n'
+    shared: dict[str, object] = {}
+    config = parse_config({"select": ["ALL"]}, None, RULES)
+    result = check_text(post, "post.md", config, RULES, Path("post.md"), shared=shared)
+    assert result.findings
+    assert set(shared) <= {"document", "pipeline", "analysis", "facts", "per_post", "signals",
+                           "score"}
+
+
 def test_a_configured_severity_overrides_the_rules_own_choice() -> None:
     doc = parse_document("post.md", POST)
     rule = RULES["THIN001"]()
