@@ -8,7 +8,7 @@ from pathlib import Path
 from valuelint.config import parse_config
 from valuelint.document import parse_document
 from valuelint.engine import check_text
-from valuelint.facts import WORD, PostFacts, count_words
+from valuelint.facts import WORD, PostFacts, Scope, count_words
 from valuelint.plugins import load_rules
 from valuelint.rule import RuleContext, Severity
 
@@ -131,3 +131,18 @@ def test_a_user_who_sets_too_short_to_info_never_gets_an_error() -> None:
                           None, RULES)
     found = check_text(stub, "post.md", config, RULES, Path("post.md")).findings
     assert [f.severity for f in found] == [Severity.INFO]
+
+
+def test_a_scope_names_the_blocks_a_rule_reads() -> None:
+    doc = parse_document("post.md", "# Title\n\nOwn words.[^1]\n\n- An item.\n\n"
+                                    "> Someone else's words.\n\n| a cell |\n|---|\n\n"
+                                    "[^1]: A footnote.\n")
+    facts = PostFacts(doc)
+    kinds = {scope: [doc.blocks[i].kind.value for i in facts.blocks_in(scope)]
+             for scope in Scope}
+    assert kinds == {
+        Scope.RUNNING_PROSE: ["paragraph", "list-item"],
+        Scope.RUNNING_PROSE_AND_FOOTNOTES: ["paragraph", "list-item", "footnote"],
+        Scope.SECTION_BODY: ["paragraph", "list-item", "quote"],
+    }
+    assert all(scope.holds(doc.blocks[i]) for scope in Scope for i in facts.blocks_in(scope))

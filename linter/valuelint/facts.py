@@ -15,27 +15,45 @@ model never imports it.
 
 from __future__ import annotations
 
-from valuelint.document import WORD, BlockKind, Document
+from enum import Enum
+
+from valuelint.document import WORD, BlockKind, Document, ProseBlock
 
 __all__ = [
-    "RUNNING_PROSE",
-    "RUNNING_PROSE_AND_FOOTNOTES",
-    "SECTION_BODY",
     "WORD",
     "PostFacts",
+    "Scope",
     "count_words",
 ]
 
-#: Paragraphs and list items: the running text a reader follows sentence by
-#: sentence (headings, table cells and alt text are labels; quotes are someone
-#: else's; footnotes are asides).
-RUNNING_PROSE = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM})
-#: Running prose and footnotes: everything the writer says in sentences of
-#: their own (outside blockquotes).
-RUNNING_PROSE_AND_FOOTNOTES = RUNNING_PROSE | {BlockKind.FOOTNOTE}
-#: Paragraphs, list items and blockquotes: what a reader reads through between
-#: two headings, whoever wrote it.
-SECTION_BODY = RUNNING_PROSE | {BlockKind.QUOTE}
+class Scope(Enum):
+    """What a rule reads, by name, as a Vale rule's ``scope:`` says: which prose blocks count.
+
+    A scope is a set of block kinds and whether blocks inside blockquotes count;
+    :meth:`holds` tells whether a block is in it, :meth:`PostFacts.blocks_in`
+    lists a post's blocks in it.
+    """
+
+    RUNNING_PROSE = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM), False
+    """Paragraphs and list items: the running text a reader follows sentence by
+    sentence (headings, table cells and alt text are labels; quotes are someone
+    else's; footnotes are asides)."""
+    RUNNING_PROSE_AND_FOOTNOTES = (
+        (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.FOOTNOTE), False)
+    """Running prose and footnotes outside blockquotes: everything the writer says in
+    sentences of their own."""
+    SECTION_BODY = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.QUOTE), True
+    """Paragraphs, list items and blockquotes: what a reader reads through between two
+    headings, whoever wrote it."""
+
+    def __init__(self, kinds: tuple[BlockKind, ...], with_quotes: bool) -> None:
+        self.kinds = frozenset(kinds)
+        self.with_quotes = with_quotes
+        """Whether blocks inside blockquotes count."""
+
+    def holds(self, block: ProseBlock) -> bool:
+        """Whether ``block`` is in this scope."""
+        return block.kind in self.kinds and (self.with_quotes or not block.quoted)
 
 
 def count_words(text: str) -> int:
@@ -46,12 +64,22 @@ def count_words(text: str) -> int:
 class PostFacts:
     """Facts about one post, each computed on first use and then kept."""
 
-    __slots__ = ("_block_words", "_key_lines", "document")
+    __slots__ = ("_block_words", "_key_lines", "_scopes", "document")
 
     def __init__(self, document: Document) -> None:
         self.document = document
         self._block_words: tuple[int, ...] | None = None
         self._key_lines: dict[str, int | None] = {}
+        self._scopes: dict[Scope, tuple[int, ...]] = {}
+
+    def blocks_in(self, scope: Scope) -> tuple[int, ...]:
+        """Indices of the post's blocks in ``scope``, in source order (found once per scope)."""
+        found = self._scopes.get(scope)
+        if found is None:
+            holds = scope.holds
+            found = self._scopes[scope] = tuple(
+                index for index, block in enumerate(self.document.blocks) if holds(block))
+        return found
 
     @property
     def block_words(self) -> tuple[int, ...]:

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from valuelint.document import Document
-from valuelint.facts import RUNNING_PROSE_AND_FOOTNOTES, count_words
+from valuelint.facts import Scope, count_words
 from valuelint.language import Token
 from valuelint.rule import RuleContext
 
@@ -37,9 +37,7 @@ def own_tokens(ctx: RuleContext) -> list[tuple[int, Token]]:
 def _own_tokens(ctx: RuleContext) -> list[tuple[int, Token]]:
     analysis = ctx.analysis
     found: list[tuple[int, Token]] = []
-    for index, block in enumerate(ctx.document.blocks):
-        if block.quoted or block.kind not in RUNNING_PROSE_AND_FOOTNOTES:
-            continue
+    for index in ctx.facts.blocks_in(Scope.RUNNING_PROSE_AND_FOOTNOTES):
         for token in analysis.tokens[index]:
             if (token.is_alpha or token.like_num) and not token.quoted:
                 found.append((index, token))
