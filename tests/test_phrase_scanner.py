@@ -150,7 +150,8 @@ def test_a_post_is_scanned_once_for_every_phrase_list_of_every_rule(
             ("promo_editorial", Forms.WRITTEN), ("urgency", Forms.LEMMAS),
             ("promo_cta", Forms.LEMMAS), ("engagement_bait", Forms.LEMMAS),
             ("bait_follow", Forms.LEMMAS), ("evid_research", Forms.LEMMAS),
-            ("weasel", Forms.LEMMAS)]}
+            ("weasel", Forms.LEMMAS), ("evid_concrete", Forms.LEMMAS),
+            ("evid_generic", Forms.LEMMAS)]}
     scans: list[int] = []
     scan = PhraseScanner.scan
 

@@ -15,16 +15,18 @@ from __future__ import annotations
 import inspect
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from valuelint.facts import PostFacts
 
 if TYPE_CHECKING:
     from valuelint.document import Document, ProseBlock
     from valuelint.language import Analysis, Pipeline
+
+T = TypeVar("T")
 
 __all__ = [
     "CODE_PATTERN",
@@ -294,6 +296,22 @@ class RuleContext:
         if facts is None:
             facts = self.shared["facts"] = PostFacts(self.document)
         return facts
+
+    def per_post(self, compute: Callable[[RuleContext], T]) -> T:
+        """``compute(self)``, worked out for the first rule that asks and kept for the post.
+
+        For what a rule pack derives from a post and several of its rules read
+        (the writer's own words, the sentences of each block). The function is
+        the key, as pytest's ``StashKey`` is: two packs never clash on a name and
+        the value has the function's return type. ``compute`` reads the post
+        (document, analysis, pipeline), never the asking rule's options; pass a
+        module-level function, as each new lambda would be a new key.
+        """
+        kept: dict[Callable[[RuleContext], Any], Any] = self.shared.setdefault("per_post", {})
+        if compute not in kept:
+            kept[compute] = compute(self)
+        value: T = kept[compute]
+        return value
 
     @property
     def severity_configured(self) -> bool:

@@ -176,14 +176,14 @@ def _ends_clause(tokens: Sequence[Token], at: int) -> bool:
 
 def sentence_index(ctx: RuleContext) -> dict[int, list[Sentence]]:
     """Sentences of each block, in order (computed once per post, shared by the pack)."""
-    key = "valuelint_rules.sentences"
-    if key not in ctx.shared:
-        by_block: dict[int, list[Sentence]] = {}
-        for sentence in ctx.analysis.sentences:
-            by_block.setdefault(sentence.block, []).append(sentence)
-        ctx.shared[key] = by_block
-    index: dict[int, list[Sentence]] = ctx.shared[key]
-    return index
+    return ctx.per_post(_sentences_by_block)
+
+
+def _sentences_by_block(ctx: RuleContext) -> dict[int, list[Sentence]]:
+    by_block: dict[int, list[Sentence]] = {}
+    for sentence in ctx.analysis.sentences:
+        by_block.setdefault(sentence.block, []).append(sentence)
+    return by_block
 
 
 def _sentence(ctx: RuleContext, index: int, first: int) -> tuple[int, int]:
@@ -228,19 +228,24 @@ def speaker_lines(doc: Document, lists: _Lists) -> frozenset[int]:
 
 def _lowers(ctx: RuleContext, index: int) -> list[str]:
     """The lowercase words of block ``index``, curly apostrophes made straight (cached)."""
-    cache: dict[int, list[str]] = ctx.shared.setdefault("valuelint_rules.mentions.lowers", {})
+    cache = ctx.per_post(_lowers_by_block)
     found = cache.get(index)
     if found is None:
         found = cache[index] = [_norm(t.lower) for t in ctx.analysis.tokens[index]]
     return found
 
 
-def _is_speaker_line(ctx: RuleContext, index: int, lists: _Lists) -> bool:
-    key = "valuelint_rules.mentions.speakers"
-    found: frozenset[int] | None = ctx.shared.get(key)
-    if found is None:
-        found = ctx.shared[key] = speaker_lines(ctx.document, lists)
-    return index in found
+def _lowers_by_block(ctx: RuleContext) -> dict[int, list[str]]:
+    """The post's blocks' lowercase words, filled in block by block as they are asked for."""
+    return {}
+
+
+def _is_speaker_line(ctx: RuleContext, index: int) -> bool:
+    return index in ctx.per_post(_speaker_lines)
+
+
+def _speaker_lines(ctx: RuleContext) -> frozenset[int]:
+    return speaker_lines(ctx.document, _lists_for(ctx.pipeline))
 
 
 def mention(ctx: RuleContext, index: int, first: int, last: int, phrase: str | None = None,
@@ -252,7 +257,7 @@ def mention(ctx: RuleContext, index: int, first: int, last: int, phrase: str | N
     (``clause-end``: the phrase counts only where it ends its clause).
     """
     lists = _lists_for(ctx.pipeline)
-    if _is_speaker_line(ctx, index, lists):
+    if _is_speaker_line(ctx, index):
         return "a speaker's line in an interview"
     tokens = ctx.analysis.tokens[index]
     start, end = _sentence(ctx, index, first)

@@ -38,9 +38,6 @@ PHRASE_OPTIONS = (
     Option("extend-phrases", [], "Phrases to add to the word list."),
 )
 
-_MATCHES = "valuelint_rules.phrase_matches"
-
-
 def phrase_matches(ctx: RuleContext, phrases: PhraseList) -> list[list[Match]]:
     """The matches of a word list in each block of the post (none in blockquotes).
 
@@ -50,7 +47,7 @@ def phrase_matches(ctx: RuleContext, phrases: PhraseList) -> list[list[Match]]:
     the rules that ask next; a list first asked for later in the post is
     matched then, and is part of the pass from the next post on.
     """
-    found: dict[PhraseList, list[list[Match]]] = ctx.shared.setdefault(_MATCHES, {})
+    found = ctx.per_post(_matches_by_list)
     matches = found.get(phrases)
     if matches is None:
         scanner = scanner_for(ctx.pipeline)
@@ -67,6 +64,11 @@ def phrase_matches(ctx: RuleContext, phrases: PhraseList) -> list[list[Match]]:
                 found[known].append(scanned.get(number, []))
         matches = found[phrases]
     return matches
+
+
+def _matches_by_list(ctx: RuleContext) -> dict[PhraseList, list[list[Match]]]:
+    """The matches of each word list matched in the post so far (filled as lists are asked)."""
+    return {}
 
 
 def block_matches(ctx: RuleContext, phrases: tuple[str, ...]) -> list[list[Match]]:

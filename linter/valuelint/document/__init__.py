@@ -35,6 +35,7 @@ from valuelint.document.markdown import (
 from valuelint.document.markdown import markdown as _markdown  # noqa: F401 (benchmarks/floor.py)
 from valuelint.document.masking import MASK, mask_templates
 from valuelint.document.model import (
+    WORD,
     BlockKind,
     CodeBlock,
     Comment,
@@ -52,6 +53,7 @@ __all__ = [
     "MAX_LINES",
     "MAX_MARKDOWN_STEPS",
     "MAX_PROSE_TOKENS",
+    "WORD",
     "BlockKind",
     "CodeBlock",
     "Comment",

@@ -15,11 +15,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from functools import cache
 from typing import Any
 
 from valuelint.frontmatter import FrontMatter
 
 __all__ = [
+    "WORD",
     "BlockKind",
     "CodeBlock",
     "Comment",
@@ -30,6 +32,11 @@ __all__ = [
     "ProseBlock",
     "Run",
 ]
+
+#: A word of prose: letters or digits, with apostrophes, dots and hyphens inside
+#: ("don't", "v1.2", "well-known"), never at either end. What :attr:`Document.word_count`
+#: counts, and every rule and site check with it (:mod:`valuelint.facts` hands it on).
+WORD = re.compile("[^\\W_](?:[\\w'\u2019.-]*[^\\W_])?")
 
 
 class BlockKind(StrEnum):
@@ -197,17 +204,27 @@ class Document:
     def title_line(self) -> int:
         """Line of the title: the H1's line, or the front matter ``title`` key's line."""
         if self._metadata_title():
-            return self._front_matter_key_line("title")
+            return self.key_line("title") or 1
         for heading in self.headings:
             if heading.level == 1:
                 return heading.line
         return 1
 
-    def _front_matter_key_line(self, key: str) -> int:
-        pattern = re.compile(rf'^\s*"?{re.escape(key)}"?\s*[:=]', re.MULTILINE)
-        end = self.line_starts[min(self.front_matter.end_line, len(self.line_starts) - 1)]
-        match = pattern.search(self.source, 0, end)
-        return self.position(match.start())[0] if match else 1
+    def key_line(self, key: str) -> int | None:
+        """Line of the first front matter line that sets ``key``; None when none does.
+
+        A line sets a key when it reads ``key:`` (YAML) or ``key =`` (TOML), the key
+        bare or in double quotes, at any indentation (so a nested table's key counts
+        too). The search runs from the top of the file to the end of the front
+        matter's closing line. As the pattern's leading blanks may span a line
+        break, a key right under a blank line is placed on that blank line.
+        """
+        stop = self.front_matter.end_line
+        if not stop:
+            return None
+        end = self.line_starts[stop] if stop < len(self.line_starts) else len(self.source)
+        match = _key_pattern(key).search(self.source, 0, end)
+        return self.position(match.start())[0] if match else None
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a source offset; columns count characters."""
@@ -249,8 +266,12 @@ class Document:
         Counted once, when first asked: the blocks do not change once the post is parsed.
         """
         if self._word_count < 0:
-            self._word_count = sum(len(_WORD.findall(block.text)) for block in self.blocks)
+            findall = WORD.findall
+            self._word_count = sum(len(findall(block.text)) for block in self.blocks)
         return self._word_count
 
 
-_WORD = re.compile("[^\\W_](?:[\\w'\u2019.-]*[^\\W_])?")
+@cache
+def _key_pattern(key: str) -> re.Pattern[str]:
+    """A line that sets front matter ``key`` (see :meth:`Document.key_line`)."""
+    return re.compile(rf'^\s*"?{re.escape(key)}"?\s*[:=]', re.MULTILINE)

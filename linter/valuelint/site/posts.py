@@ -175,6 +175,9 @@ def _make_date(year: str, month: str, day: str) -> date | None:
 
 
 def _key_line(lines: list[str], end_line: int, key: str) -> int:
+    # Not Document.key_line, on purpose: the site checks have always placed a key on
+    # its own line (never on a blank line above it, as the post's checks do) and
+    # read a key in single quotes too; their reports keep those lines.
     pattern = re.compile(rf'^\s*["\']?{re.escape(key)}["\']?\s*[:=]')
     for index in range(min(end_line, len(lines))):
         if pattern.match(lines[index]):

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import hashlib
 import heapq
-import re
 import struct
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from itertools import combinations
+
+from valuelint.facts import WORD
 
 __all__ = [
     "Pair",
@@ -37,7 +38,6 @@ __all__ = [
     "words_of",
 ]
 
-_WORD = re.compile("[^\\W_](?:[\\w'\u2019.-]*[^\\W_])?")
 
 #: The sketch size: the estimate's standard error is about 1/sqrt(k).
 SKETCH_SIZE = 128
@@ -87,8 +87,8 @@ class Shingler:
 
 
 def words_of(text: str) -> tuple[str, ...]:
-    """The words of ``text``, lower-cased."""
-    return tuple(_WORD.findall(text.lower()))
+    """The words of ``text``, lower-cased (:data:`valuelint.facts.WORD`)."""
+    return tuple(WORD.findall(text.lower()))
 
 
 def jaccard(first: AbstractSet[Hashable], second: AbstractSet[Hashable]) -> float:

@@ -143,7 +143,9 @@ def title_devices(
                                       and lowers[1] in _HOW_DEGREE) \
             or any(t.lower == "guess" for t in own):
         devices.append(TitleDevice("a quiz-style question", 0.6))
-    # 5. Curiosity-gap phrases ("you won't believe", "what happened next").
+    # 5. Curiosity-gap phrases ("you won't believe", "what happened next"). A title
+    #    from the front matter is no block of the post, so it is not part of the one
+    #    phrase pass (phrase_matches): its own tokens are matched here.
     found = [m.phrase for m in matcher_for(curiosity, pipeline).finditer(tokens)]
     if found:
         devices.append(TitleDevice(f'curiosity gap "{found[0]}"', 1.5 * min(len(found), 2)))

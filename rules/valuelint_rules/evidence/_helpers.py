@@ -12,8 +12,7 @@ from typing import ClassVar
 from valuelint.document import BlockKind, Document, ProseBlock
 from valuelint.language import Analysis, Pipeline, Sentence, Token
 from valuelint.rule import Finding, RuleContext
-from valuelint_rules.bait import block_matches
-from valuelint_rules.phrases import PhraseRule
+from valuelint_rules.phrases import PhraseRule, block_matches
 
 # --------------------------------------------------------------------------- support
 

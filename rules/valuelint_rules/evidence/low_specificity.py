@@ -6,10 +6,10 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from valuelint.document import Document
-from valuelint.language import Analysis, Pipeline, Token
+from valuelint.language import Token
 from valuelint.rule import ENGLISH, Category, Finding, Option, Rule, RuleContext, Severity
-from valuelint.wordlists import load_phrases, matcher_for
+from valuelint.wordlists import PhraseList, load_phrases
+from valuelint_rules.phrases import PACKAGE, phrase_matches
 
 _DIGIT = re.compile(r"\d")
 _SPELLED_NUMBERS = frozenset((
@@ -50,11 +50,11 @@ def _is_name(tokens: Sequence[Token], i: int) -> bool:
     return not (before.is_punct and before.text in ".!?:;\"\u201c'\u2018(-\u2014\u2013\u2022*")
 
 
-def concrete_detail(doc: Document, analysis: Analysis, concrete_words: Sequence[str],
-                    generic_words: Sequence[str], pipeline: Pipeline) -> ConcreteDetail:
+def concrete_detail(ctx: RuleContext) -> ConcreteDetail:
     """Count the concrete details and vague evaluations of a post's own prose."""
-    concrete_matcher = matcher_for(concrete_words, pipeline)
-    generic_matcher = matcher_for(generic_words, pipeline)
+    doc, analysis = ctx.document, ctx.analysis
+    concrete_words = phrase_matches(ctx, PhraseList(load_phrases(PACKAGE, "evid_concrete")))
+    generic_words = phrase_matches(ctx, PhraseList(load_phrases(PACKAGE, "evid_generic")))
     words = 0
     concrete = 0.0
     generic = 0
@@ -76,9 +76,9 @@ def concrete_detail(doc: Document, analysis: Analysis, concrete_words: Sequence[
                 concrete += 1
             elif token.lower in _SPELLED_NUMBERS:
                 concrete += 0.5
-        concrete += sum(1 for _ in concrete_matcher.finditer(tokens))
+        concrete += len(concrete_words[index])
         concrete += len(_EXAMPLE.findall(block.text))
-        generic += sum(1 for _ in generic_matcher.finditer(tokens))
+        generic += len(generic_words[index])
     # Distinct names only, and lightly: repeating the subject's name adds
     # nothing new, and naming a place is easy without having been there.
     concrete += 0.25 * len(names)
@@ -137,9 +137,7 @@ class LowSpecificity(Rule):
         doc = ctx.document
         if ctx.facts.word_count < int(ctx.options["min-words"]):
             return
-        detail = concrete_detail(
-            doc, ctx.analysis, load_phrases("valuelint_rules", "evid_concrete"),
-            load_phrases("valuelint_rules", "evid_generic"), ctx.pipeline)
+        detail = concrete_detail(ctx)
         if detail.words < int(ctx.options["min-words"]):
             return
         target = float(ctx.options["target-per-100"])

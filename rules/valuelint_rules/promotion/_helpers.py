@@ -1,4 +1,4 @@
-"""What several promotion rules share: sentence starts, names, the default severity."""
+"""What several promotion rules share: sentence starts and names."""
 
 from __future__ import annotations
 
@@ -34,7 +34,3 @@ def looks_like_name(tokens: Sequence[Token], match: Match, block: ProseBlock,
         return after[:1].isupper() and after.isalpha() and not after.isupper()
     return False
 
-
-def severity_is_default(ctx: RuleContext) -> bool:
-    """True unless the user set this rule's severity in the configuration."""
-    return str(ctx.options.get("severity", ctx.rule.severity)) == ctx.rule.severity.value

@@ -9,7 +9,6 @@ from valuelint.document import Document
 from valuelint.rule import ENGLISH, Category, Finding, Option, RuleContext, Severity
 from valuelint_rules.mentions import documents_mentions
 from valuelint_rules.phrases import span_text
-from valuelint_rules.promotion._helpers import severity_is_default
 from valuelint_rules.promotion._lexicon import LEXICON_OPTIONS, SHORT_TEXT, Lexicon
 
 
@@ -74,7 +73,7 @@ class Puffery(Lexicon):
         weight = round(0.5 + 0.5 * min(1.0, 100 / words), 2)
         # A stray term in a long post is advice; puffery is selling when it is dense.
         density = 100 * len(found) / max(words, SHORT_TEXT)
-        sparse = density < float(ctx.options["warning-density"]) and severity_is_default(ctx)
+        sparse = density < float(ctx.options["warning-density"]) and not ctx.severity_configured
         for index, match, _ in found:
             block = ctx.document.blocks[index]
             said = span_text(block, match.start, match.end)

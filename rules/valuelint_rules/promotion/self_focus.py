@@ -9,7 +9,6 @@ from typing import Any
 from valuelint.document import Document
 from valuelint.language import Analysis
 from valuelint.rule import ENGLISH, Category, Finding, Option, Rule, RuleContext, Severity
-from valuelint_rules.promotion._helpers import severity_is_default
 
 _SELF = frozenset({"we", "our", "ours", "us", "ourselves"})
 _READER = frozenset({"you", "your", "yours", "yourself", "yourselves", "ya", "y'all"})
@@ -81,7 +80,7 @@ class SelfFocus(Rule):
             min(density / min_density, 2.0) if min_density else 2.0)
         weight = round(min(0.5 + 0.5 * strength, 3.0), 2)
         severity = None
-        if severity_is_default(ctx) and ratio >= 2 * min_ratio and density >= 2 * min_density:
+        if not ctx.severity_configured and ratio >= 2 * min_ratio and density >= 2 * min_density:
             severity = Severity.WARNING
             weight = round(min(0.5 + 0.25 * strength, 3.0), 2)
         yield ctx.finding(

@@ -9,7 +9,6 @@ from valuelint.document import ProseBlock
 from valuelint.language import Token
 from valuelint.rule import Category, Finding, Option, Rule, RuleContext, Severity
 from valuelint_rules.phrases import span_text
-from valuelint_rules.promotion._helpers import severity_is_default
 
 _CAPS_WORD = re.compile(r"^[A-Z]+(?:['\u2019][A-Z]+)?$")
 _VOWEL = re.compile(r"[AEIOUY]")
@@ -143,5 +142,5 @@ def _exclamation_rows(ctx: RuleContext, block: ProseBlock,
         yield ctx.finding(
             f'"{marks}": a row of exclamation marks shouts; one is enough, none is better',
             block=block, start=match.start(), end=match.end(),
-            severity=Severity.INFO if severity_is_default(ctx) else None,
+            severity=None if ctx.severity_configured else Severity.INFO,
             weight=min(1.0, 0.3 * (len(marks) - 1)))

@@ -9,7 +9,6 @@ from urllib.parse import parse_qsl, urlsplit
 
 from valuelint.document import Document
 from valuelint.rule import ENGLISH, Category, Finding, Option, Rule, RuleContext, Severity
-from valuelint_rules.promotion._helpers import severity_is_default
 
 _AFFILIATE_HOSTS = (
     "amzn.to", "amzn.com", "amzn.eu", "a.co", "shareasale.com", "shareasale-analytics.com",
@@ -142,7 +141,7 @@ class UndisclosedAffiliateLink(Rule):
                 yield ctx.finding(
                     f"referral or campaign-tracking link to {host} and no disclosure; link "
                     "without the tracking code or say why it is there", line=link.line,
-                    severity=Severity.WARNING if severity_is_default(ctx) else None,
+                    severity=None if ctx.severity_configured else Severity.WARNING,
                     weight=0.1 if again else 0.5)
 
 

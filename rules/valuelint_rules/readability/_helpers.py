@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from valuelint.document import Document, ProseBlock
-from valuelint.facts import RUNNING_PROSE
+from valuelint.facts import Scope
 from valuelint.language import Analysis, Sentence, Token
 
 #: Words of a sentence quoted in a message.
@@ -35,8 +35,7 @@ def is_enumeration(text: str, words: int) -> bool:
 
 def is_measured(doc: Document, index: int) -> bool:
     """Whether the block at ``index`` is the writer's running prose (not quoted)."""
-    block = doc.blocks[index]
-    return block.kind in RUNNING_PROSE and not block.quoted
+    return Scope.RUNNING_PROSE.holds(doc.blocks[index])
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from valuelint.facts import SECTION_BODY
+from valuelint.facts import Scope
 from valuelint.rule import Category, Finding, Option, Rule, RuleContext, Severity
 from valuelint_rules.structure._helpers import length_weight, signposts
 
@@ -48,8 +48,7 @@ class MissingSubheadings(Rule):
         doc = ctx.document
         minimum = int(ctx.options["min-words"])
         counts = ctx.facts.block_words
-        words = sum(n for n, block in zip(counts, doc.blocks, strict=True)
-                    if block.kind in SECTION_BODY)
+        words = sum(counts[index] for index in ctx.facts.blocks_in(Scope.SECTION_BODY))
         if words < minimum or signposts(doc):
             return
         yield ctx.finding(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from valuelint.document import BlockKind, Heading, ProseBlock
-from valuelint.facts import SECTION_BODY
+from valuelint.facts import Scope
 from valuelint.rule import Category, Finding, Option, Rule, RuleContext, Severity
 from valuelint_rules.structure._helpers import length_weight, signposts
 
@@ -87,7 +87,7 @@ class UnbrokenStretch(Rule):
                 heading, first, words = headings.get(index), None, 0
                 if block.kind is BlockKind.HEADING:
                     continue
-            if block.kind in SECTION_BODY:
+            if Scope.SECTION_BODY.holds(block):
                 words += counts[index]
                 if first is None:
                     first = block

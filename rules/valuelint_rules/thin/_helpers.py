@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from valuelint.document import Document
-from valuelint.facts import RUNNING_PROSE_AND_FOOTNOTES, count_words
+from valuelint.facts import Scope, count_words
 from valuelint.language import Token
 from valuelint.rule import RuleContext
 
@@ -29,19 +29,18 @@ def own_tokens(ctx: RuleContext) -> list[tuple[int, Token]]:
 
     Paragraphs, list items and footnotes outside blockquotes and quotation
     marks; headings, table cells and alt text are labels, not running prose.
+    Found once per post for the thin rules.
     """
-    cached: list[tuple[int, Token]] | None = ctx.shared.get("thin.own_tokens")
-    if cached is not None:
-        return cached
+    return ctx.per_post(_own_tokens)
+
+
+def _own_tokens(ctx: RuleContext) -> list[tuple[int, Token]]:
     analysis = ctx.analysis
     found: list[tuple[int, Token]] = []
-    for index, block in enumerate(ctx.document.blocks):
-        if block.quoted or block.kind not in RUNNING_PROSE_AND_FOOTNOTES:
-            continue
+    for index in ctx.facts.blocks_in(Scope.RUNNING_PROSE_AND_FOOTNOTES):
         for token in analysis.tokens[index]:
             if (token.is_alpha or token.like_num) and not token.quoted:
                 found.append((index, token))
-    ctx.shared["thin.own_tokens"] = found
     return found
 
 
@@ -102,11 +101,11 @@ def _html_words(doc: Document) -> list[tuple[int, int]]:
 
 def html_words(ctx: RuleContext) -> list[tuple[int, int]]:
     """(line, words) of text in raw HTML blocks, found once per post for the thin rules."""
-    cached: list[tuple[int, int]] | None = ctx.shared.get("thin.html_words")
-    if cached is None:
-        cached = _html_words(ctx.document) if "<" in ctx.document.source else []
-        ctx.shared["thin.html_words"] = cached
-    return cached
+    return ctx.per_post(_html_words_of_post)
+
+
+def _html_words_of_post(ctx: RuleContext) -> list[tuple[int, int]]:
+    return _html_words(ctx.document) if "<" in ctx.document.source else []
 
 
 # --------------------------------------------------------------------------- kind of post

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from collections.abc import Iterator, Sequence
 
 from valuelint.document import BlockKind, ProseBlock
-from valuelint.language import Pipeline, Token
+from valuelint.language import Token
 from valuelint.rule import ENGLISH, Category, Finding, Option, Rule, RuleContext, Severity
-from valuelint.wordlists import load_phrases, matcher_for
+from valuelint.wordlists import Match, PhraseList, load_phrases
+from valuelint_rules.phrases import PACKAGE, phrase_matches
 from valuelint_rules.thin._helpers import is_content, squeezed
 
 _MARKER = re.compile(r"\b(TODO|FIXME|XXX|TBD|TBA)\b")
@@ -19,23 +19,6 @@ _MARKER_AFTER = (":", "-", "\u2013", "\u2014", ")", "]", ".", "!", "?", ",", ";"
 _BRACKETED = re.compile(
     r"\[\s*(?:insert|add|placeholder|todo|tk)\b[^\]\n]{0,80}\]", re.IGNORECASE)
 _ANGLED = re.compile(r"<\s*(?:insert|add)\s[^<>\n]{0,80}>", re.IGNORECASE)
-
-
-_OPENERS: dict[tuple[int, tuple[str, ...]], frozenset[str]] = {}
-
-
-def _openers(phrases: tuple[str, ...], pipeline: Pipeline) -> frozenset[str]:
-    """First words of the phrases and their lemmas: a block without one cannot match."""
-    key = (id(pipeline), phrases)
-    found = _OPENERS.get(key)
-    if found is None:
-        words: set[str] = set()
-        for phrase in phrases:
-            first = next((t.lower_ for t in pipeline.nlp.tokenizer(phrase) if not t.is_space),
-                         "")
-            words.update((first, pipeline.lemma(first)))
-        found = _OPENERS[key] = frozenset(words)
-    return found
 
 
 def _is_marker(text: str, start: int, end: int) -> bool:
@@ -116,9 +99,8 @@ class PlaceholderText(Rule):
         replaced = [p.lower() for p in ctx.options.get("phrases") or []]
         phrases = tuple(replaced) or load_phrases("valuelint_rules", "thin_placeholders")
         phrases += tuple(p.lower() for p in ctx.options.get("extend-phrases") or [])
-        placeholders = matcher_for(phrases, ctx.pipeline)
-        openers = _openers(phrases, ctx.pipeline)
-        stubs = matcher_for(load_phrases("valuelint_rules", "thin_stubs"), ctx.pipeline)
+        placeholders = phrase_matches(ctx, PhraseList(phrases))
+        stubs = phrase_matches(ctx, PhraseList(load_phrases(PACKAGE, "thin_stubs")))
         analysis = ctx.analysis
         error = ctx.severity_or(Severity.ERROR)
         warning = ctx.severity_or(Severity.WARNING)
@@ -128,8 +110,7 @@ class PlaceholderText(Rule):
                 continue
             text = block.text
             tokens = analysis.tokens[index]
-            filler = list(placeholders.finditer(tokens)) if any(
-                t.lower in openers or t.lemma in openers for t in tokens) else []
+            filler = placeholders[index]
             if filler:
                 # Filler runs on ("lorem ipsum dolor sit amet..."): one finding per block.
                 start, end = filler[0].start, filler[-1].end
@@ -153,12 +134,11 @@ class PlaceholderText(Rule):
             if block.kind in (BlockKind.HEADING, BlockKind.TABLE_CELL) \
                     or per_section[block.section] > 1:
                 continue
-            yield from self._stub(ctx, block, tokens, stubs.finditer(tokens), warning)
+            yield from self._stub(ctx, block, tokens, stubs[index], warning)
         yield from self._angled(ctx, error)
 
     def _stub(self, ctx: RuleContext, block: ProseBlock, tokens: Sequence[Token],
-              matches: Iterable[Any], severity: Severity) -> Iterator[Finding]:
-        found = list(matches)
+              found: Sequence[Match], severity: Severity) -> Iterator[Finding]:
         # Every stub phrase of the block is left out ("More soon. Stay tuned!").
         inside = {i for match in found for i in range(match.first_token, match.last_token)}
         others = [t for i, t in enumerate(tokens) if i not in inside and is_content(t)]

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from valuelint.document import Document
-from valuelint.facts import RUNNING_PROSE_AND_FOOTNOTES
+from valuelint.facts import Scope
 from valuelint.rule import Category, Finding, Option, Rule, RuleContext, Severity
 from valuelint_rules.thin._helpers import clamp, squeezed
 
@@ -132,8 +132,7 @@ class RepeatedText(Rule):
         found: list[_Sentence] = []
         for sentence in analysis.sentences:
             block = doc.blocks[sentence.block]
-            if block.kind not in RUNNING_PROSE_AND_FOOTNOTES or block.quoted \
-                    or block.line in folded:
+            if not Scope.RUNNING_PROSE_AND_FOOTNOTES.holds(block) or block.line in folded:
                 continue
             words = sum(1 for t in analysis.sentence_tokens(sentence)
                         if t.is_alpha or t.like_num)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from valuelint.document import BlockKind, Document
-from valuelint.facts import RUNNING_PROSE_AND_FOOTNOTES
+from valuelint.facts import Scope
 from valuelint.rule import Category, Finding, Option, Rule, RuleContext, Severity
 from valuelint.scoring import PENALTY
 from valuelint_rules.thin._helpers import VERSION, html_words, inline_code_spans, post_kind
@@ -102,8 +102,7 @@ def concrete_content(doc: Document) -> dict[str, int]:
     found["code"] = len(doc.code_blocks)
     found["list"] = sum(1 for b in own if b.kind is BlockKind.LIST_ITEM)
     found["inline"] = inline_code_spans(
-        doc, [i for i, b in enumerate(doc.blocks) if not b.quoted
-              and b.kind in RUNNING_PROSE_AND_FOOTNOTES])
+        doc, [i for i, b in enumerate(doc.blocks) if Scope.RUNNING_PROSE_AND_FOOTNOTES.holds(b)])
     return found
 
 
