@@ -61,11 +61,13 @@ EXIT_ERROR = 2
 
 
 def fatal(message: str) -> NoReturn:
+    """Say what is wrong in one line on standard error and exit with code 2."""
     print(f"valuelint: error: {message}", file=sys.stderr)
     raise typer.Exit(EXIT_ERROR)
 
 
 def shown_path(path: Path) -> str:
+    """``path`` as reports show it (relative to the working folder where possible)."""
     return display_path(path)
 
 
@@ -86,17 +88,17 @@ class Site:
 
 def sites(targets: Sequence[Path]) -> list[Site]:
     """The sites the folders among ``targets`` belong to, in the order first named."""
-    sites: dict[Path, Site] = {}
+    found: dict[Path, Site] = {}
     for target in targets:
         if str(target) == "-" or not target.is_dir():
             continue
         folder = resolved(target)
         generator = find_generator(folder)
         root = resolved(generator.root) if generator is not None else folder
-        if root not in sites:
-            sites[root] = Site(root, generator, [])
-        sites[root].folders.append(folder)
-    return list(sites.values())
+        if root not in found:
+            found[root] = Site(root, generator, [])
+        found[root].folders.append(folder)
+    return list(found.values())
 
 
 def membership(site: Site, display: str) -> tuple[Path, bool] | None:
@@ -134,6 +136,8 @@ def not_a_post() -> Callable[[Path], str]:
 
 
 def config_or_none(loader: ConfigSource, path: Path) -> Config | None:
+    """The configuration governing ``path``, or None when it cannot be read (checking
+    the posts has reported that)."""
     try:
         return loader.for_path(path)
     except ConfigError:
@@ -141,6 +145,7 @@ def config_or_none(loader: ConfigSource, path: Path) -> Config | None:
 
 
 def load_rules_or_exit() -> dict[str, type[Rule]]:
+    """Every installed rule; a rule pack that cannot be loaded ends the command."""
     try:
         return load_rules()
     except PluginError as exc:
@@ -152,6 +157,8 @@ def check_posts(
     jobs: int | None, no_cache: bool, cache_dir: Path | None, implicit: Sequence[Path] = (),
     features: SiteFeatures | None = None,
 ) -> tuple[list[FileResult], ResultCache | None]:
+    """Check a site's posts (with the result cache unless ``no_cache``): the results,
+    in file order, and the cache used."""
     cache = None if no_cache else open_cache(cache_dir, rules)
     return list(run(targets, loader, rules, jobs=jobs or available_cpus(), cache=cache,
                     implicit=implicit, attachments=features)), cache
@@ -169,6 +176,8 @@ def site_targets(directory: Path) -> tuple[list[Path], list[Path]]:
 
 
 def prepare(directory: Path, config: Path | None) -> tuple[dict[str, type[Rule]], Any]:
+    """The rules and the configuration loader for the site at ``directory``, or exit 2
+    when that is not a folder or the configuration cannot be read."""
     if not directory.exists():
         fatal(f"{shown_path(directory)}: no such file or directory")
     if not directory.is_dir():
@@ -182,6 +191,7 @@ def prepare(directory: Path, config: Path | None) -> tuple[dict[str, type[Rule]]
 
 
 def emit(text: str, output_file: Path | None) -> None:
+    """Write a report to standard output, or atomically to ``output_file``."""
     if output_file is None or str(output_file) == "-":
         sys.stdout.write(text)
         return
