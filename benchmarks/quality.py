@@ -97,7 +97,7 @@ from valuelint.engine import FileResult, check_text
 from valuelint.plugins import load_rules
 from valuelint.rule import Severity
 from valuelint.runner import run
-from valuelint.site.commands import add_site_results
+from valuelint.site.phase import add_site_results
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"

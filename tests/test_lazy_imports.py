@@ -117,3 +117,35 @@ def test_spacy_imported_by_valuelint_still_offers_its_cli_to_code_that_asks() ->
     from importlib.metadata import version
 
     assert proc.stdout.split() == [version("spacy"), "True", "True"]
+
+
+#: Prints which of valuelint's site and YAML modules ``valuelint ARGS`` imported.
+SITE_PROBE = """
+import sys
+sys.argv = ["valuelint", *sys.argv[1:]]
+from valuelint.cli import exit_code
+code = exit_code()
+print(" ".join(sorted(m for m in sys.modules
+                      if m.startswith("valuelint.site.") or m == "valuelint.yamlfiles")))
+sys.exit(code)
+"""
+
+
+def test_a_run_over_files_imports_no_site_checks(tmp_path: Path) -> None:
+    # The site checks (the site analysis, its post features and store) run only over
+    # folders; `--help` imports none of what a check runs.
+    shutil.copy(EXAMPLES / "how-to-profile-python.md", tmp_path / "post.md")
+
+    def site_modules(*args: str) -> set[str]:
+        proc = subprocess.run([sys.executable, "-c", SITE_PROBE, *args], cwd=tmp_path,
+                              capture_output=True, text=True, timeout=300, check=False)
+        assert proc.returncode in (0, 1), proc.stderr
+        return set(proc.stdout.split())
+
+    helped = site_modules("--help")
+    assert not helped & {"valuelint.site.checking", "valuelint.site.phase",
+                         "valuelint.site.analysis", "valuelint.yamlfiles"}, helped
+    checked = site_modules("check", "post.md", "--no-cache", "-j1", "-q")
+    assert "valuelint.site.checking" in checked  # is the file a post of a site?
+    assert not checked & {"valuelint.site.phase", "valuelint.site.analysis"}, checked
+    assert "valuelint.site.phase" in site_modules("check", ".", "-j1", "-q")

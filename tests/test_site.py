@@ -26,8 +26,8 @@ from valuelint.plugins import load_rules
 from valuelint.rule import Severity
 from valuelint.runner import display_path
 from valuelint.site.analysis import Member, SiteAnalysis, analyse_site
-from valuelint.site.commands import SiteFeatures
 from valuelint.site.context import SiteContext
+from valuelint.site.phase import SiteFeatures
 from valuelint.site.posts import Features, SitePost
 from valuelint.site.rules import DuplicateTitle
 from valuelint.site.similarity import Shingler, fingerprint, jaccard, near_duplicates

@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from enum import Enum
 from functools import cache
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, get_type_hints
 
@@ -39,6 +40,7 @@ from valuelint import __version__
 from valuelint.atomic import write_atomic
 from valuelint.config import CONFIG_FILES, Config, declares_valuelint
 from valuelint.engine import FileResult
+from valuelint.plugins import PluginError, pack_versions
 from valuelint.rule import Finding, Rule, Severity
 from valuelint.scoring import Contribution
 
@@ -51,6 +53,7 @@ __all__ = [
     "default_cache_dir",
     "finding_from_json",
     "finding_to_json",
+    "open_cache",
     "project_root",
     "result_from_json",
     "result_to_json",
@@ -163,8 +166,6 @@ def _source_stamp(modules: Iterable[str]) -> list[tuple[str, str]]:
 
 
 def _versions(names: Iterable[str]) -> list[tuple[str, str]]:
-    from importlib.metadata import PackageNotFoundError, version
-
     found: list[tuple[str, str]] = []
     for name in names:
         try:
@@ -194,8 +195,6 @@ def _model_stamp(model: str) -> list[Any]:
 
 def cache_salt(rules: Mapping[str, type[Rule]]) -> str:
     """What every entry of a run depends on, as one hash."""
-    from valuelint.plugins import PluginError, pack_versions
-
     try:
         packs: Any = pack_versions()
     except PluginError:
@@ -510,3 +509,16 @@ class ResultCache:
             write_atomic(path, text, durable=False, prefix=".tmp-", suffix=".json")
         except (OSError, UnicodeEncodeError):
             return
+
+
+def open_cache(directory: Path | None, rules: Mapping[str, type[Rule]]) -> ResultCache | None:
+    """The result cache of a run in ``directory`` (default: :func:`default_cache_dir`),
+    or None, after a warning on stderr, when that folder cannot be used: the run
+    then checks every file."""
+    directory = directory or default_cache_dir()
+    try:
+        return ResultCache.open(directory, rules)
+    except OSError as exc:
+        print(f"valuelint: warning: cannot use the cache folder {directory}: "
+              f"{exc.strerror or exc}; checking without the cache", file=sys.stderr)
+        return None

@@ -10,6 +10,7 @@ of the wrong type or out of range is an error naming the file and the key.
 
 from __future__ import annotations
 
+import difflib
 import fnmatch
 import re
 import tomllib
@@ -335,8 +336,6 @@ def did_you_mean(value: str, candidates: Sequence[str]) -> str:
     """`` (did you mean 'x'?)`` for the candidate closest to ``value``, or nothing.
 
     Codes are compared without regard to case (``thin01`` is near ``THIN001``)."""
-    import difflib
-
     if value in candidates:
         return ""
     by_upper = {c.upper(): c for c in candidates}

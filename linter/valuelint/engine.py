@@ -18,7 +18,7 @@ from typing import Any
 from valuelint.config import Config
 from valuelint.document import Document, parse_document
 from valuelint.frontmatter import DocumentError
-from valuelint.language import Analysis, language_code
+from valuelint.language import Analysis, analyse, get_pipeline, language_code
 from valuelint.rule import Finding, Rule, RuleContext, Severity
 from valuelint.scoring import SHOWN_POINTS, Contribution, score_post
 from valuelint.selection import specificity
@@ -117,8 +117,6 @@ def post_language(doc: Document, config: Config) -> str:
 
 def _pipeline_factory(lang: str, config: Config) -> Any:
     def factory() -> Any:
-        from valuelint.language import get_pipeline
-
         return get_pipeline(lang, config.model)
 
     return factory
@@ -171,8 +169,6 @@ def check_document(
         else:
             result.skipped.append(rule_class.code)
     if PROFILE and selected:
-        from valuelint.language import analyse
-
         started = time.perf_counter()
         shared["pipeline"] = factory()
         started = _timed("language-load", started)
@@ -225,8 +221,6 @@ def _analysis(doc: Document, shared: dict[str, Any], factory: Any) -> Analysis:
     """The post's tokens and sentences: the rules' when one needed them, else made now."""
     analysis = shared.get("analysis")
     if analysis is None:
-        from valuelint.language import analyse
-
         if "pipeline" not in shared:
             shared["pipeline"] = factory()
         analysis = shared["analysis"] = analyse(doc, shared["pipeline"])

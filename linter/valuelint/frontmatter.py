@@ -12,10 +12,7 @@ import json
 import re
 import tomllib
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    import yaml
+from typing import Any
 
 __all__ = ["DocumentError", "FrontMatter", "FrontMatterError", "split_front_matter"]
 
@@ -58,118 +55,6 @@ class FrontMatter:
 MAX_YAML_DEPTH = 100
 
 
-def _fast_loader() -> type[Any]:
-    """libyaml's parser when PyYAML was built with it: several times faster.
-
-    PyYAML is imported when a YAML front matter is first read (0.02 s, with the
-    large pattern its reader compiles): a run where every post comes from the
-    cache reads none."""
-    import yaml
-
-    loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return loader
-
-
-def _check_expansion(root: yaml.Node) -> None:
-    """Refuse a node graph that uses many aliases, refers to itself, or would
-    expand past :data:`MAX_YAML_NODES` ("billion laughs").
-
-    An alias is the node it names, so each distinct node is measured once and
-    the document is never expanded.
-    """
-    import yaml
-
-    sizes: dict[int, int] = {}
-    open_nodes: set[int] = set()
-    aliases = 0
-
-    def size(node: yaml.Node) -> int:
-        nonlocal aliases
-        key = id(node)
-        known = sizes.get(key)
-        if known is not None:
-            aliases += 1
-            if aliases > MAX_YAML_ALIASES:
-                raise FrontMatterError(
-                    f"YAML front matter uses more than {MAX_YAML_ALIASES} aliases"
-                )
-            return known
-        if key in open_nodes:
-            raise FrontMatterError("YAML front matter refers to itself through an alias")
-        total = 1
-        if isinstance(node, yaml.SequenceNode):
-            open_nodes.add(key)
-            for item in node.value:
-                total += size(item)
-                if total > MAX_YAML_NODES:
-                    break
-            open_nodes.discard(key)
-        elif isinstance(node, yaml.MappingNode):
-            open_nodes.add(key)
-            for pair_key, pair_value in node.value:
-                total += size(pair_key) + size(pair_value)
-                if total > MAX_YAML_NODES:
-                    break
-            open_nodes.discard(key)
-        if total > MAX_YAML_NODES:
-            raise FrontMatterError(
-                f"YAML front matter expands to more than {MAX_YAML_NODES} values"
-            )
-        sizes[key] = total
-        return total
-
-    size(root)
-
-
-def _check_events(text: str) -> None:
-    """Read the YAML's events (no values are built) and refuse it, as soon as
-    that shows, when it nests deeper than :data:`MAX_YAML_DEPTH` or holds more
-    than :data:`MAX_YAML_NODES` values.
-
-    libyaml's parser keeps its own stack, so this pass cannot overflow; the
-    composer that builds the nodes recurses, and only ever sees a document
-    that passed. Time and memory stay in proportion to what was read, however
-    large the front matter is.
-    """
-    import yaml
-
-    opening = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
-    closing = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
-    loader = _fast_loader()(text)
-    try:
-        depth = nodes = 0
-        while loader.check_event():
-            event = loader.get_event()
-            if isinstance(event, opening):
-                depth += 1
-                nodes += 1
-                if depth > MAX_YAML_DEPTH:
-                    raise FrontMatterError("YAML front matter is nested too deeply")
-            elif isinstance(event, closing):
-                depth -= 1
-            elif isinstance(event, yaml.ScalarEvent):
-                nodes += 1
-            if nodes > MAX_YAML_NODES:
-                raise FrontMatterError(
-                    f"YAML front matter expands to more than {MAX_YAML_NODES} values"
-                )
-    finally:
-        loader.dispose()
-
-
-def _load_yaml(text: str) -> Any:
-    _check_events(text)
-    loader = _fast_loader()(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return None
-        _check_expansion(node)
-        return loader.construct_document(node)
-    finally:
-        loader.dispose()
-
-
 _KIND_NAMES: dict[type, str] = {
     list: "a list", str: "a string", int: "a number", float: "a number", bool: "true/false",
 }
@@ -190,11 +75,12 @@ def split_front_matter(text: str) -> FrontMatter:
         if close is None:
             raise FrontMatterError("YAML front matter opened with '---' is never closed")
         body = text[text.index("\n") + 1 : close.start()]
-        import yaml
+        # PyYAML is imported on the first YAML front matter (see valuelint.yamlfiles).
+        from valuelint import yamlfiles
 
         try:
-            data = _load_yaml(body)
-        except yaml.YAMLError as exc:
+            data = yamlfiles.load_front_matter(body)
+        except yamlfiles.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f" (line {mark.line + 2})" if mark is not None else ""
             problem = getattr(exc, "problem", None) or str(exc).strip() or type(exc).__name__

@@ -28,6 +28,17 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from valuelint.config import Config, ConfigError
 from valuelint.engine import FileResult, check_text
+from valuelint.parallel import (
+    Job,
+    Outcome,
+    PostHook,
+    can_fork,
+    check_job,
+    lookup,
+    start_workers,
+    stop_workers,
+    work,
+)
 from valuelint.rule import Rule
 from valuelint.source import InputError, listed_path, read_bytes, resolved
 
@@ -35,7 +46,6 @@ if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
     from valuelint.cache import ResultCache
-    from valuelint.parallel import Job, Outcome, PostHook
 
 __all__ = ["RunStats", "Skipped", "Target", "discover", "display_path", "run", "run_stdin"]
 
@@ -250,8 +260,6 @@ def _plan(
     skipped: list[Skipped] | None = None, not_a_post: Callable[[Path], str] | None = None,
 ) -> Iterator[FileResult | Job]:
     """Each target in order: a result already known (an error, stdin) or a file to check."""
-    from valuelint.parallel import Job
-
     for target in discover(paths, loader, reported, implicit=implicit, skipped=skipped,
                            not_a_post=not_a_post):
         if target.error:
@@ -296,8 +304,6 @@ def run(
     of each post checked (not taken from the cache), and receives it.
     ``implicit``, ``skipped`` and ``not_a_post`` are as for :func:`discover`.
     """
-    from valuelint.parallel import Job, check_job
-
     printed: set[str] = set()
 
     def emit(outcome: Outcome) -> FileResult:
@@ -338,16 +344,6 @@ def _run_parallel(
     hooks: Callable[[str], PostHook | None] | None = None,
 ) -> Iterator[FileResult]:
     """Look each file up here, check the misses in workers, hand results out in order."""
-    from valuelint.parallel import (
-        Outcome,
-        can_fork,
-        check_job,
-        lookup,
-        start_workers,
-        stop_workers,
-        work,
-    )
-
     executor: ProcessPoolExecutor | None = None
     pending: deque[tuple[FileResult | Outcome | Future[Outcome], str]] = deque()
     window = workers * WINDOW_PER_WORKER

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from importlib import import_module
 
 from valuelint.engine import FileResult
 from valuelint.rule import Rule
@@ -37,19 +38,22 @@ class ReportOptions:
 Renderer = Callable[[Sequence[FileResult], Mapping[str, type[Rule]], ReportOptions], str]
 
 
+#: The module whose ``render`` writes each format. A reporter module imports
+#: :class:`ReportOptions` from this package, so it is imported when its format
+#: is asked for, not with the package (a run loads only the one it prints).
+RENDERERS: dict[Format, str] = {
+    Format.TEXT: "valuelint.reporters.text",
+    Format.JSON: "valuelint.reporters.json",
+    Format.SARIF: "valuelint.reporters.sarif",
+    Format.GITHUB: "valuelint.reporters.github",
+    Format.GITLAB: "valuelint.reporters.gitlab",
+}
+
+
 def render(
     fmt: Format, results: Sequence[FileResult], rules: Mapping[str, type[Rule]],
     options: ReportOptions,
 ) -> str:
     """The report for ``results`` in format ``fmt``."""
-    if fmt is Format.JSON:
-        from valuelint.reporters.json import render as renderer
-    elif fmt is Format.SARIF:
-        from valuelint.reporters.sarif import render as renderer
-    elif fmt is Format.GITHUB:
-        from valuelint.reporters.github import render as renderer
-    elif fmt is Format.GITLAB:
-        from valuelint.reporters.gitlab import render as renderer
-    else:
-        from valuelint.reporters.text import render as renderer
+    renderer: Renderer = import_module(RENDERERS[fmt]).render
     return renderer(results, rules, options)

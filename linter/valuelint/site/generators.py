@@ -33,14 +33,10 @@ import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from valuelint.source import relative_within, resolved
-
-if TYPE_CHECKING:
-    import yaml
 
 __all__ = [
     "Generator", "default_targets", "describe", "detect", "find_generator", "is_section_index",
@@ -92,34 +88,6 @@ def is_section_index(path: Path) -> bool:
 
 # --------------------------------------------------------------------------- reading configs
 
-def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
-    import yaml
-
-    if isinstance(node, yaml.ScalarNode):
-        return loader.construct_scalar(node)
-    if isinstance(node, yaml.SequenceNode):
-        return loader.construct_sequence(node)
-    if isinstance(node, yaml.MappingNode):
-        return loader.construct_mapping(node)
-    return None  # pragma: no cover - every node is one of the three
-
-
-@cache
-def _lenient_loader() -> type[yaml.SafeLoader]:
-    """Safe YAML that reads MkDocs's ``!!python/name:`` and ``!ENV`` tags as plain values.
-
-    Made when a YAML configuration is first read: a run that reads none does
-    not import PyYAML."""
-    import yaml
-
-    class LenientLoader(yaml.SafeLoader):
-        pass
-
-    LenientLoader.add_multi_constructor("!", _any_tag)
-    LenientLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
-    return LenientLoader
-
-
 def _read(path: Path, limit: int = 1_000_000) -> str:
     try:
         with path.open("rb") as handle:
@@ -136,11 +104,12 @@ def _load_mapping(path: Path) -> dict[str, Any]:
         if path.suffix == ".toml":
             data = tomllib.loads(text)
         elif path.suffix in (".yml", ".yaml"):
-            import yaml
+            # PyYAML is imported on the first YAML configuration (see valuelint.yamlfiles).
+            from valuelint import yamlfiles
 
             try:
-                data = yaml.load(text, Loader=_lenient_loader())  # a SafeLoader subclass
-            except yaml.YAMLError:
+                data = yamlfiles.load_site_config(text)
+            except yamlfiles.YAMLError:
                 return {}
         elif path.suffix == ".json":
             data = json.loads(text)
