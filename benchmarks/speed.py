@@ -432,7 +432,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"  valuelint cold / floor.py:  {floor_ratio:.2f}x wall, "
           f"{cold.cpu / floor.cpu:.2f}x CPU   (target <= {COLD_FLOOR_TARGET:g}x wall; floor.py "
           "is markdown-it-py and spaCy's tokenizer alone)")
-    room = floor.median * COLD_FLOOR_TARGET - floor.median
+    room = floor.median * (COLD_FLOOR_TARGET - 1)
     print(f"  at {COLD_FLOOR_TARGET:g}x, valuelint's own work would have {room:.2f} s of wall "
           f"beyond floor.py's; a cold run takes {cold.median - floor.median:.2f} s beyond it")
     print(f"  proselint / valuelint cold: {prose.median / cold.median:.1f}x wall, "
