@@ -46,3 +46,10 @@ def test_per_post_figures_count_the_files_valuelint_checked(
                         env={"VALUELINT_PROFILE": "1"})
     assert speed.checked_files(run, len(speed.posts(posts))) == 2
     assert "valuelint checked 2 files where this script counts 3 posts" in capsys.readouterr().out
+
+
+def test_the_load_budget_times_each_step_of_a_one_post_run_in_order() -> None:
+    names = [name for name, seconds in speed.load_budget() if seconds > 0]
+    assert names.index("spaCy (import)") + 1 == names.index(
+        "the English pipeline: tokenizer, sentencizer, lemma table")
+    assert len(names) == 5

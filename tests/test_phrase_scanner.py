@@ -91,8 +91,9 @@ def test_each_list_of_a_pass_finds_what_a_search_for_it_alone_finds(
     found = scanner.scan(tokens, skip_quoted=skip_quoted)
     for number, phrases in enumerate(LISTS):
         expected = _expected(tokens, phrases, skip_quoted, pipeline)
-        assert found[number] == expected, phrases
-        assert scanner.scan(tokens, [number], skip_quoted=skip_quoted) == {number: expected}
+        assert found.get(number, []) == expected, phrases
+        alone = scanner.scan(tokens, [number], skip_quoted=skip_quoted)
+        assert alone == ({number: expected} if expected else {})
 
 
 def test_matches_of_different_lists_may_overlap_and_forms_are_kept_apart() -> None:

@@ -15,7 +15,7 @@ user-supplied list can make matching slow.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -172,6 +172,8 @@ class PhraseScanner:
         self._roots = {Forms.LEMMAS: _Node(), Forms.WRITTEN: _Node()}
         self._numbers: dict[int, PhraseList] = {}
         self._lists: dict[PhraseList, int] = {}
+        self._kinds: frozenset[Forms] = frozenset()
+        """The kinds of the lists added so far."""
         self._firsts: dict[frozenset[Forms], tuple[frozenset[str], frozenset[str], bool]] = {}
         """Per kind of lists scanned for: the words and lemmas a phrase may start with,
         and whether one starts with a number (cleared when a list is added)."""
@@ -188,6 +190,7 @@ class PhraseScanner:
             return number
         number = self._lists[phrases] = len(self._lists)
         self._numbers[number] = phrases
+        self._kinds = self._kinds | {phrases.forms}
         self._firsts.clear()
         root = self._roots[phrases.forms]
         for phrase in phrases.phrases:
@@ -221,13 +224,17 @@ class PhraseScanner:
 
     def scan(self, tokens: Sequence[Token], wanted: Iterable[int] | None = None, *,
              skip_quoted: bool = True) -> dict[int, list[Match]]:
-        """The matches of each wanted list (all by default) in ``tokens``, by list number.
+        """The matches of each wanted list (all by default) in ``tokens``, by list number;
+        a list with no match in ``tokens`` is left out.
 
         A match never starts on a quoted token when ``skip_quoted``.
         """
-        numbers = self._numbers.keys() if wanted is None else set(wanted)
-        found: dict[int, list[Match]] = {number: [] for number in sorted(numbers)}
-        kinds = frozenset(self._numbers[number].forms for number in numbers)
+        if wanted is None:
+            numbers: Collection[int] = self._numbers.keys()
+            kinds = self._kinds
+        else:
+            numbers = set(wanted)
+            kinds = frozenset(self._numbers[number].forms for number in numbers)
         firsts = self._firsts.get(kinds)
         if firsts is None:
             firsts = self._firsts[kinds] = self._first_words(kinds)
@@ -236,12 +243,13 @@ class PhraseScanner:
         # are walked only from there.
         starts = [i for i, token in enumerate(tokens) if token.lower in words
                   or token.lemma in lemmas or (numbered and token.like_num)]
+        found: dict[int, list[Match]] = {}
         if not starts:
             return found
         by_lemma = Forms.LEMMAS in kinds
         as_written = Forms.WRITTEN in kinds
         # Per list, the first token a match may start on: the end of its previous match.
-        free = dict.fromkeys(numbers, 0)
+        free: dict[int, int] = {}
         for i in starts:
             token = tokens[i]
             if skip_quoted and token.quoted:
@@ -252,9 +260,10 @@ class PhraseScanner:
             if as_written:
                 _longest(self._roots[Forms.WRITTEN], tokens, i, False, best)
             for number, (length, phrase) in best.items():
-                if number in numbers and i >= free[number]:
+                if number in numbers and i >= free.get(number, 0):
                     end = i + length
-                    found[number].append(Match(phrase, i, end, token.start, tokens[end - 1].end))
+                    match = Match(phrase, i, end, token.start, tokens[end - 1].end)
+                    found.setdefault(number, []).append(match)
                     free[number] = end
         return found
 
@@ -299,7 +308,7 @@ class PhraseMatcher:
 
     def finditer(self, tokens: Sequence[Token], *, skip_quoted: bool = True) -> Iterator[Match]:
         """Non-overlapping matches, left to right, longest phrase first at each place."""
-        return iter(self._scanner.scan(tokens, skip_quoted=skip_quoted)[0])
+        return iter(self._scanner.scan(tokens, skip_quoted=skip_quoted).get(0, ()))
 
 
 _matchers: dict[tuple[int, PhraseList], PhraseMatcher] = {}
