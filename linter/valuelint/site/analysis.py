@@ -290,13 +290,14 @@ def analyse_site(
         if drafts is None:
             site.results[post.path] = member.result
     allowed = _allowed(file_config)
+    site_codes = frozenset(_BY_CODE)
 
     def run(rules: Sequence[type[SiteRule]]) -> None:
         for rule in rules:
             selected = rule.code in site.enabled
             if selected or figures:
                 rule().check_site(SiteContext(rule, site, options[rule.code], selected, today,
-                                              store, allowed))
+                                              store, allowed, site_codes))
 
     if drafts is None:
         for rule in RULES:

@@ -120,19 +120,6 @@ def _series(first: SitePost, second: SitePost) -> bool:
         x == y or (is_number_word(x) and is_number_word(y)) for x, y in zip(a, b, strict=True))
 
 
-def _site_codes() -> frozenset[str]:
-    return frozenset(rule.code for rule in RULES)
-
-
-def _is_flagged(ctx: SiteContext, post: SitePost, category: Category) -> bool:
-    result = ctx.result(post)
-    if result is None:
-        return False
-    site_codes = _site_codes()
-    return any(f.category is category and f.severity.rank >= Severity.WARNING.rank
-               and f.code not in site_codes for f in result.findings)
-
-
 class NearDuplicatePost(SiteRule):
     """A post whose text is nearly the same as another post's.
 
@@ -597,19 +584,16 @@ class _Share(SiteRule):
 
     def check_site(self, ctx: SiteContext) -> None:
         published = ctx.published
+        flagged = [post for post in published if ctx.own_warnings(post, self.category)]
         paths = self.flagged(ctx)
-        paths.extend(post.path for post in published
-                     if _is_flagged(ctx, post, self.category))
+        paths.extend(post.path for post in flagged)
         if len(published) < MIN_SITE_POSTS:
             return
         limit = ctx.options["max-share"]
         share = len(paths) / len(published)
         if share <= limit:
             return
-        site_codes = _site_codes()
-        codes = Counter(f.code for path in paths for f in ctx.site.results[path].findings
-                        if f.category is self.category and f.code not in site_codes
-                        and f.severity.rank >= Severity.WARNING.rank)
+        codes = Counter(f.code for post in flagged for f in ctx.own_warnings(post, self.category))
         common = ", ".join(f"{c} ({n})" for c, n in
                            sorted(codes.items(), key=lambda kv: (-kv[1], kv[0]))[:3])
         ctx.report_site(f"{_pct(share)} of posts are {self.what} ({len(paths)} of "
