@@ -52,14 +52,6 @@ class BoilerplateParagraph(SiteRule):
     [rules.SITE002]
     allow = ["About the author:"]
     ```
-
-    ## Options
-
-    - `min-posts` (integer, default `5`): how many posts must hold the
-      paragraph.
-    - `min-words` (integer, default `12`): shorter paragraphs are not counted.
-    - `allow` (list of strings, default `[]`): paragraphs starting with one of
-      these texts (compared without case or punctuation) are never reported.
     """
 
     code = "SITE002"
@@ -67,9 +59,10 @@ class BoilerplateParagraph(SiteRule):
     category = Category.THIN
     severity = Severity.INFO
     options = (
-        Option("min-posts", 5, "how many posts must hold the paragraph", minimum=2),
-        Option("min-words", 12, "shorter paragraphs are not counted", minimum=1),
-        Option("allow", [], "paragraphs starting with one of these texts are never reported"),
+        Option("min-posts", 5, "How many posts must hold the paragraph.", minimum=2),
+        Option("min-words", 12, "Paragraphs with fewer words are not counted.", minimum=1),
+        Option("allow", [], "Paragraphs starting with one of these texts (compared without "
+               "case or punctuation) are never reported."),
     )
 
     def check_site(self, ctx: SiteContext) -> None:

@@ -38,14 +38,6 @@ class DuplicateDescription(DuplicateText):
     ## Use instead
 
     Write one sentence per post that says what this post gives its reader.
-
-    ## Options
-
-    - `threshold` (number, default `0.8`): the word overlap (0-1) from which
-      two different descriptions are reported.
-    - `recurring-days` (integer, default `120`): a dated post published at
-      least this many days after every post whose description it repeats is
-      reported as advice (`info`), as for SITE003.
     """
 
     code = "SITE004"
@@ -53,10 +45,12 @@ class DuplicateDescription(DuplicateText):
     category = Category.METADATA
     severity = Severity.WARNING
     options = (
-        Option("threshold", 0.8, "word overlap (0-1) from which two descriptions are reported",
-               minimum=0.1, maximum=1.0),
-        Option("recurring-days", 120, "posts at least this many days after every post "
-               "they repeat are recurring: reported as info", minimum=1),
+        Option("threshold", 0.8, "The word overlap (0-1) from which two different descriptions "
+               "are reported.", minimum=0.1, maximum=1.0),
+        Option("recurring-days", 120, "A dated post published at least this many days after "
+               "every post whose description it repeats is a recurring post: the finding is "
+               "advice (`info`) unless the rule's severity is configured, as for SITE003.",
+               minimum=1),
     )
 
     what = "description"

@@ -42,17 +42,6 @@ class DuplicateTitle(DuplicateText):
 
     Say in each title what that post adds: "Getting started with the 2024
     CLI", "Getting started: migrating from 1.x".
-
-    ## Options
-
-    - `threshold` (number, default `0.85`): the word overlap (0-1) from which
-      two different titles are reported.
-    - `recurring-days` (integer, default `120`): a dated post published at
-      least this many days after every post whose title it repeats is a
-      recurring post ("crates.io: development update" every six months): four
-      months apart, two posts rarely sit side by side on the blog's front page
-      or in a feed, so the finding is advice (`info`) unless the rule's
-      severity is configured.
     """
 
     code = "SITE003"
@@ -60,10 +49,13 @@ class DuplicateTitle(DuplicateText):
     category = Category.METADATA
     severity = Severity.WARNING
     options = (
-        Option("threshold", 0.85, "word overlap (0-1) from which two titles are reported",
-               minimum=0.1, maximum=1.0),
-        Option("recurring-days", 120, "posts at least this many days after every post "
-               "they repeat are recurring: reported as info", minimum=1),
+        Option("threshold", 0.85, "The word overlap (0-1) from which two different titles are "
+               "reported.", minimum=0.1, maximum=1.0),
+        Option("recurring-days", 120, "A dated post published at least this many days after "
+               "every post whose title it repeats is a recurring post (\"crates.io: "
+               "development update\" every six months): four months apart, two posts rarely "
+               "sit side by side on the blog's front page or in a feed, so the finding is "
+               "advice (`info`) unless the rule's severity is configured.", minimum=1),
     )
 
     what = "title"

@@ -48,14 +48,6 @@ class NearDuplicatePost(SiteRule):
     Keep one post and redirect the other's address to it, or make each post
     answer its own question. Announcements that are templated on purpose can
     be kept out with `per-file-ignores` or a higher `threshold`.
-
-    ## Options
-
-    - `threshold` (number, default `0.7`): the similarity (0-1) from which two
-      posts are reported.
-    - `shingle-size` (integer, default `5`): words per shingle.
-    - `min-words` (integer, default `50`): posts with fewer words are not
-      compared.
     """
 
     code = "SITE001"
@@ -63,10 +55,11 @@ class NearDuplicatePost(SiteRule):
     category = Category.THIN
     severity = Severity.WARNING
     options = (
-        Option("threshold", 0.7, "Jaccard similarity (0-1) from which two posts are reported",
-               minimum=0.1, maximum=1.0),
-        Option("shingle-size", 5, "words per shingle", minimum=1, maximum=20),
-        Option("min-words", 50, "posts with fewer words are not compared", minimum=1),
+        Option("threshold", 0.7, "The similarity (0-1) from which two posts are reported: the "
+               "Jaccard similarity of their sets of shingles.", minimum=0.1, maximum=1.0),
+        Option("shingle-size", 5, "Words per shingle: the length of the runs of words two "
+               "posts are compared by.", minimum=1, maximum=20),
+        Option("min-words", 50, "Posts with fewer words are not compared.", minimum=1),
     )
 
     def check_site(self, ctx: SiteContext) -> None:

@@ -37,11 +37,6 @@ class PromotionalShare(ShareOfPosts):
 
     Keep announcements factual, and let most posts teach or explain. Label
     sponsored posts and keep them few.
-
-    ## Options
-
-    - `max-share` (number, default `0.1`): the largest share (0-1) of
-      promotional posts that is not reported.
     """
 
     code = "SITE007"
@@ -49,8 +44,8 @@ class PromotionalShare(ShareOfPosts):
     category = Category.PROMOTION
     severity = Severity.INFO
     options = (
-        Option("max-share", 0.1, "largest share (0-1) of promotional posts not reported",
-               minimum=0.0, maximum=1.0),
+        Option("max-share", 0.1, "The largest share (0-1) of promotional posts that is not "
+               "reported.", minimum=0.0, maximum=1.0),
     )
 
     what = "promotional"

@@ -43,12 +43,6 @@ class PublishingCadence(SiteRule):
 
     Schedule posts written in a burst over the following weeks (most
     generators publish a post with a future date only once that date comes).
-
-    ## Options
-
-    - `silence-months` (integer, default `6`): the shortest silence reported.
-    - `burst-months` (integer, default `3`): how many months before a silence
-      are counted as its burst.
     """
 
     code = "SITE005"
@@ -56,9 +50,9 @@ class PublishingCadence(SiteRule):
     category = Category.STRUCTURE
     severity = Severity.INFO
     options = (
-        Option("silence-months", 6, "the shortest silence reported, in months", minimum=2),
-        Option("burst-months", 3, "months before a silence counted as its burst", minimum=1,
-               maximum=24),
+        Option("silence-months", 6, "The shortest silence reported, in months.", minimum=2),
+        Option("burst-months", 3, "How many months before a silence are counted as its burst.",
+               minimum=1, maximum=24),
     )
 
     def check_site(self, ctx: SiteContext) -> None:

@@ -45,13 +45,6 @@ class ScoreTrend(SiteRule):
 
     Look at the newest posts' reasons (`valuelint report` lists the worst
     posts with theirs) and at what changed: length, topics, who writes.
-
-    ## Options
-
-    - `period` (string, default `"quarter"`): `quarter` or `month`.
-    - `periods` (integer, default `4`): how many recent periods are compared
-      with the rest.
-    - `min-drop` (number, default `5`): the smallest drop in points reported.
     """
 
     code = "SITE008"
@@ -59,9 +52,12 @@ class ScoreTrend(SiteRule):
     category = Category.STRUCTURE
     severity = Severity.INFO
     options = (
-        Option("period", "quarter", "quarter or month"),
-        Option("periods", 4, "recent periods compared with the rest", minimum=1, maximum=60),
-        Option("min-drop", 5.0, "smallest drop in points reported", minimum=0.0, maximum=100.0),
+        Option("period", "quarter", "The period the scores are averaged by: `quarter` or "
+               "`month`."),
+        Option("periods", 4, "How many recent periods (with posts) are compared with the rest.",
+               minimum=1, maximum=60),
+        Option("min-drop", 5.0, "The smallest drop in points reported.", minimum=0.0,
+               maximum=100.0),
     )
 
     @classmethod

@@ -35,11 +35,6 @@ class StaleDraft(SiteRule):
 
     Finish it, merge it into a post that is going out, or delete it (version
     control keeps it).
-
-    ## Options
-
-    - `max-age-days` (integer, default `180`): the age in days from which a
-      draft is reported.
     """
 
     code = "SITE009"
@@ -47,7 +42,8 @@ class StaleDraft(SiteRule):
     category = Category.METADATA
     severity = Severity.INFO
     options = (
-        Option("max-age-days", 180, "age in days from which a draft is reported", minimum=1),
+        Option("max-age-days", 180, "The age in days from which a draft is reported.",
+               minimum=1),
     )
 
     #: Today's date and git decide its findings: never kept in the cache.

@@ -38,11 +38,6 @@ class ThinShare(ShareOfPosts):
 
     Merge short posts on one subject into one that is worth reading, expand
     the ones readers still visit, and retire the rest.
-
-    ## Options
-
-    - `max-share` (number, default `0.25`): the largest share (0-1) of thin
-      posts that is not reported.
     """
 
     code = "SITE006"
@@ -50,7 +45,7 @@ class ThinShare(ShareOfPosts):
     category = Category.THIN
     severity = Severity.INFO
     options = (
-        Option("max-share", 0.25, "largest share (0-1) of thin posts not reported",
+        Option("max-share", 0.25, "The largest share (0-1) of thin posts that is not reported.",
                minimum=0.0, maximum=1.0),
     )
 
