@@ -70,8 +70,8 @@ class SiteContext:
     today: date
     store: SiteStore
     """The posts' features kept in the result cache, and what rules keep there."""
-    allowed: Callable[[SitePost, str], bool]
-    """False when a post's ``per-file-ignores`` or front matter turn a code off."""
+    allowed: Callable[[SitePost, type[Rule]], bool]
+    """False when a post's ``per-file-ignores`` or front matter turn a rule off."""
     site_codes: frozenset[str]
     """The codes of the site rules, whose findings :meth:`own_warnings` leaves out."""
 
@@ -119,7 +119,7 @@ class SiteContext:
     def report(self, post: SitePost, message: str, line: int = 1, *,
                advice: bool = False) -> None:
         """Report a finding on ``post`` at ``line`` (unless the post turns the rule off)."""
-        if not self.selected or not self.allowed(post, self.rule.code):
+        if not self.selected or not self.allowed(post, self.rule):
             return
         found = self.finding(message, line, post.line_end(line), advice=advice)
         self.site.file_findings.setdefault(post.path, []).append(found)
