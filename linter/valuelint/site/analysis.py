@@ -274,20 +274,23 @@ def analyse_site(
     checked = [member for member in members
                if not member.result.errors and member.result.score is not None]
     verdict = None if figures or cache is None else _verdict_entry(site, config, checked, cache)
-    drafts: list[Member] | None = None
+    # The drafts, when the site's findings (all but SITE009's) are read back from the
+    # cache: only they are read again, for the rules that run every time. None when
+    # every post is analysed.
+    cached_drafts: list[Member] | None = None
     if verdict is not None and cache is not None:
         stored = cache.load_value(verdict)
         if stored is not None:
             try:
-                drafts = _verdict_from_json(stored, site, checked)
+                cached_drafts = _verdict_from_json(stored, site, checked)
             except (TypeError, ValueError, KeyError):
-                drafts = None  # damaged, or made by another version: analysed again
-    for member in checked if drafts is None else drafts:
+                cached_drafts = None  # damaged, or made by another version: analysed again
+    for member in checked if cached_drafts is None else cached_drafts:
         post = store.post(member.file, member.result.path, member.drafts_folder)
         if post is None:
             continue
         site.posts.append(post)
-        if drafts is None:
+        if cached_drafts is None:
             site.results[post.path] = member.result
     allowed = _allowed(file_config)
     site_codes = frozenset(rule.code for rule in RULES)
@@ -299,7 +302,7 @@ def analyse_site(
                 rule().check_site(SiteContext(rule, site, options[rule], selected, today,
                                               store, allowed, site_codes))
 
-    if drafts is None:
+    if cached_drafts is None:
         for rule in RULES:
             site.errors.extend(rule.option_errors(options[rule]))
         run([rule for rule in RULES if rule.cached])
