@@ -634,7 +634,7 @@ def test_a_site_rule_checks_a_site_through_its_check_site(tmp_path: Path) -> Non
             DuplicateTitle, site, {"severity": "warning", "threshold": 0.85,
                                    "recurring-days": 120, **options},
             selected, date(2024, 6, 1), SiteStore(None, Features(), 1_000_000),
-            lambda post, code: post.path != "c.md"))
+            lambda post, rule: post.path != "c.md", frozenset({"SITE003"})))
 
     site = site_with(("b.md", "Getting started", date(2024, 1, 2)),
                      ("a.md", "Getting started", date(2024, 1, 1)),

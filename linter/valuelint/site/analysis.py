@@ -26,12 +26,12 @@ from typing import TYPE_CHECKING, Any
 from valuelint.cache import finding_from_json, finding_to_json
 from valuelint.config import Config
 from valuelint.engine import FileResult
-from valuelint.rule import Finding, Severity
+from valuelint.rule import Finding, Rule, Severity
 from valuelint.selection import specificity
 from valuelint.site.context import Cluster, DraftAge, SiteContext
 from valuelint.site.generators import Generator
 from valuelint.site.posts import Features, SitePost, post_from_text, post_to_json, words_of
-from valuelint.site.rules import RULES, SiteRule
+from valuelint.site.rules import RULES, BoilerplateParagraph, NearDuplicatePost, SiteRule
 from valuelint.site.store import KnownPost, SiteStore, digest_of, feature_parts
 from valuelint.site.timeline import Silence
 
@@ -45,7 +45,6 @@ __all__ = [
 
 #: The version of the site's findings kept in the cache: change it with their shape.
 SITE_VERDICT = "site-findings-1"
-_BY_CODE: dict[str, type[SiteRule]] = {rule.code: rule for rule in RULES}
 
 
 @dataclass(slots=True)
@@ -137,9 +136,10 @@ class Member:
 
 
 def features_for(config: Config) -> Features:
-    """What a site's configuration asks of each post's features (SITE001's, SITE002's options)."""
-    shingles = config.rule_options(_BY_CODE["SITE001"])
-    boilerplate = config.rule_options(_BY_CODE["SITE002"])
+    """What a site's configuration asks of each post's features: the shingles of
+    SITE001 (near-duplicate-post), the paragraphs of SITE002 (boilerplate-paragraph)."""
+    shingles = config.rule_options(NearDuplicatePost)
+    boilerplate = config.rule_options(BoilerplateParagraph)
     return Features(
         shingle_size=max(1, int(shingles["shingle-size"])),
         min_words=int(boilerplate["min-words"]),
@@ -230,15 +230,16 @@ def _verdict_from_json(
     return draft_members
 
 
-def _allowed(file_config: Callable[[Path], Config | None]) -> Callable[[SitePost, str], bool]:
+def _allowed(
+    file_config: Callable[[Path], Config | None],
+) -> Callable[[SitePost, type[Rule]], bool]:
     """Whether a post's ``per-file-ignores`` and front matter leave a site rule on."""
-    def allowed(post: SitePost, code: str) -> bool:
-        name = _BY_CODE[code].name
+    def allowed(post: SitePost, rule: type[Rule]) -> bool:
         selectors = list(post.ignored)
         config = file_config(post.file)
         if config is not None:
             selectors.extend(config.ignored_for(post.file))
-        return not any(specificity(code, name, s) >= 0 for s in selectors)
+        return not any(specificity(rule.code, rule.name, s) >= 0 for s in selectors)
 
     return allowed
 
@@ -266,41 +267,44 @@ def analyse_site(
     findings and the drafts, not the figures.
     """
     site = SiteAnalysis(root=root, display=display, generator=generator)
-    options = {code: config.rule_options(rule) for code, rule in _BY_CODE.items()}
-    site.enabled = tuple(code for code, rule in _BY_CODE.items()
-                         if config.selects(code, rule.name))
+    options = {rule: config.rule_options(rule) for rule in RULES}
+    site.enabled = tuple(rule.code for rule in RULES if config.selects(rule.code, rule.name))
     store = SiteStore(cache, features_for(config), int(config.max_file_size_mb * 1_000_000),
                       known or {})
     checked = [member for member in members
                if not member.result.errors and member.result.score is not None]
     verdict = None if figures or cache is None else _verdict_entry(site, config, checked, cache)
-    drafts: list[Member] | None = None
+    # The drafts, when the site's findings (all but SITE009's) are read back from the
+    # cache: only they are read again, for the rules that run every time. None when
+    # every post is analysed.
+    cached_drafts: list[Member] | None = None
     if verdict is not None and cache is not None:
         stored = cache.load_value(verdict)
         if stored is not None:
             try:
-                drafts = _verdict_from_json(stored, site, checked)
+                cached_drafts = _verdict_from_json(stored, site, checked)
             except (TypeError, ValueError, KeyError):
-                drafts = None  # damaged, or made by another version: analysed again
-    for member in checked if drafts is None else drafts:
+                cached_drafts = None  # damaged, or made by another version: analysed again
+    for member in checked if cached_drafts is None else cached_drafts:
         post = store.post(member.file, member.result.path, member.drafts_folder)
         if post is None:
             continue
         site.posts.append(post)
-        if drafts is None:
+        if cached_drafts is None:
             site.results[post.path] = member.result
     allowed = _allowed(file_config)
+    site_codes = frozenset(rule.code for rule in RULES)
 
     def run(rules: Sequence[type[SiteRule]]) -> None:
         for rule in rules:
             selected = rule.code in site.enabled
             if selected or figures:
-                rule().check_site(SiteContext(rule, site, options[rule.code], selected, today,
-                                              store, allowed))
+                rule().check_site(SiteContext(rule, site, options[rule], selected, today,
+                                              store, allowed, site_codes))
 
-    if drafts is None:
+    if cached_drafts is None:
         for rule in RULES:
-            site.errors.extend(rule.option_errors(options[rule.code]))
+            site.errors.extend(rule.option_errors(options[rule]))
         run([rule for rule in RULES if rule.cached])
         if verdict is not None and cache is not None:
             cache.store_value(verdict, _verdict_to_json(site))

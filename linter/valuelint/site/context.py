@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from valuelint.rule import Finding, Rule, Severity
+from valuelint.rule import Category, Finding, Rule, Severity
 
 if TYPE_CHECKING:
     from valuelint.engine import FileResult
@@ -70,8 +70,10 @@ class SiteContext:
     today: date
     store: SiteStore
     """The posts' features kept in the result cache, and what rules keep there."""
-    allowed: Callable[[SitePost, str], bool]
-    """False when a post's ``per-file-ignores`` or front matter turn a code off."""
+    allowed: Callable[[SitePost, type[Rule]], bool]
+    """False when a post's ``per-file-ignores`` or front matter turn a rule off."""
+    site_codes: frozenset[str]
+    """The codes of the site rules, whose findings :meth:`own_warnings` leaves out."""
 
     @property
     def published(self) -> list[SitePost]:
@@ -84,6 +86,19 @@ class SiteContext:
     def result(self, post: SitePost) -> FileResult | None:
         """The post's own check result."""
         return self.site.results.get(post.path)
+
+    def own_warnings(self, post: SitePost, category: Category) -> list[Finding]:
+        """The findings of ``category`` at warning or above of the post's own check.
+
+        Findings of site rules are left out: a run over several sites adds each
+        site's findings to the results the next site's analysis reads.
+        """
+        result = self.result(post)
+        if result is None:
+            return []
+        return [f for f in result.findings
+                if f.category is category and f.severity.rank >= Severity.WARNING.rank
+                and f.code not in self.site_codes]
 
     def finding(self, message: str, line: int = 1, end_column: int = 1, *,
                 advice: bool = False) -> Finding:
@@ -104,7 +119,7 @@ class SiteContext:
     def report(self, post: SitePost, message: str, line: int = 1, *,
                advice: bool = False) -> None:
         """Report a finding on ``post`` at ``line`` (unless the post turns the rule off)."""
-        if not self.selected or not self.allowed(post, self.rule.code):
+        if not self.selected or not self.allowed(post, self.rule):
             return
         found = self.finding(message, line, post.line_end(line), advice=advice)
         self.site.file_findings.setdefault(post.path, []).append(found)
