@@ -269,16 +269,7 @@ def doc_sections(doc: str) -> list[tuple[str, str]]:
     return [(heading, "\n".join(body).strip()) for heading, body in sections]
 
 
-def _documented(rule: type[Rule]) -> object:
-    """The rule as a test parameter; the site rules of ``valuelint/site/rules.py`` still list
-    their options in their docstrings until they move to one file per rule."""
-    if rule.__module__ != "valuelint.site.rules":
-        return rule
-    return pytest.param(rule, marks=pytest.mark.xfail(
-        strict=True, reason="options still documented in the docstring"))
-
-
-@pytest.mark.parametrize("rule", [_documented(rule) for rule in builtin_rules()],
+@pytest.mark.parametrize("rule", builtin_rules(),
                          ids=lambda rule: rule.code)
 def test_built_in_rule_is_well_formed_and_fully_documented(rule: type[Rule]) -> None:
     validate_rule(rule)

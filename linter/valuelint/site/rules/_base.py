@@ -4,12 +4,10 @@ SITE007)."""
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from valuelint.plugins import DOC_SECTIONS
 from valuelint.rule import Finding, Rule, RuleContext
 from valuelint.site.rules._helpers import (
     MIN_SITE_POSTS,
@@ -49,30 +47,6 @@ class SiteRule(Rule):
         """What is wrong with the rule's options beyond their types and ranges (each
         reported on the site, whether the rule is selected or not)."""
         return []
-
-    @classmethod
-    def doc(cls) -> str:
-        """The rule's documentation, with its ``## Options`` section written from its
-        :class:`~valuelint.rule.Option` declarations.
-
-        The options are described once, in their declarations; this section is
-        added only while a rule's documentation must have one and the engine
-        does not write it (remove this method once :meth:`Rule.doc` does).
-        """
-        doc = super().doc()
-        if "Options" not in DOC_SECTIONS or "\n## Options\n" in f"\n{doc}\n":
-            return doc
-        bullets = [f"- `{o.name}` ({_KINDS.get(o.kind, o.kind.__name__)}, default "
-                   f"`{_shown(o.default)}`): {o.description}" for o in cls.options]
-        return f"{doc}\n\n## Options\n\n" + "\n".join(bullets)
-
-
-_KINDS = {float: "number", int: "integer", str: "string", list: "list of strings"}
-
-
-def _shown(value: Any) -> str:
-    """An option's default as written in configuration: ``0.7``, ``5``, ``"quarter"``."""
-    return f"{value:g}" if isinstance(value, float) else json.dumps(value)
 
 
 class DuplicateText(SiteRule):
