@@ -43,6 +43,14 @@ def _fatal(message: str) -> NoReturn:
     raise typer.Exit(EXIT_ERROR)
 
 
+def _text_or_json(output_format: str) -> str:
+    """``text`` or ``json``, the formats of ``score`` and ``rules``; exit 2 on any other."""
+    chosen = output_format.lower()
+    if chosen not in ("text", "json"):
+        _fatal(f"unknown --format '{chosen}' (choose text or json)")
+    return chosen
+
+
 def _rules() -> dict[str, Any]:
     # Imported for the commands that need the rules, not for --help or --version:
     # reading the entry points and importing every rule pack take about 0.17 s of CPU.
@@ -339,9 +347,7 @@ def score(
     from valuelint.runner import display_path
     from valuelint.scoring import SHOWN_POINTS, WEIGHTS, Score
 
-    output_format = output_format.lower()
-    if output_format not in ("text", "json"):
-        _fatal(f"unknown --format '{output_format}' (choose text or json)")
+    output_format = _text_or_json(output_format)
     rules = _rules()
     try:
         loader = ConfigLoader(rules, explicit=config)
@@ -409,9 +415,7 @@ def list_rules(
     output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
 ) -> None:
     """List every installed rule."""
-    output_format = output_format.lower()
-    if output_format not in ("text", "json"):
-        _fatal(f"unknown --format '{output_format}' (choose text or json)")
+    output_format = _text_or_json(output_format)
     rules = _rules()
     if output_format == "json":
         print(json.dumps([{

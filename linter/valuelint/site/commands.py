@@ -58,21 +58,17 @@ def site(
 ) -> None:
     """Check a whole site: duplicates, cadence, thin and promotional share, trend, drafts."""
     from valuelint.reporters import Format, ReportOptions, render
-    from valuelint.site.checking import check_posts, emit, fatal, prepare, site_targets
-    from valuelint.site.phase import SiteFeatures, fail_on_for, site_analyses, site_only
+    from valuelint.site.checking import emit, fatal
+    from valuelint.site.phase import check_whole_site, fail_on_for, site_only
     from valuelint.site.text import overview
 
     try:
         fmt = Format(output_format.lower())
     except ValueError:
         fatal(f"unknown --format '{output_format}' (choose {FORMATS})")
-    rules, loader = prepare(directory, config)
-    targets, implicit = site_targets(directory)
-    features = SiteFeatures([directory], loader, require_rules=False)
-    results, cache = check_posts(targets, loader, rules, jobs, no_cache, cache_dir, implicit,
-                            features)
-    analyses = site_analyses([directory], results, loader, figures=True, require_rules=False,
-                             cache=cache, features=features)
+    checked = check_whole_site(directory, config, jobs, no_cache, cache_dir)
+    rules, loader, results, analyses = (checked.rules, checked.loader, checked.results,
+                                        checked.analyses)
     fail_on = fail_on_for(loader)
     shown: list[FileResult] = []
     for analysis in analyses:
@@ -112,25 +108,13 @@ def report(
     cache_dir: CacheDirOpt = None,
 ) -> None:
     """Write one self-contained HTML page showing how the whole site is doing."""
-    from valuelint.site.checking import (
-        check_posts,
-        emit,
-        fatal,
-        prepare,
-        shown_path,
-        site_targets,
-    )
+    from valuelint.site.checking import emit, fatal, shown_path
     from valuelint.site.generators import site_title
     from valuelint.site.html import render_report
-    from valuelint.site.phase import SiteFeatures, site_analyses
+    from valuelint.site.phase import check_whole_site
 
-    rules, loader = prepare(directory, config)
-    targets, implicit = site_targets(directory)
-    features = SiteFeatures([directory], loader, require_rules=False)
-    results, cache = check_posts(targets, loader, rules, jobs, no_cache, cache_dir, implicit,
-                            features)
-    analyses = site_analyses([directory], results, loader, figures=True, require_rules=False,
-                             cache=cache, features=features)
+    checked = check_whole_site(directory, config, jobs, no_cache, cache_dir)
+    rules, results, analyses = checked.rules, checked.results, checked.analyses
     if not analyses:
         fatal(f"{shown_path(directory)}: the configuration could not be read")
     analysis = analyses[0]

@@ -12,13 +12,14 @@ module, nor the site analysis, the post features and the site store behind it.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from valuelint.cache import ResultCache
 from valuelint.config import Config
 from valuelint.engine import FileResult
-from valuelint.rule import Severity
+from valuelint.rule import Rule, Severity
 from valuelint.runner import ConfigSource
 from valuelint.site.analysis import (
     FeatureRequest,
@@ -27,13 +28,30 @@ from valuelint.site.analysis import (
     analyse_site,
     features_for,
 )
-from valuelint.site.checking import Site, config_or_none, folder_display, membership, sites
+from valuelint.site.checking import (
+    Site,
+    check_posts,
+    config_or_none,
+    folder_display,
+    membership,
+    prepare,
+    site_targets,
+    sites,
+)
 from valuelint.site.posts import Features
 from valuelint.site.rules import RULES
 from valuelint.site.store import KnownPost
 from valuelint.site.timeline import today
 
-__all__ = ["SiteFeatures", "add_site_results", "fail_on_for", "site_analyses", "site_only"]
+__all__ = [
+    "CheckedSite",
+    "SiteFeatures",
+    "add_site_results",
+    "check_whole_site",
+    "fail_on_for",
+    "site_analyses",
+    "site_only",
+]
 
 
 def _members(site: Site, results: Sequence[FileResult]) -> Iterator[Member]:
@@ -151,3 +169,29 @@ def site_only(analysis: SiteAnalysis, results: Sequence[FileResult],
     if own is not None:
         shown.append(own)
     return shown
+
+
+@dataclass(frozen=True)
+class CheckedSite:
+    """A whole site checked: its rules and configuration, every post's result, and the
+    analysis of the site (none when its configuration could not be read)."""
+
+    rules: dict[str, type[Rule]]
+    loader: ConfigSource
+    results: list[FileResult]
+    analyses: list[SiteAnalysis]
+
+
+def check_whole_site(directory: Path, config: Path | None, jobs: int | None, no_cache: bool,
+                     cache_dir: Path | None) -> CheckedSite:
+    """Check every post of the site at ``directory`` and analyse the site, with its
+    figures (what ``site`` and ``report`` show); exits 2 when ``directory`` is not a
+    folder or the configuration cannot be read."""
+    rules, loader = prepare(directory, config)
+    targets, implicit = site_targets(directory)
+    features = SiteFeatures([directory], loader, require_rules=False)
+    results, cache = check_posts(targets, loader, rules, jobs, no_cache, cache_dir, implicit,
+                                 features)
+    analyses = site_analyses([directory], results, loader, figures=True, require_rules=False,
+                             cache=cache, features=features)
+    return CheckedSite(rules, loader, results, analyses)
