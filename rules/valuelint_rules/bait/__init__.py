@@ -10,9 +10,8 @@ from __future__ import annotations
 from valuelint_rules.bait.clickbait_title import ClickbaitTitle, title_devices
 from valuelint_rules.bait.engagement_begging import EngagementBegging
 from valuelint_rules.bait.social_follow_request import SocialFollowRequest
-from valuelint_rules.phrases import block_matches
 
 __all__ = ["RULES", "ClickbaitTitle", "EngagementBegging", "SocialFollowRequest",
-           "block_matches", "title_devices"]
+           "title_devices"]
 
 RULES = (EngagementBegging, ClickbaitTitle, SocialFollowRequest)
