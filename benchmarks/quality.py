@@ -93,8 +93,9 @@ from measures import (
     summary,
 )
 from valuelint.config import Config, ConfigLoader
-from valuelint.engine import FileResult, check_text
+from valuelint.engine import check_text
 from valuelint.plugins import load_rules
+from valuelint.result import PostResult
 from valuelint.rule import Severity
 from valuelint.runner import run
 from valuelint.site.phase import add_site_results
@@ -139,7 +140,7 @@ def read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def check(text: str, name: str = "post.md") -> FileResult:
+def check(text: str, name: str = "post.md") -> PostResult:
     return check_text(text, name, CONFIG, RULES)
 
 
@@ -445,7 +446,7 @@ class Tally:
     """What the default configuration says about a group of posts."""
 
     posts: int = 0
-    failing: list[FileResult] = field(default_factory=list)
+    failing: list[PostResult] = field(default_factory=list)
     with_error: int = 0
     below_fail_under: int = 0
     by_rule: Counter[tuple[str, Severity]] = field(default_factory=Counter)
@@ -453,7 +454,7 @@ class Tally:
     causes: Counter[str] = field(default_factory=Counter)
     """Failing posts by the rule of a finding at or above ``fail-on``."""
 
-    def add(self, result: FileResult) -> None:
+    def add(self, result: PostResult) -> None:
         self.posts += 1
         if result.failing:
             self.failing.append(result)
@@ -474,7 +475,7 @@ class Tally:
         self.causes.update(other.causes)
 
 
-def check_site(folder: Path) -> list[FileResult]:
+def check_site(folder: Path) -> list[PostResult]:
     """What ``valuelint check FOLDER`` reports, with the default configuration: each
     post's findings and score, the site findings on the posts they concern, and
     the site's own result (its path ends with ``/``)."""

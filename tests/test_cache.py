@@ -30,7 +30,7 @@ from valuelint.cache import (
     result_from_json,
     result_to_json,
 )
-from valuelint.engine import FileResult
+from valuelint.result import PostResult
 from valuelint.rule import Category, Finding, Severity
 from valuelint.scoring import Contribution
 
@@ -447,7 +447,7 @@ def test_a_result_survives_the_trip_through_json_exactly() -> None:
                       severity=Severity.ERROR, message='"Buy now": hard-sell \u201ccall\u201d',
                       line=3, column=1, end_line=3, end_column=8, weight=1.25,
                       url="https://example.org/PROM001")
-    result = FileResult(path="posts/l\u00e4unch.md", findings=[finding], score=41,
+    result = PostResult(path="posts/l\u00e4unch.md", findings=[finding], score=41,
                         breakdown={"substance": 80, "promotion": 55}, reasons=[finding],
                         errors=["line 2: something"], words=7, failing=True, fail_under=50.0,
                         contributions=[
@@ -462,7 +462,7 @@ def test_entries_from_another_salt_or_key_are_not_hits(tmp_path: Path) -> None:
     from valuelint.config import Config
 
     config = Config(root=tmp_path)
-    result = FileResult(path="a.md", score=100, words=3)
+    result = PostResult(path="a.md", score=100, words=3)
     one = ResultCache(tmp_path, "salt-one")
     (tmp_path / ENTRIES).mkdir()
     entry = one.key(config, "a.md", tmp_path / "a.md", b"# A\n\ntext\n")

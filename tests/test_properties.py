@@ -56,9 +56,9 @@ from hypothesis import strategies as st
 from conftest import run_valuelint
 from valuelint.config import Config
 from valuelint.document import Document, ProseBlock, normalize_newlines, parse_document
-from valuelint.engine import FileResult, check_text
+from valuelint.engine import check_text
 from valuelint.plugins import load_rules
-from valuelint.reporters.json import result_dict
+from valuelint.result import PostResult
 from valuelint.rule import Finding, RuleContext
 
 RULES = load_rules()
@@ -409,14 +409,14 @@ def recording() -> Iterator[list[Made]]:
         RuleContext.finding = original  # type: ignore[method-assign]
 
 
-def check(text: str) -> tuple[FileResult, list[Made]]:
+def check(text: str) -> tuple[PostResult, list[Made]]:
     with recording() as made:
         result = check_text(text, "post.md", CONFIG, RULES)
     return result, made
 
 
-def report(result: FileResult) -> str:
-    return json.dumps(result_dict(result), ensure_ascii=False, sort_keys=True)
+def report(result: PostResult) -> str:
+    return json.dumps(result.to_dict(), ensure_ascii=False, sort_keys=True)
 
 
 def _line_starts(source: str) -> list[int]:
@@ -446,7 +446,7 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def assert_findings_point_at_their_text(source: str, result: FileResult,
+def assert_findings_point_at_their_text(source: str, result: PostResult,
                                         made: list[Made]) -> None:
     """Positions inside the file, and the text at each the text the finding is about."""
     starts = _line_starts(source)
@@ -496,7 +496,7 @@ def assert_findings_point_at_their_text(source: str, result: FileResult,
             ), f"{where}: quotes {quoted!r}, is about {said!r}"
 
 
-def assert_one_line_errors(result: FileResult) -> None:
+def assert_one_line_errors(result: PostResult) -> None:
     for error in result.errors:
         assert error and "\n" not in error and "\r" not in error, error
         assert " failed: " not in error, f"a rule crashed: {error}"

@@ -10,8 +10,9 @@ import pytest
 
 from conftest import EXAMPLES
 from valuelint.config import Config, parse_config
-from valuelint.engine import FileResult, check_text
+from valuelint.engine import check_text
 from valuelint.plugins import load_rules
+from valuelint.result import PostResult
 from valuelint.rule import Severity
 
 RULES = load_rules()
@@ -42,11 +43,11 @@ CHANGELOG = ("\nThe [full changelog](https://github.com/gadget/gadget/releases/t
 NO_CHANGELOG = "\nThe full changelog lists them.\n"
 
 
-def check(text: str, config: Config = ALL) -> FileResult:
+def check(text: str, config: Config = ALL) -> PostResult:
     return check_text(text, "post.md", config, RULES, Path("post.md"))
 
 
-def thin001(result: FileResult) -> list[str]:
+def thin001(result: PostResult) -> list[str]:
     return [f.severity.value for f in result.findings if f.code == "THIN001"]
 
 

@@ -20,9 +20,9 @@ from conftest import run_valuelint, split_timings
 from site_fixtures import BODY
 from valuelint.cache import ResultCache
 from valuelint.config import ConfigLoader
-from valuelint.engine import FileResult
 from valuelint.parallel import Job, check_job
 from valuelint.plugins import load_rules
+from valuelint.result import PostResult
 from valuelint.rule import Severity
 from valuelint.runner import display_path
 from valuelint.site.analysis import Member, SiteAnalysis, analyse_site
@@ -626,7 +626,7 @@ def test_a_site_rule_checks_a_site_through_its_check_site(tmp_path: Path) -> Non
         for path, title, when in posts:
             site.posts.append(SitePost(path=path, file=tmp_path / path, title=title,
                                        title_line=2, date=when, line_ends={2: 30}))
-            site.results[path] = FileResult(path=path, score=80)
+            site.results[path] = PostResult(path=path, score=80)
         return site
 
     def check(site: SiteAnalysis, selected: bool = True, **options: Any) -> None:

@@ -39,8 +39,8 @@ from typing import Any, get_type_hints
 from valuelint import __version__
 from valuelint.atomic import write_atomic
 from valuelint.config import CONFIG_FILES, Config, declares_valuelint
-from valuelint.engine import FileResult
 from valuelint.plugins import PluginError, pack_versions
+from valuelint.result import PostResult
 from valuelint.rule import Finding, Rule, Severity
 from valuelint.scoring import Contribution
 
@@ -269,20 +269,20 @@ def finding_from_json(data: Any) -> Finding:
     return Finding(*[read(value) for read, value in zip(readers, data, strict=True)])
 
 
-#: The fields of :class:`FileResult` this module stores; a result with others is not cached.
+#: The fields of :class:`PostResult` this module stores; a result with others is not cached.
 RESULT_FIELDS = ("path", "findings", "score", "breakdown", "reasons", "errors", "words",
                  "failing", "fail_under", "fail_on", "site", "language", "skipped",
                  "contributions")
 
 
-def result_to_json(result: FileResult) -> dict[str, Any]:
-    """A :class:`FileResult` as JSON-ready data (everything reporters read).
+def result_to_json(result: PostResult) -> dict[str, Any]:
+    """A :class:`PostResult` as JSON-ready data (everything reporters read).
 
-    Raises ``TypeError`` when :class:`FileResult` or :class:`Finding` has
+    Raises ``TypeError`` when :class:`PostResult` or :class:`Finding` has
     grown a field this module does not know how to store.
     """
-    if tuple(f.name for f in fields(FileResult)) != RESULT_FIELDS:
-        raise TypeError("FileResult has fields the cache does not know")
+    if tuple(f.name for f in fields(PostResult)) != RESULT_FIELDS:
+        raise TypeError("PostResult has fields the cache does not know")
     return {
         "path": result.path,
         "findings": [finding_to_json(f) for f in result.findings],
@@ -302,7 +302,7 @@ def result_to_json(result: FileResult) -> dict[str, Any]:
     }
 
 
-def result_from_json(data: Any) -> FileResult:
+def result_from_json(data: Any) -> PostResult:
     """The inverse of :func:`result_to_json`; raises ``TypeError``/``ValueError`` on bad data."""
     if not isinstance(data, dict) or tuple(data) != RESULT_FIELDS:
         raise TypeError("entry does not hold a result")
@@ -332,16 +332,16 @@ def result_from_json(data: Any) -> FileResult:
     if not isinstance(language, str) or not isinstance(skipped, list) \
             or not all(isinstance(code, str) for code in skipped):
         raise TypeError("bad language or skipped rules")
-    return FileResult(
+    return PostResult(
         path=data["path"],
-        findings=[finding_from_json(f) for f in data["findings"]],
+        findings=tuple(finding_from_json(f) for f in data["findings"]),
         score=score, breakdown=breakdown,
-        reasons=[finding_from_json(f) for f in data["reasons"]],
-        errors=list(errors), words=words, failing=failing,
+        reasons=tuple(finding_from_json(f) for f in data["reasons"]),
+        errors=tuple(errors), words=words, failing=failing,
         fail_under=None if fail_under is None else float(fail_under),
         fail_on=None if fail_on is None else Severity(fail_on), site=site,
-        language=language, skipped=list(skipped),
-        contributions=[_contribution_from_json(c) for c in data["contributions"]],
+        language=language, skipped=tuple(skipped),
+        contributions=tuple(_contribution_from_json(c) for c in data["contributions"]),
     )
 
 
@@ -364,7 +364,7 @@ def _contribution_from_json(data: Any) -> Contribution:
 class CachedResult:
     """A result read from the cache, and what was printed on stderr while it was made."""
 
-    result: FileResult
+    result: PostResult
     notices: tuple[str, ...]
 
 
@@ -457,7 +457,7 @@ class ResultCache:
         except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
             return None
 
-    def store(self, entry: EntryKey, result: FileResult, notices: Iterable[str]) -> None:
+    def store(self, entry: EntryKey, result: PostResult, notices: Iterable[str]) -> None:
         """Save a result; a cache that cannot be written is quietly skipped."""
         try:
             payload = {"notices": list(notices), "result": result_to_json(result)}

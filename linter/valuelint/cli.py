@@ -12,8 +12,7 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -58,6 +57,26 @@ def _rules() -> dict[str, Any]:
 
     try:
         return load_rules()
+    except PluginError as exc:
+        _fatal(str(exc))
+
+
+def _linter(config: Path | None, **options: Any) -> Any:
+    """The :class:`valuelint.Linter` a command checks posts with, from its options;
+    exits 2 when the configuration, a selector or a rule pack cannot be used."""
+    from valuelint.api import Linter
+    from valuelint.config import ConfigError
+    from valuelint.plugins import PluginError
+
+    for name in ("select", "ignore", "extend_select"):
+        options[name] = _split(options.get(name)) or None
+    try:
+        return Linter(config, **options)
+    except ConfigError as exc:
+        message = str(exc)
+        if message.startswith(("select:", "ignore:", "extend-select:", "fail-on:")):
+            message = "--" + message  # the Linter's argument is this command's option
+        _fatal(message)
     except PluginError as exc:
         _fatal(str(exc))
 
@@ -149,11 +168,11 @@ def check(
     # with the worker pool, the cache, the site checks and the reporters.
     from valuelint.cache import open_cache
     from valuelint.changes import ChangesError, changed_since
-    from valuelint.config import ConfigError, ConfigLoader, check_selector
-    from valuelint.engine import PROFILE, FileResult
+    from valuelint.config import ConfigError
+    from valuelint.engine import PROFILE
     from valuelint.parallel import available_cpus
     from valuelint.reporters import Format, ReportOptions, render
-    from valuelint.rule import Severity
+    from valuelint.result import PostResult
     from valuelint.runner import RunStats, Skipped, display_path, run, run_stdin
     from valuelint.site.checking import not_a_post
     from valuelint.site.generators import default_targets, describe, detect
@@ -163,28 +182,10 @@ def check(
     except ValueError:
         _fatal(f"unknown --format '{output_format}' (choose text, json, sarif, github or "
                "gitlab)")
-    rules = _rules()
-    overrides: dict[str, Any] = {}
-    try:
-        for name, values in (("select", select), ("ignore", ignore),
-                             ("extend_select", extend_select)):
-            for value in _split(values):
-                check_selector(value, rules, f"--{name.replace('_', '-')}")
-        if fail_on is not None:
-            try:
-                overrides["fail_on"] = Severity(fail_on.lower())
-            except ValueError:
-                raise ConfigError(f"--fail-on: expected error, warning or info, "
-                                  f"got '{fail_on}'") from None
-        if fail_under is not None:
-            overrides["fail_under"] = fail_under
-        loader = ConfigLoader(rules, explicit=config, overrides=overrides)
-    except ConfigError as exc:
-        _fatal(str(exc))
-    extra = {"select": _split(select), "ignore": _split(ignore),
-             "extend_select": _split(extend_select)}
+    linter = _linter(config, select=select, ignore=ignore, extend_select=extend_select,
+                     fail_on=fail_on, fail_under=fail_under, force_exclude=force_exclude)
+    rules, cli_loader = linter.rules, linter.configs
     targets = list(paths or ())
-    cli_loader = _CliLoader(loader, extra, force_exclude)
     implicit: list[Path] = []
     if diff is not None:
         if not targets:
@@ -218,7 +219,7 @@ def check(
         try:
             cfg = cli_loader.for_path(Path(display).absolute())
         except ConfigError as exc:
-            return FileResult(path=exc.path or display, errors=[exc.detail])
+            return PostResult(path=exc.path or display, errors=(exc.detail,))
         return run_stdin(sys.stdin.buffer.read(), display, cfg, rules)
 
     stats = RunStats() if PROFILE else None
@@ -297,41 +298,6 @@ def _print_timings(stats: Any, checking: float, reporting: float) -> None:
     }), file=sys.stderr)
 
 
-def _with_cli(config: Any, extra: Mapping[str, tuple[str, ...]],
-              force_exclude: bool | None = None) -> Any:
-    # The command line is a layer over the configuration with the last word:
-    # --ignore PROM turns off PROM001 even where the configuration selects it
-    # by its full code, and --select PROM001 runs it even where it is ignored.
-    changes: dict[str, Any] = {}
-    if extra["select"]:
-        changes["cli_select"] = extra["select"]
-    if extra["ignore"]:
-        changes["cli_ignore"] = extra["ignore"]
-    if extra["extend_select"]:
-        changes["cli_extend_select"] = extra["extend_select"]
-    if force_exclude is not None:
-        changes["force_exclude"] = force_exclude
-    return replace(config, **changes) if changes else config
-
-
-class _CliLoader:
-    """A config loader that layers --select/--ignore over each file's configuration."""
-
-    def __init__(self, loader: Any, extra: Mapping[str, tuple[str, ...]],
-                 force_exclude: bool | None = None) -> None:
-        self._loader = loader
-        self._extra = extra
-        self._force_exclude = force_exclude
-        self._seen: dict[int, Any] = {}
-
-    def for_path(self, path: Path) -> Any:
-        config = self._loader.for_path(path)
-        key = id(config)
-        if key not in self._seen:
-            self._seen[key] = (config, _with_cli(config, self._extra, self._force_exclude))
-        return self._seen[key][1]
-
-
 @app.command()
 def score(
     file: Annotated[Path, typer.Argument(help="The post to score.", readable=False)],
@@ -342,7 +308,6 @@ def score(
     # What scoring a post runs, imported when it starts (see check).
     from valuelint.config import ConfigError, ConfigLoader
     from valuelint.engine import MODEL_LANGUAGES, check_path
-    from valuelint.reporters.json import result_dict
     from valuelint.reporters.summary import skipped_note
     from valuelint.runner import display_path
     from valuelint.scoring import SHOWN_POINTS, WEIGHTS, Score
@@ -360,7 +325,7 @@ def score(
             print(f"{result.path}: error: {error}", file=sys.stderr)
         raise typer.Exit(EXIT_ERROR)
     if output_format == "json":
-        print(json.dumps(result_dict(result), indent=2, ensure_ascii=False))
+        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         raise typer.Exit(EXIT_OK)
     lines = [f"{result.path}: reader-value score {result.score}/100", ""]
     for name in sorted(WEIGHTS, key=lambda n: (-WEIGHTS[n], n)):

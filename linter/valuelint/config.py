@@ -388,15 +388,17 @@ class ConfigLoader:
     """Finds the configuration of each file, caching by folder."""
 
     def __init__(
-        self, rules: Mapping[str, type[Rule]], *, explicit: Path | None = None,
+        self, rules: Mapping[str, type[Rule]], *, explicit: Path | Config | None = None,
         overrides: Mapping[str, Any] | None = None,
     ) -> None:
+        """``explicit`` is the configuration of every path (a file, or one already
+        read), else each path's is looked for from its folder up."""
         self.rules = rules
         self.overrides = dict(overrides or {})
         self._by_dir: dict[Path, Config | ConfigError] = {}
-        self._explicit = (
-            self._apply(load_config_file(explicit, rules)) if explicit is not None else None
-        )
+        if isinstance(explicit, Path):
+            explicit = load_config_file(explicit, rules)
+        self._explicit = self._apply(explicit) if explicit is not None else None
 
     def _apply(self, config: Config) -> Config:
         return replace(config, **self.overrides) if self.overrides else config

@@ -2,7 +2,7 @@
 
 files -> :mod:`source` (bytes to text) -> :mod:`document` (prose with a source
 map) -> rules (through a shared :class:`RuleContext`) -> selection and
-suppression -> :mod:`scoring`. Reporters only ever see :class:`FileResult`.
+suppression -> :mod:`scoring`. Reporters only ever see :class:`PostResult`.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import os
 import sys
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -19,14 +19,15 @@ from valuelint.config import Config
 from valuelint.document import Document, parse_document
 from valuelint.frontmatter import DocumentError
 from valuelint.language import Analysis, analyse, get_pipeline, language_code
-from valuelint.rule import Finding, Rule, RuleContext, Severity
-from valuelint.scoring import SHOWN_POINTS, Contribution, score_post
+from valuelint.result import PostResult
+from valuelint.rule import Finding, Rule, RuleContext
+from valuelint.scoring import SHOWN_POINTS, score_post
 from valuelint.selection import specificity
 from valuelint.signals import compute_signals
 from valuelint.source import InputError, read_text
 from valuelint.suppression import Suppressions, parse_directives
 
-__all__ = ["TIMINGS", "FileResult", "active_rules", "check_document", "check_path", "check_text",
+__all__ = ["TIMINGS", "active_rules", "check_document", "check_path", "check_text",
            "post_language"]
 
 #: ``VALUELINT_PROFILE=1`` adds up the time spent in each phase in :data:`TIMINGS`
@@ -44,52 +45,6 @@ def _timed(phase: str, since: float) -> float:
     now = time.perf_counter()
     TIMINGS[phase] = TIMINGS.get(phase, 0.0) + now - since
     return now
-
-
-@dataclass(slots=True)
-class FileResult:
-    """Everything valuelint has to say about one file."""
-
-    path: str
-    """The path as the user should see it (relative where possible, ``/`` separators)."""
-    findings: list[Finding] = field(default_factory=list)
-    score: int | None = None
-    """0-100 reader-value score; None when the file could not be read."""
-    breakdown: dict[str, int] = field(default_factory=dict)
-    reasons: list[Finding] = field(default_factory=list)
-    """The findings that cost the score most, largest first."""
-    errors: list[str] = field(default_factory=list)
-    """One-line problems that stopped or limited the check (exit code 2)."""
-    words: int = 0
-    failing: bool = False
-    """True when a finding is at or above ``fail-on`` or the score is below ``fail-under``."""
-    fail_under: float | None = None
-    """The ``fail-under`` the score was held to (None when the file was not scored)."""
-    fail_on: Severity | None = None
-    """The ``fail-on`` its findings were held to (None when the file was not checked)."""
-    site: bool = False
-    """True for the entry of a whole site (its folder), holding the site's own findings."""
-    language: str = ""
-    """The language the post was checked as (``en``, ``de``); empty when it was not checked."""
-    skipped: list[str] = field(default_factory=list)
-    """Codes of selected rules that did not run because they do not support ``language``."""
-    contributions: list[Contribution] = field(default_factory=list)
-    """What moved the score from a typical post's by :data:`~valuelint.scoring.SHOWN_POINTS`
-    or more, largest first (see :mod:`valuelint.scoring`)."""
-
-    @property
-    def failing_findings(self) -> list[Finding]:
-        """The findings at or above ``fail-on``."""
-        if self.fail_on is None:
-            return []
-        limit = self.fail_on.rank
-        return [f for f in self.findings if f.severity.rank >= limit]
-
-    @property
-    def score_fails(self) -> bool:
-        """True when the score itself is below ``fail-under``."""
-        return (self.score is not None and self.fail_under is not None
-                and self.score < self.fail_under)
 
 
 def active_rules(config: Config, rules: Mapping[str, type[Rule]],
@@ -125,7 +80,7 @@ def _pipeline_factory(lang: str, config: Config) -> Any:
 def check_document(
     doc: Document, config: Config, rules: Mapping[str, type[Rule]], display: str,
     path: Path | None = None, shared: dict[str, Any] | None = None,
-) -> FileResult:
+) -> PostResult:
     """Run the selected rules on a parsed document and score it.
 
     ``shared`` is the per-post cache the rules share; a caller that passes a
@@ -134,26 +89,26 @@ def check_document(
     :class:`valuelint.signals.Signals`, which the score reads) and ``"score"``
     (its :class:`valuelint.scoring.Score`, with the weighted mean and the cap).
     """
-    result = FileResult(path=display, words=doc.word_count)
+    errors: list[str] = []
     extra_ignore = config.ignored_for(path) if path is not None else ()
     front = doc.metadata.get("valuelint")
     if front is not None:
         ignored = front.get("ignore") if isinstance(front, dict) else None
         if (not isinstance(front, dict) or set(front) - {"ignore"}
                 or not isinstance(ignored, list) or not all(isinstance(i, str) for i in ignored)):
-            result.errors.append("front matter 'valuelint' must be a mapping like "
+            errors.append("front matter 'valuelint' must be a mapping like "
                                  "{ignore: [CODE, ...]}")
         else:
             unknown = [i for i in ignored if not _matches_any(i, rules)]
             if unknown:
-                result.errors.append(f"front matter 'valuelint.ignore': unknown rule "
+                errors.append(f"front matter 'valuelint.ignore': unknown rule "
                                      f"code(s) {', '.join(unknown)}")
             extra_ignore += tuple(ignored)
     directives = parse_directives(doc.comments)
     for directive in directives:
         unknown = [s for s in directive.selectors if not _matches_any(s, rules)]
         if unknown:
-            result.errors.append(f"line {directive.line}: valuelint-{directive.kind} names "
+            errors.append(f"line {directive.line}: valuelint-{directive.kind} names "
                                  f"unknown rule code(s) {', '.join(unknown)}")
     suppressions = Suppressions(directives)
     if shared is None:
@@ -161,13 +116,14 @@ def check_document(
     lang = post_language(doc, config)
     factory = _pipeline_factory(lang, config)
     findings: list[Finding] = []
-    result.language = language_code(lang)
+    language = language_code(lang)
     selected = []
+    skipped: list[str] = []
     for rule_class in active_rules(config, rules, extra_ignore):
-        if rule_class.supports(result.language):
+        if rule_class.supports(language):
             selected.append(rule_class)
         else:
-            result.skipped.append(rule_class.code)
+            skipped.append(rule_class.code)
     if PROFILE and selected:
         started = time.perf_counter()
         shared["pipeline"] = factory()
@@ -193,25 +149,24 @@ def check_document(
             found = list(rule.check(ctx))
         except Exception as exc:  # a broken rule must not end the run
             detail = " ".join(str(exc).split())
-            result.errors.append(f"rule {rule_class.code} failed: {type(exc).__name__}: {detail}")
+            errors.append(f"rule {rule_class.code} failed: {type(exc).__name__}: {detail}")
             continue
         findings.extend(f for f in found if not (suppressions and suppressions.suppresses(f)))
     findings.sort(key=Finding.sort_key)
     if PROFILE:
         started = _timed("rules", started)
     signals = None
-    if result.language in MODEL_LANGUAGES:
+    if language in MODEL_LANGUAGES:
         signals = compute_signals(doc, _analysis(doc, shared, factory), findings)
     shared["signals"] = signals
     scored = shared["score"] = score_post(findings, signals)
-    result.findings = findings
-    result.score = scored.score
-    result.breakdown = scored.breakdown
-    result.reasons = list(scored.reasons)
-    result.contributions = [c for c in scored.contributions if abs(c.points) >= SHOWN_POINTS]
-    result.fail_under = config.fail_under
-    result.fail_on = config.fail_on
-    result.failing = result.score_fails or bool(result.failing_findings)
+    result = PostResult(
+        path=display, findings=tuple(findings), score=scored.score,
+        breakdown=dict(scored.breakdown), reasons=tuple(scored.reasons), errors=tuple(errors),
+        words=doc.word_count, fail_under=config.fail_under, fail_on=config.fail_on,
+        language=language, skipped=tuple(skipped),
+        contributions=tuple(c for c in scored.contributions if abs(c.points) >= SHOWN_POINTS))
+    result = replace(result, failing=result.score_fails or bool(result.failing_findings))
     if PROFILE:
         _timed("score", started)
     return result
@@ -233,18 +188,27 @@ def _matches_any(selector: str, rules: Mapping[str, type[Rule]]) -> bool:
 
 def check_text(
     text: str, display: str, config: Config, rules: Mapping[str, type[Rule]],
-    path: Path | None = None, shared: dict[str, Any] | None = None,
-) -> FileResult:
+    path: Path | None = None, shared: dict[str, Any] | None = None, *,
+    metadata: Mapping[str, Any] | None = None,
+) -> PostResult:
     """Parse and check a post's text; unreadable front matter and a post too large
     to check become file errors. ``shared`` is as for :func:`check_document`, and
-    holds the parsed :class:`Document` too, under ``"document"``."""
+    holds the parsed :class:`Document` too, under ``"document"``. ``metadata`` is
+    front matter given apart from the text (a table's columns): its keys take the
+    place of the same keys of the text's own front matter.
+
+    This is how every post is judged: by ``valuelint check`` and the other
+    commands (through :mod:`valuelint.parallel`) and by :class:`valuelint.Linter`.
+    """
     started = time.perf_counter()
     try:
         doc = parse_document(display, text)
     except DocumentError as exc:
-        return FileResult(path=display, errors=[str(exc)])
+        return PostResult(path=display, errors=(str(exc),))
     except RecursionError:
-        return FileResult(path=display, errors=["Markdown nested too deeply to parse"])
+        return PostResult(path=display, errors=("Markdown nested too deeply to parse",))
+    if metadata:
+        doc.metadata.update(metadata)
     if PROFILE:
         _timed("parse", started)
     if shared is not None:
@@ -255,11 +219,11 @@ def check_text(
 def check_path(
     path: Path, display: str, config: Config, rules: Mapping[str, type[Rule]],
     shared: dict[str, Any] | None = None,
-) -> FileResult:
+) -> PostResult:
     """Read, parse and check one file; never raises for bad input. ``shared`` is as
     for :func:`check_document`."""
     try:
         text = read_text(path, int(config.max_file_size_mb * 1_000_000))
     except InputError as exc:
-        return FileResult(path=display, errors=[str(exc)])
+        return PostResult(path=display, errors=(str(exc),))
     return check_text(text, display, config, rules, path, shared)

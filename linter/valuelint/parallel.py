@@ -38,8 +38,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 from valuelint import engine
 from valuelint.cache import EntryKey, ResultCache
 from valuelint.config import Config
-from valuelint.engine import FileResult, check_text
+from valuelint.engine import check_text
 from valuelint.gctuning import tune_gc
+from valuelint.result import PostResult
 from valuelint.rule import Rule
 from valuelint.source import InputError, read_bytes, read_file
 
@@ -62,7 +63,7 @@ class CheckedPost:
     text: str
     """Its decoded text."""
     document: Document
-    result: FileResult
+    result: PostResult
 
 
 class PostHook(Protocol):
@@ -95,7 +96,7 @@ class Job:
 class Outcome:
     """A file's result and what came with it."""
 
-    result: FileResult
+    result: PostResult
     notices: tuple[str, ...] = ()
     """Lines printed on stderr while the file was checked."""
     cached: bool = False
@@ -138,7 +139,7 @@ def _read(job: Job, cache: ResultCache | None) -> _Read:
     try:
         data = read_file(job.path, limit)
     except InputError as exc:
-        return _Read(Outcome(FileResult(path=job.display, errors=[str(exc)])))
+        return _Read(Outcome(PostResult(path=job.display, errors=(str(exc),))))
     if engine.PROFILE:
         started = _add(timings, "read", started)
     if cache is None:
@@ -179,7 +180,7 @@ def check_job(
         try:
             text = read_bytes(read.data, limit)
         except InputError as exc:
-            result = FileResult(path=job.display, errors=[str(exc)])
+            result = PostResult(path=job.display, errors=(str(exc),))
         else:
             result = check_text(text, job.display, job.config, rules, job.path, shared)
     notices = tuple(captured.getvalue().splitlines())

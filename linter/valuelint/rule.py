@@ -191,6 +191,15 @@ class Finding:
     def sort_key(self) -> tuple[int, int, str, str]:
         return (self.line, self.column, self.code, self.message)
 
+    def to_dict(self) -> dict[str, Any]:
+        """The finding as the JSON report writes it (docs/json-format.md#findings)."""
+        return {
+            "code": self.code, "name": self.name, "category": self.category.value,
+            "severity": self.severity.value, "message": self.message, "line": self.line,
+            "column": self.column, "end_line": self.end_line, "end_column": self.end_column,
+            "url": self.url,
+        }
+
 
 class Rule:
     """Base class of every rule. Subclasses declare the class attributes."""

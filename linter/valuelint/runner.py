@@ -2,7 +2,7 @@
 
 Files are found in a stable order (sorted, folder by folder), so output is the
 same on every machine. A path that does not exist, a folder with no Markdown
-and a file that cannot be read each become a :class:`FileResult` with an error;
+and a file that cannot be read each become a :class:`PostResult` with an error;
 the other files are still checked.
 
 With ``jobs`` above 1 the files are checked by worker processes and the
@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from valuelint.config import Config, ConfigError
-from valuelint.engine import FileResult, check_text
+from valuelint.engine import check_text
 from valuelint.parallel import (
     Job,
     Outcome,
@@ -39,6 +39,7 @@ from valuelint.parallel import (
     stop_workers,
     work,
 )
+from valuelint.result import PostResult
 from valuelint.rule import Rule
 from valuelint.source import InputError, listed_path, read_bytes, resolved
 
@@ -256,14 +257,14 @@ class RunStats:
 
 def _plan(
     paths: Sequence[Path], loader: ConfigSource, reported: set[str],
-    stdin: Callable[[], FileResult] | None, implicit: Collection[Path] = (),
+    stdin: Callable[[], PostResult] | None, implicit: Collection[Path] = (),
     skipped: list[Skipped] | None = None, not_a_post: Callable[[Path], str] | None = None,
-) -> Iterator[FileResult | Job]:
+) -> Iterator[PostResult | Job]:
     """Each target in order: a result already known (an error, stdin) or a file to check."""
     for target in discover(paths, loader, reported, implicit=implicit, skipped=skipped,
                            not_a_post=not_a_post):
         if target.error:
-            yield FileResult(path=target.display, errors=[target.error])
+            yield PostResult(path=target.display, errors=(target.error,))
             continue
         if target.stdin:
             if stdin is not None:
@@ -274,7 +275,7 @@ def _plan(
         except ConfigError as exc:
             failed = config_error_target(exc, target.path, reported)
             if failed is not None:
-                yield FileResult(path=failed.display, errors=[failed.error])
+                yield PostResult(path=failed.display, errors=(failed.error,))
             continue
         yield Job(target.path, target.display, config)
 
@@ -287,12 +288,12 @@ WORKER_LOST = ("could not be checked: the worker process checking it stopped "
 
 def run(
     paths: Sequence[Path], loader: ConfigSource, rules: Mapping[str, type[Rule]],
-    stdin: Callable[[], FileResult] | None = None, *, jobs: int = 1,
+    stdin: Callable[[], PostResult] | None = None, *, jobs: int = 1,
     cache: ResultCache | None = None, stats: RunStats | None = None,
     start_method: str | None = None, attachments: Attachments | None = None,
     implicit: Collection[Path] = (), skipped: list[Skipped] | None = None,
     not_a_post: Callable[[Path], str] | None = None,
-) -> Iterator[FileResult]:
+) -> Iterator[PostResult]:
     """Check every post under ``paths``; one result per file or failed path, in order.
 
     ``-`` among ``paths`` is checked, in its place, by calling ``stdin``. A
@@ -306,7 +307,7 @@ def run(
     """
     printed: set[str] = set()
 
-    def emit(outcome: Outcome) -> FileResult:
+    def emit(outcome: Outcome) -> PostResult:
         for line in outcome.notices:
             if line not in printed:
                 printed.add(line)
@@ -320,7 +321,7 @@ def run(
     planned = _plan(paths, loader, set(), stdin, implicit, skipped, not_a_post)
     # Look ahead only as far as needed to know how many workers are worth starting:
     # files stream through, however many there are.
-    ahead: list[FileResult | Job] = []
+    ahead: list[PostResult | Job] = []
     files = 0
     if jobs > 1:
         for item in planned:
@@ -338,14 +339,14 @@ def run(
 
 
 def _run_parallel(
-    planned: Iterable[FileResult | Job], rules: Mapping[str, type[Rule]],
-    cache: ResultCache | None, workers: int, emit: Callable[[Outcome], FileResult],
+    planned: Iterable[PostResult | Job], rules: Mapping[str, type[Rule]],
+    cache: ResultCache | None, workers: int, emit: Callable[[Outcome], PostResult],
     stats: RunStats | None, start_method: str | None,
     hooks: Callable[[str], PostHook | None] | None = None,
-) -> Iterator[FileResult]:
+) -> Iterator[PostResult]:
     """Look each file up here, check the misses in workers, hand results out in order."""
     executor: ProcessPoolExecutor | None = None
-    pending: deque[tuple[FileResult | Outcome | Future[Outcome], str]] = deque()
+    pending: deque[tuple[PostResult | Outcome | Future[Outcome], str]] = deque()
     window = workers * WINDOW_PER_WORKER
 
     def submit(job: Job) -> Future[Outcome]:
@@ -369,20 +370,20 @@ def _run_parallel(
         lost.set_exception(BrokenProcessPool(WORKER_LOST))
         return lost
 
-    def settle(item: FileResult | Outcome | Future[Outcome], display: str) -> FileResult:
-        if isinstance(item, FileResult):
+    def settle(item: PostResult | Outcome | Future[Outcome], display: str) -> PostResult:
+        if isinstance(item, PostResult):
             return item
         if isinstance(item, Future):
             try:
                 item = item.result()
             except BrokenProcessPool:
-                item = Outcome(FileResult(path=display, errors=[WORKER_LOST]))
+                item = Outcome(PostResult(path=display, errors=(WORKER_LOST,)))
         return emit(item)
 
     warm_up = start_method is None
     try:
         for item in planned:
-            if isinstance(item, FileResult):
+            if isinstance(item, PostResult):
                 pending.append((item, item.path))
                 continue
             done = lookup(item, cache) if cache is not None else None
@@ -411,7 +412,7 @@ def _ready(item: object) -> bool:
 
 def run_stdin(
     data: bytes, display: str, config: Config, rules: Mapping[str, type[Rule]],
-) -> FileResult:
+) -> PostResult:
     """Check a post read from standard input, reported under ``display``.
 
     The bytes go through the same checks as a file's: size limit, binary
@@ -420,5 +421,5 @@ def run_stdin(
     try:
         text = read_bytes(data, int(config.max_file_size_mb * 1_000_000))
     except InputError as exc:
-        return FileResult(path=display, errors=[str(exc)])
+        return PostResult(path=display, errors=(str(exc),))
     return check_text(text, display, config, rules, Path(display))

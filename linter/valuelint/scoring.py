@@ -29,6 +29,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from valuelint.rule import Category, Finding, Severity
 from valuelint.signals import Signals, meaning
@@ -71,7 +72,7 @@ PENALTY: Mapping[Severity, float] = dict(_MODEL.combine.finding_penalty)
 MAX_COST = 0.95
 
 #: Contributions smaller than this many points either way are not reported (the score card,
-#: the JSON report and :attr:`valuelint.engine.FileResult.contributions` leave them out).
+#: the JSON report and :attr:`valuelint.engine.PostResult.contributions` leave them out).
 SHOWN_POINTS = 0.2
 
 #: The dimensions whose lowest, plus the cap margin, caps the overall score.
@@ -103,6 +104,15 @@ class Contribution:
     @property
     def meaning(self) -> str:
         return meaning(self.signal)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contribution as the JSON report writes it (docs/json-format.md#contributions)."""
+        return {
+            "dimension": self.dimension, "signal": self.signal, "points": round(self.points, 2),
+            "value": round(self.value, 4),
+            "typical": None if self.typical is None else round(self.typical, 4),
+            "lines": list(self.lines), "text": self.describe(),
+        }
 
     def describe(self) -> str:
         """One line a writer can read: the signal, its value against a typical post, lines."""

@@ -39,7 +39,7 @@ from valuelint.rule import Category, Finding, Rule, Severity
 
 if TYPE_CHECKING:
     from valuelint.config import Config
-    from valuelint.engine import FileResult
+    from valuelint.result import PostResult
 
 __all__ = ["FAMILIES", "MEANINGS", "Signal", "Signals", "check_with_signals", "compute_signals",
            "meaning"]
@@ -426,15 +426,16 @@ def compute_signals(doc: Document, analysis: Analysis, findings: Sequence[Findin
 
 
 def check_with_signals(text: str, display: str, config: Config,
-                       rules: Mapping[str, type[Rule]]) -> tuple[FileResult, Signals | None]:
+                       rules: Mapping[str, type[Rule]]) -> tuple[PostResult, Signals | None]:
     """Check a post's text as :func:`valuelint.engine.check_text` does, and compute its
     signals from the same parse and analysis; None when the post could not be checked."""
-    from valuelint.engine import FileResult, check_document
+    from valuelint.engine import check_document
+    from valuelint.result import PostResult
 
     try:
         doc = parse_document(display, text)
     except DocumentError as exc:
-        return FileResult(path=display, errors=[str(exc)]), None
+        return PostResult(path=display, errors=(str(exc),)), None
     shared: dict[str, Any] = {}
     result = check_document(doc, config, rules, display, shared=shared)
     return result, shared["signals"]

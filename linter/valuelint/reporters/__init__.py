@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from importlib import import_module
 
-from valuelint.engine import FileResult
+from valuelint.result import PostResult
 from valuelint.rule import Rule
 
 __all__ = ["Format", "ReportOptions", "render"]
@@ -35,7 +35,7 @@ class ReportOptions:
     """Files named on the command line and left out (``force-exclude``)."""
 
 
-Renderer = Callable[[Sequence[FileResult], Mapping[str, type[Rule]], ReportOptions], str]
+Renderer = Callable[[Sequence[PostResult], Mapping[str, type[Rule]], ReportOptions], str]
 
 
 #: The module whose ``render`` writes each format. A reporter module imports
@@ -51,7 +51,7 @@ RENDERERS: dict[Format, str] = {
 
 
 def render(
-    fmt: Format, results: Sequence[FileResult], rules: Mapping[str, type[Rule]],
+    fmt: Format, results: Sequence[PostResult], rules: Mapping[str, type[Rule]],
     options: ReportOptions,
 ) -> str:
     """The report for ``results`` in format ``fmt``."""

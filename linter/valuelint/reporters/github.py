@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from valuelint.engine import FileResult
 from valuelint.reporters import ReportOptions
+from valuelint.result import PostResult
 from valuelint.rule import Rule
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
@@ -20,7 +20,7 @@ def _escape_property(text: str) -> str:
 
 
 def render(
-    results: Sequence[FileResult], rules: Mapping[str, type[Rule]], options: ReportOptions,
+    results: Sequence[PostResult], rules: Mapping[str, type[Rule]], options: ReportOptions,
 ) -> str:
     lines: list[str] = []
     for result in results:

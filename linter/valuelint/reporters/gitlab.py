@@ -19,8 +19,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from valuelint.engine import FileResult
 from valuelint.reporters import ReportOptions
+from valuelint.result import PostResult
 from valuelint.rule import Rule
 
 __all__ = ["render"]
@@ -37,7 +37,7 @@ def _fingerprint(*parts: object) -> str:
 
 
 def render(
-    results: Sequence[FileResult], rules: Mapping[str, type[Rule]], options: ReportOptions,
+    results: Sequence[PostResult], rules: Mapping[str, type[Rule]], options: ReportOptions,
 ) -> str:
     issues: list[dict[str, Any]] = []
     for result in results:

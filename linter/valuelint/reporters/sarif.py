@@ -8,8 +8,8 @@ from typing import Any
 from urllib.parse import quote
 
 from valuelint import __version__
-from valuelint.engine import FileResult
 from valuelint.reporters import ReportOptions
+from valuelint.result import PostResult
 from valuelint.rule import Rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -30,7 +30,7 @@ def _rule_descriptor(rule: type[Rule]) -> dict[str, Any]:
 
 
 def render(
-    results: Sequence[FileResult], rules: Mapping[str, type[Rule]], options: ReportOptions,
+    results: Sequence[PostResult], rules: Mapping[str, type[Rule]], options: ReportOptions,
 ) -> str:
     codes = sorted(rules)
     index = {code: i for i, code in enumerate(codes)}

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from valuelint.engine import FileResult
+from valuelint.result import PostResult
 
 __all__ = ["Summary", "code_ranges", "skipped_note", "summarize"]
 
@@ -31,7 +31,7 @@ class Summary:
     """Files checked in each language, by language code."""
 
 
-def summarize(results: Sequence[FileResult]) -> Summary:
+def summarize(results: Sequence[PostResult]) -> Summary:
     severities = Counter(f.severity.value for r in results for f in r.findings)
     codes = Counter(f.code for r in results for f in r.findings)
     scores = [r.score for r in results if r.score is not None]
@@ -77,7 +77,7 @@ def code_ranges(codes: Sequence[str]) -> str:
     return ", ".join(parts)
 
 
-def skipped_note(result: FileResult) -> str:
+def skipped_note(result: PostResult) -> str:
     """One line on the rules a post's language kept from running, or "" when none were."""
     if not result.skipped:
         return ""

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from valuelint.engine import FileResult
 from valuelint.reporters import ReportOptions
 from valuelint.reporters.summary import Summary, skipped_note, summarize
+from valuelint.result import PostResult
 from valuelint.rule import Rule, Severity
 
 _COLORS = {"error": "31", "warning": "33", "info": "36", "bold": "1", "dim": "2", "ok": "32"}
@@ -23,7 +23,7 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {plural}"
 
 
-def verdict(result: FileResult) -> str:
+def verdict(result: PostResult) -> str:
     """``ok``, or ``fails: `` and why: the score below ``fail-under``, the findings at or
     above ``fail-on``, or both."""
     if not result.failing:
@@ -58,7 +58,7 @@ def _summary_line(summary: Summary, skipped: int) -> str:
 
 
 def render(
-    results: Sequence[FileResult], rules: Mapping[str, type[Rule]], options: ReportOptions,
+    results: Sequence[PostResult], rules: Mapping[str, type[Rule]], options: ReportOptions,
 ) -> str:
     color = options.color
     lines: list[str] = []

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from valuelint.cache import finding_from_json, finding_to_json
 from valuelint.config import Config
-from valuelint.engine import FileResult
+from valuelint.result import PostResult
 from valuelint.rule import Finding, Rule, Severity
 from valuelint.selection import specificity
 from valuelint.site.context import Cluster, DraftAge, SiteContext
@@ -56,7 +56,7 @@ class SiteAnalysis:
     """The site's folder as shown in reports, ending in ``/``."""
     generator: Generator | None
     posts: list[SitePost] = field(default_factory=list)
-    results: dict[str, FileResult] = field(default_factory=dict)
+    results: dict[str, PostResult] = field(default_factory=dict)
     """Each post's check result, by path."""
     enabled: tuple[str, ...] = ()
     """The site rules that ran."""
@@ -93,24 +93,24 @@ class SiteAnalysis:
         found.extend((self.display, finding) for finding in self.site_findings)
         return found
 
-    def site_result(self, fail_on: Severity) -> FileResult | None:
+    def site_result(self, fail_on: Severity) -> PostResult | None:
         """The result for the site's folder: the findings about the whole site."""
         if not self.site_findings and not self.errors:
             return None
-        return FileResult(path=self.display, findings=list(self.site_findings),
-                          errors=list(self.errors),
+        return PostResult(path=self.display, findings=tuple(self.site_findings),
+                          errors=tuple(self.errors),
                           failing=any(f.severity.rank >= fail_on.rank
                                       for f in self.site_findings),
                           fail_on=fail_on, site=True)
 
     def apply(
-        self, results: Sequence[FileResult], fail_on: Callable[[str], Severity],
-    ) -> list[FileResult]:
+        self, results: Sequence[PostResult], fail_on: Callable[[str], Severity],
+    ) -> list[PostResult]:
         """``results`` with the site findings added, then the site's own result.
 
         ``fail_on`` gives the ``fail-on`` severity governing a path.
         """
-        merged: list[FileResult] = []
+        merged: list[PostResult] = []
         for result in results:
             extra = self.file_findings.get(result.path)
             if not extra:
@@ -118,7 +118,7 @@ class SiteAnalysis:
                 continue
             limit = fail_on(result.path)
             merged.append(replace(
-                result, findings=sorted([*result.findings, *extra], key=Finding.sort_key),
+                result, findings=tuple(sorted([*result.findings, *extra], key=Finding.sort_key)),
                 failing=result.failing or any(f.severity.rank >= limit.rank for f in extra)))
         site = self.site_result(fail_on(self.display))
         if site is not None:
@@ -130,7 +130,7 @@ class SiteAnalysis:
 class Member:
     """A file of the site: its check result and where it is."""
 
-    result: FileResult
+    result: PostResult
     file: Path
     drafts_folder: bool = False
 

@@ -24,9 +24,9 @@ import typer
 from valuelint.atomic import write_atomic
 from valuelint.cache import ResultCache, open_cache
 from valuelint.config import Config, ConfigError, ConfigLoader
-from valuelint.engine import FileResult
 from valuelint.parallel import available_cpus
 from valuelint.plugins import PluginError, load_rules
+from valuelint.result import PostResult
 from valuelint.rule import Rule
 from valuelint.runner import ConfigSource, display_path, run
 from valuelint.site.generators import (
@@ -156,7 +156,7 @@ def check_posts(
     targets: Sequence[Path], loader: ConfigSource, rules: Mapping[str, type[Rule]],
     jobs: int | None, no_cache: bool, cache_dir: Path | None, implicit: Sequence[Path] = (),
     features: SiteFeatures | None = None,
-) -> tuple[list[FileResult], ResultCache | None]:
+) -> tuple[list[PostResult], ResultCache | None]:
     """Check a site's posts (with the result cache unless ``no_cache``): the results,
     in file order, and the cache used."""
     cache = None if no_cache else open_cache(cache_dir, rules)

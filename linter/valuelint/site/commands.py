@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    from valuelint.engine import FileResult
+    from valuelint.result import PostResult
 
 __all__ = ["report", "site"]
 
@@ -70,7 +70,7 @@ def site(
     rules, loader, results, analyses = (checked.rules, checked.loader, checked.results,
                                         checked.analyses)
     fail_on = fail_on_for(loader)
-    shown: list[FileResult] = []
+    shown: list[PostResult] = []
     for analysis in analyses:
         shown.extend(site_only(analysis, results, fail_on))
     if not analyses:

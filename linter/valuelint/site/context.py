@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from valuelint.rule import Category, Finding, Rule, Severity
 
 if TYPE_CHECKING:
-    from valuelint.engine import FileResult
+    from valuelint.result import PostResult
     from valuelint.site.analysis import SiteAnalysis
     from valuelint.site.posts import SitePost
     from valuelint.site.store import SiteStore
@@ -83,7 +83,7 @@ class SiteContext:
     def drafts(self) -> list[SitePost]:
         return self.site.drafts
 
-    def result(self, post: SitePost) -> FileResult | None:
+    def result(self, post: SitePost) -> PostResult | None:
         """The post's own check result."""
         return self.site.results.get(post.path)
 

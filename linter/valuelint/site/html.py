@@ -19,7 +19,7 @@ from datetime import date
 from statistics import median
 
 from valuelint import __version__
-from valuelint.engine import FileResult
+from valuelint.result import PostResult
 from valuelint.rule import Finding, Rule
 from valuelint.site.analysis import SiteAnalysis
 from valuelint.site.generators import describe
@@ -513,7 +513,7 @@ def _site_findings(analysis: SiteAnalysis, rules: Mapping[str, type[Rule]],
 
 def render_report(
     analysis: SiteAnalysis, rules: Mapping[str, type[Rule]], title: str,
-    errors: Sequence[FileResult] = (),
+    errors: Sequence[PostResult] = (),
 ) -> str:
     """The HTML report of a site."""
     published = analysis.published

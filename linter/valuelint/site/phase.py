@@ -18,7 +18,7 @@ from typing import Any
 
 from valuelint.cache import ResultCache
 from valuelint.config import Config
-from valuelint.engine import FileResult
+from valuelint.result import PostResult
 from valuelint.rule import Rule, Severity
 from valuelint.runner import ConfigSource
 from valuelint.site.analysis import (
@@ -54,7 +54,7 @@ __all__ = [
 ]
 
 
-def _members(site: Site, results: Sequence[FileResult]) -> Iterator[Member]:
+def _members(site: Site, results: Sequence[PostResult]) -> Iterator[Member]:
     for result in results:
         found = membership(site, result.path)
         if found is not None:
@@ -108,7 +108,7 @@ class SiteFeatures:
 
 
 def site_analyses(
-    targets: Sequence[Path], results: Sequence[FileResult], loader: ConfigSource,
+    targets: Sequence[Path], results: Sequence[PostResult], loader: ConfigSource,
     *, figures: bool = False, require_rules: bool = True, cache: ResultCache | None = None,
     features: SiteFeatures | None = None,
 ) -> list[SiteAnalysis]:
@@ -143,9 +143,9 @@ def fail_on_for(loader: ConfigSource) -> Any:
 
 
 def add_site_results(
-    targets: Sequence[Path], results: list[FileResult], loader: ConfigSource,
+    targets: Sequence[Path], results: list[PostResult], loader: ConfigSource,
     cache: ResultCache | None = None, features: SiteFeatures | None = None,
-) -> list[FileResult]:
+) -> list[PostResult]:
     """``valuelint check``'s results with the site findings of every folder it was given."""
     if not any(str(t) != "-" and t.is_dir() for t in targets):
         return results
@@ -154,16 +154,16 @@ def add_site_results(
     return results
 
 
-def site_only(analysis: SiteAnalysis, results: Sequence[FileResult],
-              fail_on: Any) -> list[FileResult]:
+def site_only(analysis: SiteAnalysis, results: Sequence[PostResult],
+              fail_on: Any) -> list[PostResult]:
     """One result per post with site findings (those findings only), errors, then the site."""
-    shown: list[FileResult] = []
+    shown: list[PostResult] = []
     for result in results:
         findings = analysis.file_findings.get(result.path, [])
         if result.errors or findings:
             limit = fail_on(result.path)
-            shown.append(FileResult(
-                path=result.path, findings=list(findings), errors=list(result.errors),
+            shown.append(PostResult(
+                path=result.path, findings=tuple(findings), errors=tuple(result.errors),
                 failing=any(f.severity.rank >= limit.rank for f in findings), fail_on=limit))
     own = analysis.site_result(fail_on(analysis.display))
     if own is not None:
@@ -178,7 +178,7 @@ class CheckedSite:
 
     rules: dict[str, type[Rule]]
     loader: ConfigSource
-    results: list[FileResult]
+    results: list[PostResult]
     analyses: list[SiteAnalysis]
 
 

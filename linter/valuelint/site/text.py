@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from statistics import median
 
-from valuelint.engine import FileResult
+from valuelint.result import PostResult
 from valuelint.site.analysis import SiteAnalysis
 from valuelint.site.generators import describe
 
@@ -46,7 +46,7 @@ def _trend_table(trend: Sequence[tuple[str, float, int]], period: str) -> list[s
     return lines
 
 
-def overview(analysis: SiteAnalysis, shown: Sequence[FileResult]) -> str:
+def overview(analysis: SiteAnalysis, shown: Sequence[PostResult]) -> str:
     """The figures of a site, its findings as the text report prints them, and a summary."""
     published = analysis.published
     drafts = analysis.drafts
