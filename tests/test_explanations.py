@@ -29,8 +29,8 @@ def test_contributions_add_up_to_the_weighted_score(example: str) -> None:
     scored = score_post(result.findings, signals)
     total = typical_score() + sum(c.points for c in scored.contributions)
     assert total == pytest.approx(scored.weighted, abs=1e-9)
-    assert result.contributions == [c for c in scored.contributions
-                                    if abs(c.points) >= SHOWN_POINTS]
+    assert result.contributions == tuple(c for c in scored.contributions
+                                         if abs(c.points) >= SHOWN_POINTS)
     assert 0 < len(result.contributions) < len(scored.contributions)
     assert result.score == scored.score
 

@@ -518,7 +518,7 @@ def test_generated_posts(post: Post) -> None:
     result, made = check(post.text)
     assert_one_line_errors(result)
     if not post.broken:
-        assert result.errors == [], result.errors
+        assert result.errors == (), result.errors
         assert result.score is not None
     else:
         assert result.errors, "broken front matter gave no error"

@@ -306,18 +306,18 @@ def score(
 ) -> None:
     """Show a post's score card: each dimension and the top reasons it is not higher."""
     # What scoring a post runs, imported when it starts (see check).
-    from valuelint.config import ConfigError, ConfigLoader
+    from valuelint.config import ConfigError
     from valuelint.engine import MODEL_LANGUAGES, check_path
     from valuelint.reporters.summary import skipped_note
     from valuelint.runner import display_path
     from valuelint.scoring import SHOWN_POINTS, WEIGHTS, Score
 
     output_format = _text_or_json(output_format)
-    rules = _rules()
+    linter = _linter(config)
     try:
-        loader = ConfigLoader(rules, explicit=config)
         shared: dict[str, Any] = {}
-        result = check_path(file, display_path(file), loader.for_path(file), rules, shared)
+        result = check_path(file, display_path(file), linter.config_for(file), linter.rules,
+                            shared)
     except ConfigError as exc:
         _fatal(str(exc))
     if result.errors:

@@ -21,11 +21,12 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 
+from valuelint.api import Linter
 from valuelint.atomic import write_atomic
 from valuelint.cache import ResultCache, open_cache
-from valuelint.config import Config, ConfigError, ConfigLoader
+from valuelint.config import Config, ConfigError
 from valuelint.parallel import available_cpus
-from valuelint.plugins import PluginError, load_rules
+from valuelint.plugins import PluginError
 from valuelint.result import PostResult
 from valuelint.rule import Rule
 from valuelint.runner import ConfigSource, display_path, run
@@ -48,7 +49,6 @@ __all__ = [
     "emit",
     "fatal",
     "folder_display",
-    "load_rules_or_exit",
     "membership",
     "not_a_post",
     "prepare",
@@ -144,14 +144,6 @@ def config_or_none(loader: ConfigSource, path: Path) -> Config | None:
         return None
 
 
-def load_rules_or_exit() -> dict[str, type[Rule]]:
-    """Every installed rule; a rule pack that cannot be loaded ends the command."""
-    try:
-        return load_rules()
-    except PluginError as exc:
-        fatal(str(exc))
-
-
 def check_posts(
     targets: Sequence[Path], loader: ConfigSource, rules: Mapping[str, type[Rule]],
     jobs: int | None, no_cache: bool, cache_dir: Path | None, implicit: Sequence[Path] = (),
@@ -182,12 +174,11 @@ def prepare(directory: Path, config: Path | None) -> tuple[dict[str, type[Rule]]
         fatal(f"{shown_path(directory)}: no such file or directory")
     if not directory.is_dir():
         fatal(f"{shown_path(directory)}: not a folder (give the folder that holds the site)")
-    rules = load_rules_or_exit()
     try:
-        loader = ConfigLoader(rules, explicit=config)
-    except ConfigError as exc:
+        linter = Linter(config)
+    except (ConfigError, PluginError) as exc:
         fatal(str(exc))
-    return rules, loader
+    return linter.rules, linter.configs
 
 
 def emit(text: str, output_file: Path | None) -> None:
