@@ -91,7 +91,7 @@ def _check(code: str, text: str, options: dict[str, Any] | None = None) -> list[
     result = check_text(text, "post.md", parse_config(table, None, RULES), RULES,
                         Path("post.md"))
     assert not result.errors
-    return result.findings
+    return list(result.findings)
 
 
 # ------------------------------------------------------------ the syllable data stays unread
