@@ -12,14 +12,14 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any, NoReturn, TextIO
 
 import typer
 
 from valuelint import __version__
-from valuelint.atomic import write_atomic
+from valuelint.atomic import open_atomic, write_atomic
 from valuelint.gctuning import tune_gc
 from valuelint.site import commands as site_commands
 from valuelint.source import paths_remembered
@@ -113,7 +113,8 @@ def check(
         # valuelint reports an unreadable path itself, in one line, and checks the rest.
         readable=False, show_default=False)] = None,
     output_format: Annotated[str, typer.Option(
-        "--format", help="Output format: text, json, sarif, github or gitlab.")] = "text",
+        "--format", help="Output format: text, json, jsonl (a line per post, written as "
+        "it is judged), sarif, github or gitlab.")] = "text",
     output_file: Annotated[Path | None, typer.Option(
         "--output-file", "-o", help="Write the report to this file (atomically).")] = None,
     select: Annotated[list[str] | None, typer.Option(
@@ -180,8 +181,8 @@ def check(
     try:
         fmt = Format(output_format.lower())
     except ValueError:
-        _fatal(f"unknown --format '{output_format}' (choose text, json, sarif, github or "
-               "gitlab)")
+        _fatal(f"unknown --format '{output_format}' (choose text, json, jsonl, sarif, github "
+               "or gitlab)")
     linter = _linter(config, select=select, ignore=ignore, extend_select=extend_select,
                      fail_on=fail_on, fail_under=fail_under, force_exclude=force_exclude)
     rules, cli_loader = linter.rules, linter.configs
@@ -232,10 +233,16 @@ def check(
         from valuelint.site.phase import SiteFeatures, add_site_results
 
         features = SiteFeatures(targets, cli_loader)
-    results = list(run(targets, cli_loader, rules, stdin=from_stdin,
-                       jobs=jobs or available_cpus(), cache=cache, stats=stats,
-                       attachments=features, implicit=implicit, skipped=skipped,
-                       not_a_post=not_a_post()))
+    checking = run(targets, cli_loader, rules, stdin=from_stdin, jobs=jobs or available_cpus(),
+                   cache=cache, stats=stats, attachments=features, implicit=implicit,
+                   skipped=skipped, not_a_post=not_a_post())
+    if fmt is Format.JSONL:
+        from valuelint.streaming import SiteRecords
+
+        site = None if features is None else SiteRecords(targets, cli_loader, features, cache)
+        _stream_report(checking, output_file, site, skipped, verbose, stats, started,
+                       exit_zero)
+    results = list(checking)
     if verbose:
         for left_out in skipped:
             print(f"valuelint: skipped {left_out.display}: {left_out.reason}", file=sys.stderr)
@@ -269,6 +276,48 @@ def check(
     if any(r.errors for r in results):
         raise typer.Exit(EXIT_ERROR)
     if not exit_zero and any(r.failing for r in results):
+        raise typer.Exit(EXIT_FAIL)
+    raise typer.Exit(EXIT_OK)
+
+
+def _stream_report(
+    results: Iterable[Any], output_file: Path | None, site: Any, skipped: list[Any],
+    verbose: bool, stats: Any, started: float, exit_zero: bool,
+) -> NoReturn:
+    """``check --format jsonl``: write each result as it comes (see
+    :mod:`valuelint.streaming`), then exit as ``check`` does."""
+    from valuelint.reporters.jsonl import LineWriter
+    from valuelint.streaming import stream
+
+    def report(out: TextIO) -> Any:
+        return stream(results, LineWriter(out), site=site, skipped=lambda: len(skipped))
+
+    if output_file is None:
+        summary = report(sys.stdout)
+    else:
+        # Streamed into a temporary file beside OUTPUT_FILE, renamed into place at the end.
+        try:
+            target = open_atomic(output_file)
+            out = target.__enter__()
+        except OSError as exc:
+            _fatal(f"cannot write {output_file}: {exc.strerror or exc}")
+        try:
+            summary = report(out)
+        except BaseException:
+            target.__exit__(*sys.exc_info())
+            raise
+        try:
+            target.__exit__(None, None, None)
+        except OSError as exc:
+            _fatal(f"cannot write {output_file}: {exc.strerror or exc}")
+    if verbose:
+        for left_out in skipped:
+            print(f"valuelint: skipped {left_out.display}: {left_out.reason}", file=sys.stderr)
+    if stats is not None:
+        _print_timings(stats, time.perf_counter() - started, 0.0)
+    if summary.files_with_errors:
+        raise typer.Exit(EXIT_ERROR)
+    if not exit_zero and summary.failing_files:
         raise typer.Exit(EXIT_FAIL)
     raise typer.Exit(EXIT_OK)
 
