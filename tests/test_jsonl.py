@@ -87,23 +87,28 @@ def blog_post(root: Path, name: str, title: str, body: str) -> None:
     put(root, name, f'---\ntitle: "{title}"\n---\n\n{body}\n')
 
 
-@pytest.fixture
-def blog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def write_blog(root: Path) -> None:
     """A Jekyll blog with a near-duplicate post, a boilerplate paragraph on six posts and
     enough thin, selling posts for findings about the whole site."""
-    (tmp_path / ".git").mkdir()
-    put(tmp_path, "valuelint.toml", SITE)
-    put(tmp_path, "_config.yml", "title: Notes\n")
+    (root / ".git").mkdir()
+    put(root, "valuelint.toml", SITE)
+    put(root, "_config.yml", "title: Notes\n")
     pitch = ("Want more notes like these? Join our newsletter and get the best articles of "
              "the month in your inbox every first Monday.")
     for i, topic in enumerate(TOPICS):
         body = unique_text(i) + (f"\n\n{pitch}" if i < 6 else "")
-        blog_post(tmp_path, f"_posts/2023-{i + 1:02d}-10-{topic}.md", f"Notes on {topic}", body)
-    blog_post(tmp_path, "_posts/2023-12-01-caching-again.md", "Caching, revisited",
+        blog_post(root, f"_posts/2023-{i + 1:02d}-10-{topic}.md", f"Notes on {topic}", body)
+    blog_post(root, "_posts/2023-12-01-caching-again.md", "Caching, revisited",
               "An intro written for the second version. " + unique_text(0)[60:])
     for i in range(6):
-        blog_post(tmp_path, f"_posts/2024-0{i + 1}-01-short-{i}.md", f"Quick update {i}",
+        blog_post(root, f"_posts/2024-0{i + 1}-01-short-{i}.md", f"Quick update {i}",
                   f"A short note about release {i}. Buy now and save.")
+
+
+@pytest.fixture
+def blog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """:func:`write_blog` in a temporary folder, the working folder, on a fixed day."""
+    write_blog(tmp_path)
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
     return tmp_path
