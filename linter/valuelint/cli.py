@@ -113,8 +113,8 @@ def check(
         # valuelint reports an unreadable path itself, in one line, and checks the rest.
         readable=False, show_default=False)] = None,
     output_format: Annotated[str, typer.Option(
-        "--format", help="Output format: text, json, jsonl (a line per post, written as "
-        "it is judged), sarif, github or gitlab.")] = "text",
+        "--format", help="Output format: text, json, jsonl, sarif, github or gitlab.")]
+    = "text",
     output_file: Annotated[Path | None, typer.Option(
         "--output-file", "-o", help="Write the report to this file (atomically).")] = None,
     select: Annotated[list[str] | None, typer.Option(
