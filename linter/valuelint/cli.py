@@ -341,19 +341,11 @@ def _stream_report(
     if output_file is None:
         summary = report(sys.stdout)
     else:
-        # Streamed into a temporary file beside OUTPUT_FILE, renamed into place at the end.
+        # Streamed into a temporary file beside OUTPUT_FILE, renamed into place at the end
+        # (checking reports a post it cannot read in its result: an OSError is the file's).
         try:
-            target = open_atomic(output_file)
-            out = target.__enter__()
-        except OSError as exc:
-            _fatal(f"cannot write {output_file}: {exc.strerror or exc}")
-        try:
-            summary = report(out)
-        except BaseException:
-            target.__exit__(*sys.exc_info())
-            raise
-        try:
-            target.__exit__(None, None, None)
+            with open_atomic(output_file) as out:
+                summary = report(out)
         except OSError as exc:
             _fatal(f"cannot write {output_file}: {exc.strerror or exc}")
     if verbose:
