@@ -8,16 +8,22 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
-__all__ = ["write_atomic"]
+__all__ = ["open_atomic", "write_atomic"]
 
 
-def write_atomic(
-    path: Path, text: str, *, durable: bool = True, prefix: str | None = None,
-    suffix: str = ".tmp",
-) -> None:
-    """Write ``text`` (UTF-8, ``\\n`` line endings) to ``path`` through a rename.
+@contextmanager
+def open_atomic(
+    path: Path, *, durable: bool = True, prefix: str | None = None, suffix: str = ".tmp",
+) -> Iterator[TextIO]:
+    """A text stream (UTF-8, ``\\n`` line endings) whose content replaces ``path``, through
+    a rename, when the ``with`` block ends without an exception; with one, ``path`` is
+    left as it was and the temporary file is removed. What is written can be flushed as
+    it goes (a report written post by post) and still reaches ``path`` all at once.
 
     The file keeps the permissions of the one it replaces (a new one gets the
     usual ``0o666`` less the umask). ``durable`` flushes the data to disk
@@ -37,7 +43,7 @@ def write_atomic(
     try:
         os.chmod(temp, mode)
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+            yield stream
             if durable:
                 stream.flush()
                 os.fsync(stream.fileno())
@@ -45,3 +51,12 @@ def write_atomic(
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def write_atomic(
+    path: Path, text: str, *, durable: bool = True, prefix: str | None = None,
+    suffix: str = ".tmp",
+) -> None:
+    """Write ``text`` to ``path`` through a rename (see :func:`open_atomic`)."""
+    with open_atomic(path, durable=durable, prefix=prefix, suffix=suffix) as stream:
+        stream.write(text)

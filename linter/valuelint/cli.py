@@ -12,14 +12,14 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any, NoReturn, TextIO
 
 import typer
 
 from valuelint import __version__
-from valuelint.atomic import write_atomic
+from valuelint.atomic import open_atomic, write_atomic
 from valuelint.gctuning import tune_gc
 from valuelint.site import commands as site_commands
 from valuelint.source import paths_remembered
@@ -113,7 +113,8 @@ def check(
         # valuelint reports an unreadable path itself, in one line, and checks the rest.
         readable=False, show_default=False)] = None,
     output_format: Annotated[str, typer.Option(
-        "--format", help="Output format: text, json, sarif, github or gitlab.")] = "text",
+        "--format", help="Output format: text, json, jsonl, sarif, github or gitlab.")]
+    = "text",
     output_file: Annotated[Path | None, typer.Option(
         "--output-file", "-o", help="Write the report to this file (atomically).")] = None,
     select: Annotated[list[str] | None, typer.Option(
@@ -160,6 +161,20 @@ def check(
     verbose: Annotated[bool, typer.Option(
         "--verbose", "-v", help="Also say which site was found and which files were "
         "left out, and why (on standard error).")] = False,
+    table: Annotated[Path | None, typer.Option(
+        "--table", show_default=False, help="Check the posts held in this table, one a row: "
+        "a .parquet, .csv or .jsonl/.ndjson file (instead of PATHS).")] = None,
+    text_column: Annotated[str, typer.Option(
+        help="The --table column holding each post's Markdown.")] = "text",
+    id_column: Annotated[str | None, typer.Option(
+        show_default=False, help="The --table column to key results by (their 'path'; "
+        "default: the path column, else 'row N').")] = None,
+    path_column: Annotated[str | None, typer.Option(
+        show_default=False, help="The --table column holding the path each post is "
+        "configured as (default: ID.md).")] = None,
+    metadata_columns: Annotated[list[str] | None, typer.Option(
+        show_default=False, help="--table columns given to each post as front matter, "
+        "such as title,date,lang ('lang' is the language it is checked in).")] = None,
 ) -> None:
     """Check posts and report findings and scores."""
     started = time.perf_counter()
@@ -180,67 +195,83 @@ def check(
     try:
         fmt = Format(output_format.lower())
     except ValueError:
-        _fatal(f"unknown --format '{output_format}' (choose text, json, sarif, github or "
-               "gitlab)")
+        _fatal(f"unknown --format '{output_format}' (choose text, json, jsonl, sarif, github "
+               "or gitlab)")
     linter = _linter(config, select=select, ignore=ignore, extend_select=extend_select,
                      fail_on=fail_on, fail_under=fail_under, force_exclude=force_exclude)
     rules, cli_loader = linter.rules, linter.configs
-    targets = list(paths or ())
     implicit: list[Path] = []
-    if diff is not None:
-        if not targets:
-            # As with no path and no --diff: in a recognised site, only its posts.
-            targets = [t for t in default_targets(Path(".")) if str(t) != "."]
-        def wanted(file: Path) -> bool:
-            """Files matching ``include`` and not ``exclude``; a broken configuration's
-            too (checking them reports it)."""
-            try:
-                found = cli_loader.for_path(file)
-            except ConfigError:
-                return True
-            return found.is_included(file) and not found.excludes(file)
-
-        try:
-            changed = changed_since(diff, targets, wanted)
-        except ChangesError as exc:
-            _fatal(str(exc))
-        targets = [Path(display_path(file)) for file in changed]
-    elif not targets:
-        targets = [Path("-")] if stdin_filename else default_targets(Path("."))
-        # A site's posts and drafts folders, found rather than named: an empty one
-        # (a new blog's _drafts/) is nothing to report.
-        implicit = [t for t in targets if str(t) not in ("-", ".")]
-        if verbose and implicit:
-            print(f"valuelint: {describe(detect(Path('.')))}", file=sys.stderr)
+    features: Any = None
+    cache: Any = None
+    stats: Any = None
     skipped: list[Skipped] = []
+    if table is not None:
+        targets: list[Path] = []
+        checking = _table_checking(linter, table, paths, diff, stdin_filename, text_column,
+                                   id_column, path_column, metadata_columns)
+    else:
+        targets = list(paths or ())
+        if diff is not None:
+            if not targets:
+                # As with no path and no --diff: in a recognised site, only its posts.
+                targets = [t for t in default_targets(Path(".")) if str(t) != "."]
+            def wanted(file: Path) -> bool:
+                """Files matching ``include`` and not ``exclude``; a broken configuration's
+                too (checking them reports it)."""
+                try:
+                    found = cli_loader.for_path(file)
+                except ConfigError:
+                    return True
+                return found.is_included(file) and not found.excludes(file)
 
-    def from_stdin() -> Any:
-        display = stdin_filename or "<stdin>"
-        try:
-            cfg = cli_loader.for_path(Path(display).absolute())
-        except ConfigError as exc:
-            return PostResult(path=exc.path or display, errors=(exc.detail,))
-        return run_stdin(sys.stdin.buffer.read(), display, cfg, rules)
+            try:
+                changed = changed_since(diff, targets, wanted)
+            except ChangesError as exc:
+                _fatal(str(exc))
+            targets = [Path(display_path(file)) for file in changed]
+        elif not targets:
+            targets = [Path("-")] if stdin_filename else default_targets(Path("."))
+            # A site's posts and drafts folders, found rather than named: an empty one
+            # (a new blog's _drafts/) is nothing to report.
+            implicit = [t for t in targets if str(t) not in ("-", ".")]
+            if verbose and implicit:
+                print(f"valuelint: {describe(detect(Path('.')))}", file=sys.stderr)
 
-    stats = RunStats() if PROFILE else None
-    cache = None if no_cache or all(str(t) == "-" for t in targets) else open_cache(
-        cache_dir, rules)
-    features = None
-    if any(str(t) != "-" and t.is_dir() for t in targets):
-        # Only a run over folders has site checks: a run over files never imports them
-        # (the site analysis, the post features and the site store: 0.03-0.05 s).
-        from valuelint.site.phase import SiteFeatures, add_site_results
+        def from_stdin() -> Any:
+            display = stdin_filename or "<stdin>"
+            try:
+                cfg = cli_loader.for_path(Path(display).absolute())
+            except ConfigError as exc:
+                return PostResult(path=exc.path or display, errors=(exc.detail,))
+            return run_stdin(sys.stdin.buffer.read(), display, cfg, rules)
 
-        features = SiteFeatures(targets, cli_loader)
-    results = list(run(targets, cli_loader, rules, stdin=from_stdin,
+        stats = RunStats() if PROFILE else None
+        cache = None if no_cache or all(str(t) == "-" for t in targets) else open_cache(
+            cache_dir, rules)
+        if any(str(t) != "-" and t.is_dir() for t in targets):
+            # Only a run over folders has site checks: a run over files never imports them
+            # (the site analysis, the post features and the site store: 0.03-0.05 s).
+            from valuelint.site.phase import SiteFeatures
+
+            features = SiteFeatures(targets, cli_loader)
+        checking = run(targets, cli_loader, rules, stdin=from_stdin,
                        jobs=jobs or available_cpus(), cache=cache, stats=stats,
                        attachments=features, implicit=implicit, skipped=skipped,
-                       not_a_post=not_a_post()))
+                       not_a_post=not_a_post())
+    if fmt is Format.JSONL:
+        from valuelint.streaming import SiteRecords
+
+        site = None if features is None else SiteRecords(targets, cli_loader, features, cache)
+        _stream_report(checking, output_file, site, skipped, verbose, stats, started,
+                       exit_zero)
+    results = list(checking)
     if verbose:
         for left_out in skipped:
             print(f"valuelint: skipped {left_out.display}: {left_out.reason}", file=sys.stderr)
     site_started = time.perf_counter()
     if features is not None:
+        from valuelint.site.phase import add_site_results
+
         results = add_site_results(targets, results, cli_loader, cache, features)
     checked = time.perf_counter()
     if stats is not None:
@@ -269,6 +300,62 @@ def check(
     if any(r.errors for r in results):
         raise typer.Exit(EXIT_ERROR)
     if not exit_zero and any(r.failing for r in results):
+        raise typer.Exit(EXIT_FAIL)
+    raise typer.Exit(EXIT_OK)
+
+
+def _table_checking(
+    linter: Any, table: Path, paths: Sequence[Path] | None, diff: str | None,
+    stdin_filename: str | None, text_column: str, id_column: str | None,
+    path_column: str | None, metadata_columns: Sequence[str] | None,
+) -> Iterator[Any]:
+    """``check --table``: each row's result, as it is judged (see :mod:`valuelint.tables`);
+    exits 2 when the table cannot be read or lacks a column, before judging any row."""
+    if paths:
+        _fatal("--table checks the posts of a table: give no paths with it")
+    if diff is not None or stdin_filename is not None:
+        given = "--diff" if diff is not None else "--stdin-filename"
+        _fatal(f"--table cannot be used with {given}")
+    from valuelint.tables import Columns, TableError, lint_table, read_table
+
+    columns = Columns(text_column, id_column, path_column, _split(metadata_columns))
+    try:
+        rows = read_table(table, columns)
+    except TableError as exc:
+        _fatal(str(exc))
+    return lint_table(linter, rows)
+
+
+def _stream_report(
+    results: Iterable[Any], output_file: Path | None, site: Any, skipped: list[Any],
+    verbose: bool, stats: Any, started: float, exit_zero: bool,
+) -> NoReturn:
+    """``check --format jsonl``: write each result as it comes (see
+    :mod:`valuelint.streaming`), then exit as ``check`` does."""
+    from valuelint.reporters.jsonl import LineWriter
+    from valuelint.streaming import stream
+
+    def report(out: TextIO) -> Any:
+        return stream(results, LineWriter(out), site=site, skipped=lambda: len(skipped))
+
+    if output_file is None:
+        summary = report(sys.stdout)
+    else:
+        # Streamed into a temporary file beside OUTPUT_FILE, renamed into place at the end
+        # (checking reports a post it cannot read in its result: an OSError is the file's).
+        try:
+            with open_atomic(output_file) as out:
+                summary = report(out)
+        except OSError as exc:
+            _fatal(f"cannot write {output_file}: {exc.strerror or exc}")
+    if verbose:
+        for left_out in skipped:
+            print(f"valuelint: skipped {left_out.display}: {left_out.reason}", file=sys.stderr)
+    if stats is not None:
+        _print_timings(stats, time.perf_counter() - started, 0.0)
+    if summary.files_with_errors:
+        raise typer.Exit(EXIT_ERROR)
+    if not exit_zero and summary.failing_files:
         raise typer.Exit(EXIT_FAIL)
     raise typer.Exit(EXIT_OK)
 

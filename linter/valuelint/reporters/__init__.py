@@ -1,5 +1,5 @@
-"""Reporters turn results into text for people, JSON for tools, SARIF, GitHub annotations
-and GitLab Code Quality reports.
+"""Reporters turn results into text for people, JSON and JSON Lines for tools, SARIF,
+GitHub annotations and GitLab Code Quality reports.
 
 Each reporter is a function ``render(results, rules, options) -> str``; none
 of them reads files or computes anything the engine has not already decided.
@@ -24,6 +24,7 @@ class Format(StrEnum):
     SARIF = "sarif"
     GITHUB = "github"
     GITLAB = "gitlab"
+    JSONL = "jsonl"
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +48,7 @@ RENDERERS: dict[Format, str] = {
     Format.SARIF: "valuelint.reporters.sarif",
     Format.GITHUB: "valuelint.reporters.github",
     Format.GITLAB: "valuelint.reporters.gitlab",
+    Format.JSONL: "valuelint.reporters.jsonl",
 }
 
 

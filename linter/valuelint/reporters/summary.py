@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from valuelint.result import PostResult
+from valuelint.rule import Finding
 
-__all__ = ["Summary", "code_ranges", "skipped_note", "summarize"]
+__all__ = ["Summary", "Tally", "code_ranges", "skipped_note", "summarize"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,25 +32,69 @@ class Summary:
     """Files checked in each language, by language code."""
 
 
-def summarize(results: Sequence[PostResult]) -> Summary:
-    severities = Counter(f.severity.value for r in results for f in r.findings)
-    codes = Counter(f.code for r in results for f in r.findings)
-    scores = [r.score for r in results if r.score is not None]
-    return Summary(
-        files=len(results),
-        findings=sum(len(r.findings) for r in results),
-        errors=severities["error"],
-        warnings=severities["warning"],
-        infos=severities["info"],
-        files_with_errors=sum(1 for r in results if r.errors),
-        failing_files=sum(1 for r in results if r.failing),
-        mean_score=round(sum(scores) / len(scores), 1) if scores else None,
-        by_code=tuple(sorted(codes.items(), key=lambda kv: (-kv[1], kv[0]))),
-        sites=sum(1 for r in results if r.site),
-        files_not_checked=sum(1 for r in results if r.errors and r.score is None
-                              and not r.site),
-        languages=tuple(sorted(Counter(r.language for r in results if r.language).items())),
-    )
+class Tally:
+    """A :class:`Summary` counted one result at a time, holding counters only: a report
+    streamed post by post (``--format jsonl``) keeps no result to sum up at the end."""
+
+    def __init__(self) -> None:
+        self.files = 0
+        self.findings = 0
+        self.severities: Counter[str] = Counter()
+        self.codes: Counter[str] = Counter()
+        self.files_with_errors = 0
+        self.failing_files = 0
+        self.score_total = 0
+        self.scored = 0
+        self.sites = 0
+        self.files_not_checked = 0
+        self.languages: Counter[str] = Counter()
+
+    def add(self, result: PostResult) -> None:
+        """Count one entry of the report."""
+        self.files += 1
+        self.add_findings(result.findings)
+        self.files_with_errors += bool(result.errors)
+        self.failing_files += result.failing
+        if result.score is not None:
+            self.score_total += result.score
+            self.scored += 1
+        self.sites += result.site
+        self.files_not_checked += bool(result.errors and result.score is None
+                                       and not result.site)
+        if result.language:
+            self.languages[result.language] += 1
+
+    def add_findings(self, findings: Iterable[Finding], *, now_failing: bool = False) -> None:
+        """Count findings added to an entry already counted (a post's site findings);
+        ``now_failing`` when they make a passing entry fail."""
+        for finding in findings:
+            self.findings += 1
+            self.severities[finding.severity.value] += 1
+            self.codes[finding.code] += 1
+        self.failing_files += now_failing
+
+    def summary(self) -> Summary:
+        return Summary(
+            files=self.files,
+            findings=self.findings,
+            errors=self.severities["error"],
+            warnings=self.severities["warning"],
+            infos=self.severities["info"],
+            files_with_errors=self.files_with_errors,
+            failing_files=self.failing_files,
+            mean_score=round(self.score_total / self.scored, 1) if self.scored else None,
+            by_code=tuple(sorted(self.codes.items(), key=lambda kv: (-kv[1], kv[0]))),
+            sites=self.sites,
+            files_not_checked=self.files_not_checked,
+            languages=tuple(sorted(self.languages.items())),
+        )
+
+
+def summarize(results: Iterable[PostResult]) -> Summary:
+    tally = Tally()
+    for result in results:
+        tally.add(result)
+    return tally.summary()
 
 
 def code_ranges(codes: Sequence[str]) -> str:
