@@ -25,7 +25,15 @@ from distributed import Client, LocalCluster  # noqa: E402
 
 from conftest import REPO, SHARED, run_valuelint  # noqa: E402
 from valuelint import Linter  # noqa: E402
-from valuelint.dask import RESULT_COLUMNS, lint_dataframe  # noqa: E402
+from valuelint.dask import (  # noqa: E402
+    FINDING_COLUMNS,
+    RESULT_COLUMNS,
+    check_site,
+    lint_dataframe,
+    site_dataframe,
+)
+from valuelint.site.sharded import band_shape, measure, pack  # noqa: E402
+from valuelint.site.similarity import jaccard, sketched_near_duplicates  # noqa: E402
 
 pytestmark = pytest.mark.slow
 
@@ -173,3 +181,118 @@ def test_a_missing_column_or_a_bad_selector_is_a_clear_error_before_any_work() -
 
 def test_the_linter_pickles_small() -> None:
     assert len(pickle.dumps(Linter(root=REPO))) < 2_000
+
+
+# --------------------------------------------------------------------------- site checks
+
+@pytest.fixture(scope="module")
+def cli_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Any], list[str]]:
+    """``valuelint site`` over the corpus: its findings (path, finding) from the JSON
+    report, and the near-duplicate clusters of its text overview (served from the
+    cache the first run filled, so the two runs see the same site)."""
+    cache = tmp_path_factory.mktemp("cache")
+    outcome = run_valuelint("site", SHOWN, "--format", "json", "--cache-dir", cache, cwd=REPO,
+                            timeout=600)
+    assert outcome.code in (0, 1), outcome.stderr
+    findings = [[entry["path"], finding] for entry in outcome.json()["files"]
+                for finding in entry["findings"]]
+    text = run_valuelint("site", SHOWN, "--cache-dir", cache, cwd=REPO, timeout=600)
+    assert text.code in (0, 1), text.stderr
+    lines = text.stdout.splitlines()
+    start = lines.index("Near-duplicate posts:") + 1
+    clusters = []
+    for line in lines[start:]:
+        if not line.startswith("  "):
+            break
+        clusters.append(line.strip())
+    return findings, clusters
+
+
+def test_site_findings_and_near_duplicate_clusters_are_those_of_valuelint_site(
+        client: Client, posts_parquet: Path, linted: pd.DataFrame,
+        cli_site: tuple[list[Any], list[str]]) -> None:
+    findings, clusters = cli_site
+    checked = check_site(read_posts(posts_parquet), "body", id_column="slug",
+                         path_column="path", root=REPO, site=SHOWN)
+    assert list(checked.findings.columns) == list(FINDING_COLUMNS)
+    got = [[row.pop("path"), row] for row in checked.findings.to_dict("records")]
+    assert got == findings
+    assert {f["code"] for _, f in findings} >= {"SITE001", "SITE002", "SITE003", "SITE004"}
+    assert [f"{round(c.similarity * 100)}%  " + ", ".join(c.paths)
+            for c in checked.analysis.duplicates] == clusters
+    assert len(clusters) >= 5
+    # The same pass judged every post, as lint_dataframe does.
+    pd.testing.assert_frame_equal(checked.scores.compute(), linted)
+
+
+def _site_post(number: int, title: str, body: str) -> str:
+    return f"---\ntitle: {title}\ndate: DATE\ndraft: DRAFT\n---\n\n{body}\n"
+
+
+def test_dates_and_drafts_from_metadata_columns_decide_the_site_findings(
+        client: Client, tmp_path: Path) -> None:
+    guide = ("Install the toolchain with the installer, then run the build once to fetch "
+             "the dependencies. The first build takes a few minutes on a laptop because "
+             "every crate is compiled from source; later builds reuse the compiled crates "
+             "and take seconds. If the build fails, read the first error, not the last: "
+             "the later errors usually follow from it. Keep the lock file in version "
+             "control so that every machine builds the same versions, and update it on "
+             "purpose, one dependency at a time, reading each changelog as you go.")
+    footer = ("Questions about this post are welcome on the forum, where the team answers "
+              "them every week in the open.")
+    posts = {
+        "setup.md": ("Setting up the toolchain", f"{guide}\n\n{footer}", "2023-01-10",
+                     False),
+        "setup-again.md": ("A guide to the toolchain", f"{guide} One more line.\n\n{footer}",
+                           "2022-03-01", False),
+        "setup-draft.md": ("Toolchain draft", f"{guide}\n\n{footer}", "2024-05-01", True),
+    }
+    for number in range(7):
+        posts[f"note-{number}.md"] = (
+            f"Release notes {number}", f"Release {number} fixes {number + 3} bugs in the "
+            f"parser and the formatter.\n\n{footer}", f"2024-0{number + 1}-15", False)
+    site = tmp_path / "blog"
+    (site / "_posts").mkdir(parents=True)
+    rows = []
+    for name, (title, body, day, draft) in sorted(posts.items()):
+        text = _site_post(0, title, body)
+        (site / "_posts" / name).write_text(
+            text.replace("DATE", day).replace("DRAFT", str(draft).lower()), encoding="utf-8")
+        # The table's text has other values in their place: the columns win.
+        rows.append({"path": f"_posts/{name}", "date": pd.Timestamp(day), "draft": draft,
+                     "body": text.replace("DATE", "2030-01-01").replace("DRAFT", "false")})
+    outcome = run_valuelint("site", ".", "--format", "json", "--no-cache", cwd=site)
+    assert outcome.code in (0, 1), outcome.stderr
+    want = [[entry["path"], finding] for entry in outcome.json()["files"]
+            for finding in entry["findings"]]
+    table = dd.from_pandas(pd.DataFrame(rows), npartitions=3, sort=False)
+    found = site_dataframe(table, "body", path_column="path",
+                           metadata_columns=["date", "draft"], root=site)
+    got = [[row.pop("path"), row] for row in found.to_dict("records")]
+    assert got == want
+    codes = {(path, f["code"]) for path, f in want}
+    # The later post by date (setup.md, 2023) repeats the earlier one (2022); the
+    # draft is neither compared nor counted.
+    assert ("_posts/setup.md", "SITE001") in codes
+    assert not any(path == "_posts/setup-draft.md" for path, _ in codes)
+    assert sum(code == "SITE002" for _, code in codes) == 9
+
+
+def test_a_candidate_pair_is_measured_as_valuelint_site_measures_it() -> None:
+    import random
+
+    chance = random.Random(7)
+    base = [chance.getrandbits(63) for _ in range(400)]
+    sets = [frozenset(base[:400 - cut] + [chance.getrandbits(63) for _ in range(cut)])
+            for cut in (0, 40, 80, 120, 160, 240, 390)]
+    for threshold in (0.5, 0.7, 0.9):
+        pairs = sketched_near_duplicates(
+            [sorted(s)[:128] for s in sets], [len(s) for s in sets], threshold,
+            lambda a, b: jaccard(sets[a], sets[b]))
+        found = {(p.first, p.second): p.similarity for p in pairs}
+        for a in range(len(sets)):
+            for b in range(a + 1, len(sets)):
+                assert measure(pack(sets[a]), pack(sets[b]), threshold) == found.get((a, b))
+    # A pair at the threshold shares a band bucket but for a chance under 1e-6.
+    bands, rows = band_shape(0.7)
+    assert (1 - 0.7 ** rows) ** bands < 1e-6 and bands * rows <= 128
