@@ -143,10 +143,13 @@ def test_the_task_graph_carries_the_linter_as_its_arguments_not_spacy(
     pickled = cloudpickle.dumps(graph)
     assert len(pickled) < 200_000
     assert b"spacy" not in pickled
-    # Each worker built one Linter for all its partitions and loaded spaCy there.
+    # Each worker keeps the Linter it built for its first partition (by the bytes the
+    # graph carries) for all the others, and loaded spaCy itself.
     frame.compute()
-    counts = client.run(lambda: len(sys.modules["valuelint.dask"]._LINTERS))
-    assert set(counts.values()) <= {1, 2}  # this Linter, and the fixture's (ignore=SITE)
+    key = pickle.dumps(Linter(None, select=None, ignore=None, root=REPO))
+    assert key in pickled
+    kept = client.run(lambda: key in sys.modules["valuelint.dask"]._LINTERS)
+    assert all(kept.values())
     assert all(client.run(lambda: "spacy" in sys.modules).values())
 
 
@@ -296,3 +299,30 @@ def test_a_candidate_pair_is_measured_as_valuelint_site_measures_it() -> None:
     # A pair at the threshold shares a band bucket but for a chance under 1e-6.
     bands, rows = band_shape(0.7)
     assert (1 - 0.7 ** rows) ** bands < 1e-6 and bands * rows <= 128
+
+
+def test_valuelint_and_its_check_never_import_dask_pandas_or_pyarrow(tmp_path: Path) -> None:
+    post = tmp_path / "post.md"
+    post.write_text("# Builds\n\nWe measured the build on three machines.\n", encoding="utf-8")
+    probe = ("import sys\nsys.argv = ['valuelint', 'check', sys.argv[1], '--no-cache']\n"
+             "import valuelint\nvaluelint.Linter\nfrom valuelint.cli import exit_code\n"
+             "try:\n    code = exit_code()\nfinally:\n"
+             "    print(sorted(m for m in sys.modules if m.split('.')[0] in "
+             "('dask', 'distributed', 'pandas', 'pyarrow')))\n")
+    import subprocess
+
+    proc = subprocess.run([sys.executable, "-c", probe, str(post)], capture_output=True,
+                          text=True, timeout=300, check=False, cwd=tmp_path)
+    assert proc.stdout.strip().splitlines()[-1] == "[]", proc.stderr
+
+
+def test_without_the_extra_the_error_names_what_to_install() -> None:
+    import subprocess
+
+    proc = subprocess.run(
+        [sys.executable, "-c", "import sys; sys.modules['pandas'] = None; import valuelint.dask"],
+        capture_output=True, text=True, timeout=120, check=False)
+    assert proc.returncode == 1
+    assert proc.stderr.strip().splitlines()[-1] == (
+        'ImportError: valuelint.dask needs Dask and pandas (pandas is missing): '
+        'pip install "valuelint[dask]"')

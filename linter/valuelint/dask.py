@@ -209,7 +209,6 @@ def _lint_partition(
 ) -> pd.DataFrame:
     """One partition's posts judged: one row per post, in the partition's order; with
     ``features``, each post's site features too (the columns of :data:`_SITE_DTYPES`)."""
-    linter = _linter(pickled) if len(part) else None
     rows = []
     keys = part[id_column] if id_column is not None else part.index.to_series()
     paths = part[path_column] if path_column is not None else None
@@ -218,8 +217,7 @@ def _lint_partition(
         path = _row_path(paths.iloc[at] if paths is not None else None, key)
         metadata = (_metadata(part.iloc[at], metadata_columns) if metadata_columns
                     else None)
-        assert linter is not None
-        result = _judge(linter, text, path, metadata, text_column)
+        result = _judge(_linter(pickled), text, path, metadata, text_column)
         row = _result_row(result)
         if features is not None:
             row.update(_site_row(result, text, metadata, features, number * 2 ** 32 + at))
