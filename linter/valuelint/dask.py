@@ -64,6 +64,7 @@ from valuelint.site.timeline import today
 from valuelint.source import resolved
 
 try:
+    import dask
     import dask.dataframe as dd
     import pandas as pd
 except ImportError as exc:  # pragma: no cover - the extra is installed with the tests
@@ -261,7 +262,8 @@ def lint_dataframe(
     A post is judged as if it were the file at its ``path_column`` value (relative
     to ``root``, default the client's working folder): that path picks its
     configuration and ``per-file-ignores``. Without ``path_column`` the path is
-    ``<id>.md`` (``<index>.md`` without ``id_column``). ``metadata_columns`` are
+    ``<id>.md`` (``<index>.md`` without ``id_column``: mind that ``read_parquet``
+    gives each partition its own index from 0). ``metadata_columns`` are
     front matter given apart from the text (``title``, ``date``, ``lang``...): a
     non-missing value takes the place of the same key in the text's front matter.
     ``config``, ``select`` and ``ignore`` are :class:`valuelint.Linter`'s. A row
@@ -402,7 +404,7 @@ def _paragraph_rows(part: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def _near_duplicates(mapped: dd.DataFrame, threshold: float) -> pd.DataFrame:
+def _near_duplicates(mapped: dd.DataFrame, threshold: float) -> dd.DataFrame:
     """The near-duplicate pairs (first, second: the posts' ``order``; similarity), found
     on the cluster: bucket rows shuffled by bucket, candidate pairs deduplicated, each
     joined with both posts' shingles and measured."""
@@ -422,10 +424,10 @@ def _near_duplicates(mapped: dd.DataFrame, threshold: float) -> pd.DataFrame:
     measured = joined.map_partitions(_measured_pairs, threshold, meta=pd.DataFrame({
         "first": pd.array([], dtype="int64"), "second": pd.array([], dtype="int64"),
         "similarity": pd.array([], dtype="float64")}))
-    return measured.compute()
+    return measured
 
 
-def _repeated_paragraphs(mapped: dd.DataFrame, min_posts: int) -> pd.DataFrame:
+def _repeated_paragraphs(mapped: dd.DataFrame, min_posts: int) -> dd.DataFrame:
     """The paragraphs whose words are in at least ``min_posts`` posts, grouped by their
     hash on the cluster: only those (with their previews) come to the client."""
     posts = mapped[mapped["paragraph_post"]][["order", "paragraphs"]]
@@ -435,7 +437,7 @@ def _repeated_paragraphs(mapped: dd.DataFrame, min_posts: int) -> pd.DataFrame:
     holders = paragraphs[["key", "order"]].drop_duplicates(split_out=True)
     counts = holders.groupby("key").size(split_out=True)
     repeated = counts[counts >= min_posts].to_frame("posts").reset_index()[["key"]]
-    return paragraphs.merge(repeated, on="key").compute()
+    return paragraphs.merge(repeated, on="key")
 
 
 @dataclass(frozen=True)
@@ -486,7 +488,13 @@ def _records(frame: pd.DataFrame, kept: pd.DataFrame) -> list[PostRecord]:
         by_post.setdefault(int(row.order), []).append(
             [int(row.line), int(row.key) % 2 ** 64, int(row.words), str(row.preview)])
     records = []
+    seen: set[str] = set()
     for row in frame.sort_values("order").itertuples(index=False):
+        if row.path in seen:
+            raise ValueError(f"two posts have the path '{row.path}': the site checks tell "
+                             "posts apart by path (give a path_column or an id_column "
+                             "whose values are unique)")
+        seen.add(row.path)
         if not row.checked:
             continue
         saved = json.loads(row.post)
@@ -517,7 +525,8 @@ def check_site(
     folder: the order of some messages follows it). A post is a draft when its front
     matter or a metadata column says so (``draft: true``, ``published: false``) or
     its path is in a ``_drafts`` folder. SITE009 (stale drafts) does not run: a
-    draft in a table has no file whose age could be read.
+    draft in a table has no file whose age could be read. Posts are told apart by
+    their paths: two rows with the same path raise ``ValueError``.
 
     How the work is shared: each worker judges its posts and works out their site
     features in the same pass; the result is persisted on the cluster. The client
@@ -549,19 +558,26 @@ def check_site(
     mapped = ddf.map_partitions(
         _lint_partition, pickled, text_column, id_column, path_column, metadata, options,
         meta=meta, enforce_metadata=False, align_dataframes=False).persist()
-    frame = mapped[["order", "path", "score", "checked", "warnings", "post"]].compute()
-    measured: dict[tuple[str, str], float] = {}
-    if site_config.selects(NearDuplicatePost.code, NearDuplicatePost.name):
-        paths = dict(zip(frame["order"].tolist(), frame["path"].tolist(), strict=True))
-        pairs = _near_duplicates(mapped, float(near_options["threshold"]))
-        for first, second, similarity in pairs.itertuples(index=False):
-            measured[(paths[int(first)], paths[int(second)])] = float(similarity)
+    # The judgements are kept on the cluster for the caller; the features (the shingles
+    # above all) are let go once the site's pairs and paragraphs are computed.
+    columns = [*([id_column] if id_column is not None else []), *RESULT_COLUMNS]
+    scores = mapped[columns].persist()
+    wanted = [mapped[["order", "path", "score", "checked", "warnings", "post"]]]
+    near_on = site_config.selects(NearDuplicatePost.code, NearDuplicatePost.name)
+    if near_on:
+        wanted.append(_near_duplicates(mapped, float(near_options["threshold"])))
     if site_config.selects(BoilerplateParagraph.code, BoilerplateParagraph.name):
-        kept = _repeated_paragraphs(
-            mapped, int(site_config.rule_options(BoilerplateParagraph)["min-posts"]))
-    else:
-        kept = pd.DataFrame({name: [] for name in ("order", "at", "line", "key", "words",
-                                                   "preview")})
+        wanted.append(_repeated_paragraphs(
+            mapped, int(site_config.rule_options(BoilerplateParagraph)["min-posts"])))
+    computed = list(dask.compute(*wanted))
+    frame = computed.pop(0)
+    measured: dict[tuple[str, str], float] = {}
+    if near_on:
+        paths = dict(zip(frame["order"].tolist(), frame["path"].tolist(), strict=True))
+        for first, second, similarity in computed.pop(0).itertuples(index=False):
+            measured[(paths[int(first)], paths[int(second)])] = float(similarity)
+    kept = computed.pop(0) if computed else pd.DataFrame(
+        {name: [] for name in ("order", "at", "line", "key", "words", "preview")})
     records = _records(frame, kept)
 
     def file_config(path: Path) -> Config | None:
@@ -572,8 +588,7 @@ def check_site(
 
     analysis = analyse_records(records, site_root, display, site_config, file_config,
                                today(), measured)
-    columns = [*([id_column] if id_column is not None else []), *RESULT_COLUMNS]
-    return SiteCheck(mapped[columns], _findings_frame(analysis), analysis)
+    return SiteCheck(scores, _findings_frame(analysis), analysis)
 
 
 def site_dataframe(
