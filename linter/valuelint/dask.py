@@ -212,12 +212,13 @@ def _lint_partition(
     ``features``, each post's site features too (the columns of :data:`_SITE_DTYPES`)."""
     rows = []
     keys = part[id_column] if id_column is not None else part.index.to_series()
-    paths = part[path_column] if path_column is not None else None
+    paths = part[path_column].tolist() if path_column is not None else [None] * len(part)
+    extra = [part[name].tolist() for name in metadata_columns]
     number = partition_info["number"] if partition_info is not None else 0
     for at, (key, text) in enumerate(zip(keys, part[text_column], strict=True)):
-        path = _row_path(paths.iloc[at] if paths is not None else None, key)
-        metadata = (_metadata(part.iloc[at], metadata_columns) if metadata_columns
-                    else None)
+        path = _row_path(paths[at], key)
+        metadata = _metadata({name: values[at] for name, values in
+                              zip(metadata_columns, extra, strict=True)}, metadata_columns)
         result = _judge(_linter(pickled), text, path, metadata, text_column)
         row = _result_row(result)
         if features is not None:
