@@ -25,8 +25,12 @@ repartition, shuffle or join, the frame has one fixed schema whatever the rules 
 and ``json.loads`` (or ``explode`` and ``pandas.json_normalize``) gives a table of
 findings where one is wanted.
 
-:func:`site_dataframe` runs the site checks (``valuelint site``) over the same posts;
-see its docstring for how the work is shared between the workers and the client.
+:func:`check_site` judges the posts and runs the site checks (``valuelint site``)
+over them in one pass over the texts: every post's row as above, and a pandas
+DataFrame of the site findings (:func:`site_dataframe` gives the findings alone).
+The texts stay on the workers: the client receives small per-post records, the
+near-duplicate pairs and the repeated paragraphs; see :func:`check_site` and
+:mod:`valuelint.site.sharded`.
 """
 
 from __future__ import annotations
@@ -284,7 +288,6 @@ def lint_dataframe(
     return ddf.map_partitions(
         _lint_partition, pickled, text_column, id_column, path_column, metadata,
         meta=meta, enforce_metadata=False, align_dataframes=False)
-
 
 
 # --------------------------------------------------------------------------- site checks
