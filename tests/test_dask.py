@@ -278,8 +278,11 @@ def test_dates_and_drafts_from_metadata_columns_decide_the_site_findings(
     want = [[entry["path"], finding] for entry in outcome.json()["files"]
             for finding in entry["findings"]]
     table = dd.from_pandas(pd.DataFrame(rows), npartitions=3, sort=False)
+    # Judged from a folder where no post is a file: nothing is read from disk.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
     found = site_dataframe(table, "body", path_column="path",
-                           metadata_columns=["date", "draft"], root=site)
+                           metadata_columns=["date", "draft"], root=elsewhere)
     got = [[row.pop("path"), row] for row in found.to_dict("records")]
     assert got == want
     codes = {(path, f["code"]) for path, f in want}
