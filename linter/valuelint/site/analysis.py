@@ -249,6 +249,7 @@ def analyse_site(
     config: Config, file_config: Callable[[Path], Config | None], today: date,
     *, figures: bool = False, cache: ResultCache | None = None,
     known: Mapping[str, KnownPost] | None = None,
+    measured: Mapping[tuple[str, str], float] | None = None,
 ) -> SiteAnalysis:
     """Run the site rules selected by ``config`` over ``members`` (the site's files).
 
@@ -265,12 +266,16 @@ def analyse_site(
     only the rules that are not :attr:`~valuelint.site.rules.SiteRule.cached`
     run again, over the drafts (SITE009): the analysis then holds the
     findings and the drafts, not the figures.
+
+    ``measured`` holds the near-duplicate pairs (SITE001) when they were measured
+    elsewhere, by the paths of their two posts (see :mod:`valuelint.dask`): the
+    posts' shingles are then never read.
     """
     site = SiteAnalysis(root=root, display=display, generator=generator)
     options = {rule: config.rule_options(rule) for rule in RULES}
     site.enabled = tuple(rule.code for rule in RULES if config.selects(rule.code, rule.name))
     store = SiteStore(cache, features_for(config), int(config.max_file_size_mb * 1_000_000),
-                      known or {})
+                      known or {}, measured)
     checked = [member for member in members
                if not member.result.errors and member.result.score is not None]
     verdict = None if figures or cache is None else _verdict_entry(site, config, checked, cache)

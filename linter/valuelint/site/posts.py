@@ -41,8 +41,8 @@ from valuelint.site.syntax import mask_generator_syntax
 from valuelint.source import InputError, read_text
 
 __all__ = [
-    "Features", "Paragraph", "SitePost", "parse_date", "post_from_json", "post_from_text",
-    "post_to_json", "read_post", "shingles_of_text", "words_of",
+    "Features", "Paragraph", "SitePost", "parse_date", "post_and_shingles", "post_from_json",
+    "post_from_text", "post_to_json", "read_post", "shingles_of_text", "words_of",
 ]
 
 _DATE_TEXT = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?![\d])")
@@ -403,6 +403,16 @@ def post_from_text(text: str, file: Path, display: str, features: Features = Fea
     ``front``, when given, is its front matter as the document model read it
     from the same text: it is not read again.
     """
+    made = post_and_shingles(text, file, display, features, drafts_folder, front)
+    return None if made is None else made[0]
+
+
+def post_and_shingles(
+    text: str, file: Path, display: str, features: Features = Features(),
+    drafts_folder: bool = False, front: FrontMatter | None = None,
+) -> tuple[SitePost, frozenset[int]] | None:
+    """:func:`post_from_text`, and every shingle of the post (those its sketch was
+    made from): for a check that measures pairs away from the posts' files."""
     parsed = _parse(text, file, display, drafts_folder, front)
     if parsed is None:
         return None
@@ -424,7 +434,7 @@ def post_from_text(text: str, file: Path, display: str, features: Features = Fea
               *(paragraph.line for paragraph in post.paragraphs)}
     post.line_ends = {line: len(lines[line - 1]) + 1 for line in sorted(wanted)
                       if 1 <= line <= len(lines)}
-    return post
+    return post, shingles
 
 
 def read_post(file: Path, display: str, max_bytes: int = 5_000_000,

@@ -35,6 +35,7 @@ __all__ = [
     "similar_texts",
     "sketch",
     "sketched_near_duplicates",
+    "sketches_agree",
     "words_of",
 ]
 
@@ -148,22 +149,30 @@ def sketched_near_duplicates(
         if len(members) > 1:
             # Indices were added in order, so each pair comes (lower, higher).
             shared.update(combinations(members, 2))
-    # A pair at the threshold shares about threshold * k of its sketch values;
-    # the margin is 2.5 standard errors of that estimate.
-    margin = 2.5 / k ** 0.5
-    candidates: list[tuple[int, int]] = []
-    for (first, second), count in shared.items():
-        small, large = sorted((sizes[first], sizes[second]))
-        if small / large < threshold:  # Jaccard is at most the ratio of the sizes
-            continue
-        if count >= (threshold - margin) * min(k, small):
-            candidates.append((first, second))
+    candidates = [pair for pair, count in shared.items()
+                  if sketches_agree(count, sizes[pair[0]], sizes[pair[1]], threshold, k)]
     found: list[Pair] = []
     for first, second in sorted(candidates):
         measured = exact(first, second)
         if measured >= threshold:
             found.append(Pair(first, second, measured))
     return found
+
+
+def sketches_agree(shared: int, first_size: int, second_size: int, threshold: float,
+                   k: int = SKETCH_SIZE) -> bool:
+    """True when two sets, of these sizes and whose bottom-k sketches share ``shared``
+    values, may be ``threshold`` similar: the pairs :func:`sketched_near_duplicates`
+    measures exactly (a pair sharing no sketch value never is)."""
+    if shared < 1:
+        return False
+    small, large = sorted((first_size, second_size))
+    if small / large < threshold:  # Jaccard is at most the ratio of the sizes
+        return False
+    # A pair at the threshold shares about threshold * k of its sketch values;
+    # the margin is 2.5 standard errors of that estimate.
+    margin = 2.5 / k ** 0.5
+    return bool(shared >= (threshold - margin) * min(k, small))
 
 
 #: Words that count installments of a series, like digits do: numbers, ordinals and

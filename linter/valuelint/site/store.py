@@ -84,6 +84,18 @@ def _pairs_from_json(stored: Any, count: int) -> list[Pair]:
     return pairs
 
 
+def _given_pairs(measured: Mapping[tuple[str, str], float],
+                 posts: Sequence[SitePost]) -> list[Pair]:
+    """The pairs of ``measured`` among ``posts``, by index, sorted as measured pairs are."""
+    index = {post.path: at for at, post in enumerate(posts)}
+    pairs = []
+    for (first, second), similarity in measured.items():
+        if first in index and second in index and first != second:
+            low, high = sorted((index[first], index[second]))
+            pairs.append(Pair(low, high, similarity))
+    return sorted(pairs, key=lambda pair: (pair.first, pair.second))
+
+
 @dataclass(frozen=True, slots=True)
 class KnownPost:
     """A post's features worked out while it was checked, and what they were made for."""
@@ -98,11 +110,16 @@ class SiteStore:
     the cache, else made from their text."""
 
     def __init__(self, cache: ResultCache | None, features: Features, max_bytes: int,
-                 known: Mapping[str, KnownPost] | None = None) -> None:
+                 known: Mapping[str, KnownPost] | None = None,
+                 measured: Mapping[tuple[str, str], float] | None = None) -> None:
         self.cache = cache
         self.features = features
         self.max_bytes = max_bytes
         self.known = known or {}
+        self.measured = measured
+        """The near-duplicate pairs, when they were measured away from the posts' files
+        (on the machines that held their text): the similarity of each, by the paths of
+        its two posts. :meth:`pairs` gives these, and measures nothing."""
         self.digests: dict[str, str] = {}
         """SHA-256 of the bytes each post's cached values were made from, by path."""
 
@@ -181,7 +198,10 @@ class SiteStore:
               measure: Callable[[], list[Pair]]) -> list[Pair]:
         """The near-duplicate pairs among ``posts`` of the site shown as ``site``:
         ``measure()``, or the pairs a run over the same posts (the same bytes, paths
-        and ``options``, JSON values) measured."""
+        and ``options``, JSON values) measured; or the pairs among them in
+        :attr:`measured`, when it is given."""
+        if self.measured is not None:
+            return _given_pairs(self.measured, posts)
         cache = self.cache
         if cache is None or any(post.path not in self.digests for post in posts):
             return measure()
