@@ -6,6 +6,7 @@ with the ``dask`` extra (``pip install -e ".[dask]"``)::
     .venv/bin/python benchmarks/scale.py                  # about 35 minutes on 2 cores
     .venv/bin/python benchmarks/scale.py --quick          # a few minutes: small sizes
     .venv/bin/python benchmarks/scale.py --sizes 10000,100000 --skip-corpus
+    .venv/bin/python benchmarks/scale.py --corpus-only     # sections 1 and 2
 
 It measures, in this order:
 
@@ -470,6 +471,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="synthetic posts for the site checks (default 10000; 0: none)")
     parser.add_argument("--skip-corpus", action="store_true",
                         help="skip the worker start and the corpus runs (sections 1 and 2)")
+    parser.add_argument("--corpus-only", action="store_true",
+                        help="only the worker start and the corpus runs (sections 1 and 2)")
     args = parser.parse_args(argv)
     corpus: Path = args.corpus.resolve()
     if not corpus.is_dir():
@@ -533,6 +536,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                           + f" (cluster up in {started:.1f} s, {partitions} partitions)",
                           flush=True)
 
+    if args.corpus_only:
+        print(f"\n{load()} at the end; finished {time.strftime('%Y-%m-%d %H:%M:%S')}")
+        return 0
     temp = tempfile.TemporaryDirectory(prefix="valuelint-scale-")
     folder = Path(temp.name) / "posts"
     largest = max(*sizes, site_size)
