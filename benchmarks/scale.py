@@ -77,7 +77,7 @@ NEAR_COPIES = 0.10
 NEAR_SHARE = 0.02
 
 _WORD = re.compile(r"[A-Za-z]{2,}")
-_TITLE = re.compile(r"""^(title\s*[=:]\s*)(["']?)(.*?)(["']?)\s*$""", re.MULTILINE)
+_TITLE = re.compile(r"""^(title\s*[=:]\s*)('''|\"\"\"|["']|)(.*?)\2\s*$""", re.MULTILINE)
 
 
 # --------------------------------------------------------------------------- the posts
@@ -140,7 +140,7 @@ def synthetic_text(original: str, post: int, copy: int) -> tuple[str, bool]:
     front, body = split_front_matter(original)
     text, near = _body(body, post, copy)
     if copy and front:
-        front = _TITLE.sub(lambda m: f"{m[1]}{m[2]}{m[3]} {copy}{m[4]}", front, count=1)
+        front = _TITLE.sub(lambda m: f"{m[1]}{m[2]}{m[3]} {copy}{m[2]}", front, count=1)
     return front + text, near
 
 
