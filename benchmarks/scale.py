@@ -3,7 +3,7 @@
 Run from the repository root with the interpreter valuelint is installed in,
 with the ``dask`` extra (``pip install -e ".[dask]"``)::
 
-    .venv/bin/python benchmarks/scale.py                  # about 35 minutes on 2 cores
+    .venv/bin/python benchmarks/scale.py                  # about 50 minutes on 2 cores
     .venv/bin/python benchmarks/scale.py --quick          # a few minutes: small sizes
     .venv/bin/python benchmarks/scale.py --sizes 10000,100000 --skip-corpus
     .venv/bin/python benchmarks/scale.py --corpus-only     # sections 1 and 2
