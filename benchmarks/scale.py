@@ -507,13 +507,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("\n2. Throughput over the corpus (posts per second; one run each)")
         cli: dict[int, CliRun] = {}
         for jobs in (1, 2):
-            run = cli_run(corpus, jobs)
-            cli[jobs] = run
-            posts_only = run.seconds - run.site
-            print(f"  valuelint check --jobs {jobs}: {run.files} posts in {run.seconds:6.2f} s "
-                  f"wall, {run.cpu:6.2f} s CPU: {run.files / run.seconds:5.1f} posts/s "
-                  f"(of which site checks {run.site:.2f} s; without them "
-                  f"{run.files / posts_only:5.1f} posts/s)", flush=True)
+            checked = cli_run(corpus, jobs)
+            cli[jobs] = checked
+            posts_only = checked.seconds - checked.site
+            print(f"  valuelint check --jobs {jobs}: {checked.files} posts in "
+                  f"{checked.seconds:6.2f} s wall, {checked.cpu:6.2f} s CPU: "
+                  f"{checked.files / checked.seconds:5.1f} posts/s "
+                  f"(of which site checks {checked.site:.2f} s; without them "
+                  f"{checked.files / posts_only:5.1f} posts/s)", flush=True)
         partitions = 16
         with tempfile.TemporaryDirectory(prefix="valuelint-scale-") as temp:
             folder = Path(temp) / "corpus"
@@ -539,8 +540,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.corpus_only:
         print(f"\n{load()} at the end; finished {time.strftime('%Y-%m-%d %H:%M:%S')}")
         return 0
-    temp = tempfile.TemporaryDirectory(prefix="valuelint-scale-")
-    folder = Path(temp.name) / "posts"
+    workdir = tempfile.TemporaryDirectory(prefix="valuelint-scale-")
+    folder = Path(workdir.name) / "posts"
     largest = max(*sizes, site_size)
     print(f"\n3. Synthetic posts: the corpus repeated, each copy changed (see synthetic_text); "
           f"{args.partition_size} posts a partition")
@@ -561,14 +562,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     for size in sizes:
         run = synthetic_run(folder, corpus, size, args.workers, args.partition_size)
         runs.append(run)
-        peaks = ", ".join(f"{m['peak']:.0f} MB" for m in run.memory)
+        peak_text = ", ".join(f"{m['peak']:.0f} MB" for m in run.memory)
         print(f"  {run.size:>9,} {run.partitions:5d} {run.seconds:8.1f} "
               f"{1000 * run.per_post:8.2f} {run.size / run.seconds:7.1f} "
-              f"{1000 * run.cpu_per_post:18.2f}  {peaks}   ({run.load_before} before, "
+              f"{1000 * run.cpu_per_post:18.2f}  {peak_text}   ({run.load_before} before, "
               f"{run.load_after.split(' ', 2)[2]} after; findings "
               f"{run.totals['findings']:,}, failing {run.totals['failing']:,}, "
               f"errors {run.totals['errors']})", flush=True)
-    temp.cleanup()
+    workdir.cleanup()
     if len(runs) > 1:
         per_post = [run.per_post for run in runs]
         spread = max(per_post) / min(per_post) - 1
