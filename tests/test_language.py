@@ -120,3 +120,23 @@ def test_loading_spacy_starts_no_blas_threads_unless_the_user_asks(setting: str 
         assert threads == "1"
     elif (os.cpu_count() or 1) > 1:
         assert int(threads) > 1  # the user's choice is kept: BLAS runs its own thread
+
+
+def test_words_met_once_are_not_kept_by_the_process() -> None:
+    """A worker judging millions of posts must not grow with every new word it reads:
+    spaCy forgets a post's new words once the post is read."""
+    pipeline = get_pipeline("en")
+    strings = pipeline.nlp.vocab.strings
+
+    def read(number: int) -> None:
+        made_up = " ".join(f"zorbix{number}q{word}" for word in range(200))
+        doc = parse_document("post.md", f"# Post {number}\n\nWe tried {made_up} today.\n")
+        tokens = analyse(doc, pipeline).tokens[1]
+        assert tokens[2].text == f"zorbix{number}q0"
+
+    read(0)
+    before = len(strings)
+    for number in range(1, 30):
+        read(number)
+    assert len(strings) == before
+    assert "zorbix7q3" not in strings

@@ -20,6 +20,7 @@ import json
 import os
 import re
 import sys
+import threading
 import types
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -147,6 +148,14 @@ class Pipeline:
     _special: frozenset[str] | None = None
     sentence_marks: frozenset[str] = frozenset()
     """The marks after which spaCy's sentencizer may start a sentence (``.``, ``!``, ``?``...)."""
+    lock: threading.RLock = field(default_factory=threading.RLock)
+    """Held while spaCy reads a text: a post is read in a memory zone (see
+    :func:`analyse`), whose new words another thread must not meet."""
+
+    def tokenize(self, text: str) -> Any:
+        """spaCy's tokens of a short text (a title, a phrase), for rules that need them."""
+        with self.lock:
+            return self.nlp.tokenizer(text)
 
     def special_cases(self) -> frozenset[str]:
         """The texts the tokenizer splits or changes by a rule of its own ("cannot")."""
@@ -179,7 +188,7 @@ class Pipeline:
 
 
 #: Most words whose lemma a pipeline remembers.
-_MEMO_SIZE = 200_000
+_MEMO_SIZE = 50_000
 # A quote ends at its closing mark; an opening mark met first starts another
 # quote, so no stretch of text is read more than once.
 _QUOTED = re.compile(r'"[^"\n]{1,400}"|“[^“”]{1,400}”|„[^„“”]{1,400}[“”]|«[^«»]{1,400}»')
@@ -454,13 +463,18 @@ def analyse(doc: Document, pipeline: Pipeline) -> Analysis:
     else:
         read = _read_untagged
         spacy_docs = map(pipeline.nlp.make_doc, (piece for _, _, piece in parts))
-    for (index, offset, _), spacy_doc in zip(parts, spacy_docs, strict=True):
-        if index != current:
-            finish(current)
-            current = index
-            spans = _quoted_spans(texts[index])
-            quotes = _Quotes(spans) if spans else None
-        read(spacy_doc, offset, pipeline, quotes, tokens[index], pending)
+    # The words spaCy meets for the first time are forgotten again when the post is
+    # read (its memory zone): a process judging millions of posts, a Dask or Ray
+    # worker, must not grow with every new name, number or typo it has seen. The
+    # zone is the pipeline's, so threads sharing it read one post at a time.
+    with pipeline.lock, pipeline.nlp.memory_zone():
+        for (index, offset, _), spacy_doc in zip(parts, spacy_docs, strict=True):
+            if index != current:
+                finish(current)
+                current = index
+                spans = _quoted_spans(texts[index])
+                quotes = _Quotes(spans) if spans else None
+            read(spacy_doc, offset, pipeline, quotes, tokens[index], pending)
     finish(current)
     return Analysis(tokens=tokens, sentences=sentences, tagged=pipeline.tagged,
                     language=pipeline.language)

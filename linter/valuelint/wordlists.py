@@ -102,7 +102,6 @@ def phrase_words(phrase: str, pipeline: Pipeline) -> list[str]:
     the shipped lists saves 0.05 s on the first post of every process.
     """
     words: list[str] = []
-    tokenizer = pipeline.nlp.tokenizer
     plain_english = pipeline.language == "en"
     for piece in phrase.split():
         if piece == NUMBER:
@@ -111,7 +110,7 @@ def phrase_words(phrase: str, pipeline: Pipeline) -> list[str]:
                 and piece not in pipeline.special_cases():
             words.append(piece)
         else:
-            words.extend(tok.lower_ for tok in tokenizer(piece) if not tok.is_space)
+            words.extend(tok.lower_ for tok in pipeline.tokenize(piece) if not tok.is_space)
     return words
 
 

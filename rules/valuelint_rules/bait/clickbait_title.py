@@ -64,7 +64,7 @@ def _title_tokens(title: str, pipeline: Pipeline) -> list[Token]:
     text = title.replace("\u2019", "'")
     spans = [m.span() for m in _QUOTED.finditer(text)]
     tokens: list[Token] = []
-    for tok in pipeline.nlp.tokenizer(text):
+    for tok in pipeline.tokenize(text):
         if tok.is_space:
             continue
         start = tok.idx

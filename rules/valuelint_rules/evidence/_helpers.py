@@ -138,7 +138,7 @@ def _inflected(tokens: Sequence[Token], phrase: str, pipeline: Pipeline) -> bool
     words = _phrase_words.get(phrase)
     if words is None:
         words = _phrase_words[phrase] = tuple(
-            t.lower_ for t in pipeline.nlp.tokenizer(phrase) if not t.is_space)
+            t.lower_ for t in pipeline.tokenize(phrase) if not t.is_space)
     return len(words) == len(tokens) and any(
         t.lower.replace("\u2019", "'") != w for t, w in zip(tokens, words, strict=True))
 

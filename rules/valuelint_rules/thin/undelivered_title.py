@@ -68,7 +68,7 @@ class UndeliveredTitle(Rule):
         pipeline = ctx.pipeline
         generic = frozenset(load_phrases("valuelint_rules", "thin_title_generic"))
         wanted: dict[str, str] = {}
-        for tok in pipeline.nlp.tokenizer(title):
+        for tok in pipeline.tokenize(title):
             lower = tok.lower_
             if tok.is_alpha and not tok.is_stop and len(lower) > 2 and lower not in generic \
                     and pipeline.lemma(lower) not in generic:
