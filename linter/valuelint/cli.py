@@ -68,9 +68,7 @@ def _linter(config: Path | None, **options: Any) -> Any:
     from valuelint.config import ConfigError
     from valuelint.plugins import PluginError
 
-    for name in ("select", "ignore", "extend_select"):
-        options[name] = _split(options.get(name)) or None
-    try:
+    try:  # the Linter splits "THIN,PROM" selectors as the options give them
         return Linter(config, **options)
     except ConfigError as exc:
         message = str(exc)
