@@ -41,7 +41,7 @@ from valuelint.atomic import write_atomic
 from valuelint.config import CONFIG_FILES, Config, declares_valuelint
 from valuelint.plugins import PluginError, pack_versions
 from valuelint.result import PostResult
-from valuelint.rule import Finding, Rule, Severity
+from valuelint.rule import Edit, Finding, Fix, Rule, Severity
 from valuelint.scoring import Contribution
 
 __all__ = [
@@ -61,7 +61,7 @@ __all__ = [
 
 CACHE_DIR_NAME = ".valuelint_cache"
 #: Bumped whenever the layout or the JSON shape of an entry changes.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 ENTRIES = f"results-v{CACHE_FORMAT}"
 GITIGNORE = "# Created by valuelint: this folder is a cache and safe to delete.\n*\n"
 CACHEDIR_TAG = (
@@ -230,6 +230,9 @@ def finding_to_json(finding: Finding) -> list[Any]:
     values: list[Any] = []
     for name, kind in _finding_fields():
         value = getattr(finding, name)
+        if name == "fix":
+            values.append(_fix_to_json(value))
+            continue
         values.append(value.value if isinstance(value, Enum) else value)
         if kind not in _PLAIN and not (isinstance(kind, type) and issubclass(kind, Enum)):
             raise TypeError(f"Finding.{name} has a type the cache cannot store")
@@ -240,9 +243,35 @@ _PLAIN: dict[Any, tuple[type, ...]] = {str: (str,), int: (int,), float: (int, fl
                                        bool: (bool,)}
 
 
+def _fix_to_json(fix: Fix | None) -> list[Any] | None:
+    """A finding's fix as ``[title, [[line, column, end_line, end_column, text], ...]]``."""
+    if fix is None:
+        return None
+    return [fix.title, [[e.line, e.column, e.end_line, e.end_column, e.text]
+                        for e in fix.edits]]
+
+
+def _fix_from_json(value: Any) -> Fix | None:
+    """The inverse of :func:`_fix_to_json`; raises ``TypeError`` on bad data."""
+    if value is None:
+        return None
+    if not (isinstance(value, list) and len(value) == 2 and isinstance(value[0], str)
+            and isinstance(value[1], list)):
+        raise TypeError("finding field fix is not a fix")
+    edits = []
+    for edit in value[1]:
+        if not (isinstance(edit, list) and len(edit) == 5
+                and all(type(n) is int for n in edit[:4]) and isinstance(edit[4], str)):
+            raise TypeError("finding field fix has a bad edit")
+        edits.append(Edit(*edit))
+    return Fix(value[0], tuple(edits))
+
+
 def _reader(name: str, kind: type) -> Callable[[Any], Any]:
     """What turns a stored value back into a :class:`Finding` field of type ``kind``;
     it raises ``TypeError`` or ``ValueError`` on a value of another type."""
+    if name == "fix":
+        return _fix_from_json
     if issubclass(kind, Enum):
         return kind
     exact = _PLAIN[kind]  # JSON gives exactly these types: never a bool for a number

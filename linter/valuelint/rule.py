@@ -33,7 +33,9 @@ __all__ = [
     "ENGLISH",
     "LANGUAGE_PATTERN",
     "Category",
+    "Edit",
     "Finding",
+    "Fix",
     "Option",
     "Rule",
     "RuleContext",
@@ -170,6 +172,52 @@ def doc_headings(doc: str) -> list[tuple[int, str]]:
 
 
 @dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace the text from (``line``, ``column``) up to (``end_line``, ``end_column``)
+    with ``text``.
+
+    Positions are counted as a :class:`Finding`'s: 1-based lines of the file as
+    on disk, columns in Unicode code points from 1, the end exclusive. An edit
+    whose start equals its end inserts ``text``; an empty ``text`` deletes.
+    """
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The edit as the JSON report writes it (docs/json-format.md#fixes)."""
+        return {"line": self.line, "column": self.column, "end_line": self.end_line,
+                "end_column": self.end_column, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A mechanical change that resolves a finding and keeps the writer's meaning.
+
+    Rules offer one only when it is certain to be safe: collapsing "!!!" to "!",
+    dropping ``utm_*`` parameters from a link, lower-casing a shouted run. A fix
+    never deletes or rewrites the writer's sentences. ``valuelint check --fix``
+    and the editor's quick fixes apply the same edits.
+    """
+
+    title: str
+    """What the fix does, as a command: ``Collapse "!!!" to "!"``."""
+    edits: tuple[Edit, ...]
+    """Non-overlapping edits, in file order."""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.edits, tuple):
+            object.__setattr__(self, "edits", tuple(self.edits))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The fix as the JSON report writes it (docs/json-format.md#fixes)."""
+        return {"title": self.title, "edits": [edit.to_dict() for edit in self.edits]}
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One thing a rule found, with its exact place in the file."""
 
@@ -187,6 +235,8 @@ class Finding:
     """How strongly the finding counts against its score dimension (0-3)."""
     url: str = ""
     """The rule's documentation page (empty when its pack gives none)."""
+    fix: Fix | None = None
+    """A safe, mechanical change that resolves the finding, when the rule can offer one."""
 
     def sort_key(self) -> tuple[int, int, str, str]:
         return (self.line, self.column, self.code, self.message)
@@ -348,6 +398,7 @@ class RuleContext:
         line: int | None = None,
         severity: Severity | None = None,
         weight: float = 1.0,
+        fix: Fix | None = None,
     ) -> Finding:
         """A finding of this rule at ``block.text[start:end]`` or at a whole ``line``."""
         rule = self.rule
@@ -361,5 +412,22 @@ class RuleContext:
             code=rule.code, name=rule.name, category=rule.category,
             severity=severity or Severity(self.options.get("severity", rule.severity)),
             message=message, line=line_, column=column, end_line=end_line,
-            end_column=end_column, weight=weight, url=type(rule).url(),
+            end_column=end_column, weight=weight, url=type(rule).url(), fix=fix,
         )
+
+    def edit(self, block: ProseBlock, start: int, end: int, text: str) -> Edit | None:
+        """An :class:`Edit` replacing ``block.text[start:end]`` with ``text`` in the file.
+
+        None when those characters are not written as they read in the file (an
+        entity such as ``&amp;``, markup or a line break between them), so that a
+        fix never lands on other text than the one it was made for.
+        """
+        if not 0 <= start < end <= len(block.text):
+            return None
+        first = block.source_offset(start)
+        last = block.source_offset(end - 1) + 1
+        if self.document.source[first:last] != block.text[start:end]:
+            return None
+        line, column = self.document.position(first)
+        end_line, end_column = self.document.position(last)
+        return Edit(line, column, end_line, end_column, text)
