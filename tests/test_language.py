@@ -140,3 +140,41 @@ def test_words_met_once_are_not_kept_by_the_process() -> None:
         read(number)
     assert len(strings) == before
     assert "zorbix7q3" not in strings
+
+
+def test_an_edited_post_is_read_as_a_fresh_process_reads_it() -> None:
+    """The editor sends a post again after each keystroke: blocks read before come from
+    the pipeline's memo, and the reading equals one made with nothing remembered."""
+    from valuelint.language import BLOCK_MEMO_CHARS, BlockMemo
+
+    pipeline = get_pipeline("en")
+    first = ('# Launch notes\n\nWe said "it is 2x faster" and measured it. Really!\n\n'
+             "- one item\n- two items\n\nA closing paragraph. With two sentences.\n")
+    edited = first.replace("one item", "one item, now longer. And a new sentence")
+    analyse(parse_document("post.md", first), pipeline)
+    remembered = analyse(parse_document("post.md", edited), pipeline)
+    kept = pipeline.blocks
+    try:
+        pipeline.blocks = BlockMemo(BLOCK_MEMO_CHARS)
+        fresh = analyse(parse_document("post.md", edited), pipeline)
+    finally:
+        pipeline.blocks = kept
+    assert remembered.tokens == fresh.tokens
+    assert remembered.sentences == fresh.sentences
+    assert "A closing paragraph. With two sentences." in kept
+
+
+def test_the_block_memo_stays_within_its_size() -> None:
+    from valuelint.language import BlockMemo
+
+    pipeline = get_pipeline("en")
+    kept = pipeline.blocks
+    try:
+        memo = pipeline.blocks = BlockMemo(2_000)
+        for number in range(200):
+            analyse(parse_document("post.md", f"Paragraph number {number} of many.\n"), pipeline)
+        assert 0 < len(memo) <= 2_000 // len("Paragraph number 100 of many.")
+        assert "Paragraph number 199 of many." in memo
+        assert "Paragraph number 0 of many." not in memo
+    finally:
+        pipeline.blocks = kept

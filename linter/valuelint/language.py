@@ -22,6 +22,7 @@ import re
 import sys
 import threading
 import types
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, partial
@@ -148,6 +149,8 @@ class Pipeline:
     _special: frozenset[str] | None = None
     sentence_marks: frozenset[str] = frozenset()
     """The marks after which spaCy's sentencizer may start a sentence (``.``, ``!``, ``?``...)."""
+    blocks: BlockMemo = field(default_factory=lambda: BlockMemo(BLOCK_MEMO_CHARS))
+    """The readings of the blocks read last (see :func:`analyse`)."""
     lock: threading.RLock = field(default_factory=threading.RLock)
     """Held while spaCy reads a text: a post is read in a memory zone (see
     :func:`analyse`), whose new words another thread must not meet."""
@@ -432,20 +435,17 @@ def analyse(doc: Document, pipeline: Pipeline) -> Analysis:
     """Tokenise every prose block of ``doc`` once, in one pass through spaCy.
 
     A block longer than :data:`MAX_PIECE` characters is read in pieces (see
-    :func:`pieces`); a cut between pieces also ends a sentence.
+    :func:`pieces`); a cut between pieces also ends a sentence. A block the
+    pipeline has read lately is not read again (see :class:`BlockMemo`): a
+    writer's editor sends the same post after every keystroke, and only the
+    paragraph being typed in has changed.
     """
     tokens: list[list[Token]] = [[] for _ in doc.blocks]
     sentences: list[Sentence] = []
     texts = [block.text for block in doc.blocks]
-    parts = [(index, offset, piece) for index, text in enumerate(texts)
-             for offset, piece in pieces(text)]
-    quotes: _Quotes | None = None
     pending: list[tuple[int, int]] = []  # sentences of the current block: (start, end)
-    current = -1
 
     def finish(index: int) -> None:
-        if index < 0:
-            return
         starts = [t.start for t in tokens[index]]
         for start, end in pending:
             first = _bisect(starts, start)
@@ -456,28 +456,84 @@ def analyse(doc: Document, pipeline: Pipeline) -> Analysis:
 
     read: Callable[[Any, int, Pipeline, _Quotes | None, list[Token], list[tuple[int, int]]],
                    None]
-    if pipeline.tagged:
-        # One string object per distinct word: a long post repeats its words.
-        read = partial(_read_tagged, words={})
-        spacy_docs = pipeline.nlp.pipe((piece for _, _, piece in parts), batch_size=64)
-    else:
-        read = _read_untagged
-        spacy_docs = map(pipeline.nlp.make_doc, (piece for _, _, piece in parts))
     # The words spaCy meets for the first time are forgotten again when the post is
     # read (its memory zone): a process judging millions of posts, a Dask or Ray
     # worker, must not grow with every new name, number or typo it has seen. The
     # zone is the pipeline's, so threads sharing it read one post at a time.
     with pipeline.lock, pipeline.nlp.memory_zone():
-        for (index, offset, _), spacy_doc in zip(parts, spacy_docs, strict=True):
-            if index != current:
-                finish(current)
-                current = index
-                spans = _quoted_spans(texts[index])
-                quotes = _Quotes(spans) if spans else None
-            read(spacy_doc, offset, pipeline, quotes, tokens[index], pending)
-    finish(current)
+        memo = pipeline.blocks
+        known = [memo.get(text) for text in texts]
+        parts = [(index, offset, piece) for index, text in enumerate(texts)
+                 if known[index] is None for offset, piece in pieces(text)]
+        if pipeline.tagged:
+            # One string object per distinct word: a long post repeats its words.
+            read = partial(_read_tagged, words={})
+            spacy_docs = pipeline.nlp.pipe((piece for _, _, piece in parts), batch_size=64)
+        else:
+            read = _read_untagged
+            spacy_docs = map(pipeline.nlp.make_doc, (piece for _, _, piece in parts))
+        read_docs = zip(parts, spacy_docs, strict=True)
+        at = 0
+        for index, text in enumerate(texts):
+            reading = known[index]
+            if reading is not None:
+                tokens[index].extend(reading[0])
+                pending.extend(reading[1])
+                finish(index)
+                continue
+            spans = _quoted_spans(text)
+            quotes = _Quotes(spans) if spans else None
+            while at < len(parts) and parts[at][0] == index:
+                (_, offset, _), spacy_doc = next(read_docs)
+                read(spacy_doc, offset, pipeline, quotes, tokens[index], pending)
+                at += 1
+            memo.put(text, tokens[index], pending)
+            finish(index)
     return Analysis(tokens=tokens, sentences=sentences, tagged=pipeline.tagged,
                     language=pipeline.language)
+
+
+class BlockMemo:
+    """The tokens and sentences of the blocks a pipeline read last, by block text.
+
+    Reading a block depends on its text alone, so a block met again (the same
+    paragraph in the next version of a post) takes its reading from here. The
+    memo holds at most :data:`BLOCK_MEMO_CHARS` characters of blocks and forgets
+    the ones used longest ago first: its size does not grow with the posts read.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._entries: OrderedDict[str, tuple[tuple[Token, ...], tuple[tuple[int, int], ...]]]
+        self._entries = OrderedDict()
+        self._chars = 0
+
+    def __contains__(self, text: str) -> bool:
+        return text in self._entries
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, text: str) -> tuple[tuple[Token, ...], tuple[tuple[int, int], ...]] | None:
+        found = self._entries.get(text)
+        if found is not None:
+            self._entries.move_to_end(text)
+        return found
+
+    def put(self, text: str, tokens: Sequence[Token], sentences: Sequence[tuple[int, int]]
+            ) -> None:
+        if len(text) > self.limit // 4 or text in self._entries:
+            return
+        self._entries[text] = (tuple(tokens), tuple(sentences))
+        self._chars += len(text)
+        while self._chars > self.limit:
+            old, _ = self._entries.popitem(last=False)
+            self._chars -= len(old)
+
+
+#: Most characters of blocks a pipeline remembers the reading of (see :class:`BlockMemo`):
+#: about 20 posts of 2,000 words, a few megabytes of tokens.
+BLOCK_MEMO_CHARS = 250_000
 
 
 def _read_tagged(spacy_doc: Any, offset: int, pipeline: Pipeline, quotes: _Quotes | None,
