@@ -128,7 +128,8 @@ def _caps_runs(tokens: Sequence[Token], min_run: int) -> Iterator[tuple[int, int
 
 
 #: Technical words that are English words too: in a shouted run they are kept in
-#: capitals only beside another technical word ("MUST NOT", "NOT NULL", "GET POST").
+#: capitals only beside another such word or a word of :data:`_TECHNICAL_CONTEXT`
+#: ("MUST NOT", "GET POST", "HTTP GET").
 _TECHNICAL_ENGLISH = frozenset((
     "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "CONNECT", "TRACE", "SELECT",
     "INSERT", "UPDATE", "FROM", "WHERE", "JOIN", "INNER", "OUTER", "LEFT", "RIGHT", "FULL",
@@ -139,6 +140,9 @@ _TECHNICAL_ENGLISH = frozenset((
     "SHOULD", "MAY", "REQUIRED", "RECOMMENDED", "OPTIONAL", "NOT", "WARNING", "ERROR", "NOTE",
     "HACK", "TRUE", "FALSE", "NONE", "PATH", "HOME", "USER", "WINDOWS", "INFO",
 ))
+#: Technical words that make an English one beside them technical too ("HTTP GET",
+#: "NOT NULL").
+_TECHNICAL_CONTEXT = frozenset(("HTTP", "HTTPS", "NULL", "SQL"))
 #: Everyday words that are not acronyms when written in capitals.
 _EVERYDAY = frozenset((
     "the", "and", "you", "your", "now", "all", "for", "our", "are", "was", "get", "buy", "off",
@@ -273,7 +277,8 @@ def _lower_case_fix(ctx: RuleContext, block: ProseBlock, tokens: Sequence[Token]
         token = tokens[i]
         beside = [tokens[words[j]].text for j in (at - 1, at + 1) if 0 <= j < len(words)]
         technical = token.text in _TECHNICAL and (
-            token.text not in _TECHNICAL_ENGLISH or any(w in _TECHNICAL for w in beside))
+            token.text not in _TECHNICAL_ENGLISH
+            or any(w in _TECHNICAL_ENGLISH or w in _TECHNICAL_CONTEXT for w in beside))
         word = _recased(token.text, casings.get(token.lower, frozenset()), technical)
         if i == first and opens:
             word = word[:1].upper() + word[1:]
