@@ -100,6 +100,34 @@ def test_words_split_by_markup_are_fixed_word_by_word() -> None:
     assert fixed(text) == "# Sale\n\nWe said **buy the new** product today, and meant it.\n"
 
 
+def test_no_lower_case_for_runs_that_are_not_a_sentence_shouted() -> None:
+    # Column headings of pasted output (no word a sentence needs, or wide spaces), a
+    # post in another language and an image's alt text keep their capitals.
+    for text in (
+        "# Docker\n\nThe list reads\nCONTAINER ID IMAGE COMMAND CREATED STATUS PORTS NAMES\n",
+        "# Docker\n\nREPOSITORY          TAG IS THE          IMAGE ID\n",
+        "---\nlang: de\n---\n# Tag\n\nWIR HABEN DIE BESTE SOFTWARE GEBAUT und mehr.\n",
+        "# Photo\n\n![OPENING OF THE CAMPUS TODAY](campus.jpg)\n",
+    ):
+        shouted = [f for f in findings(text) if "capitals" in f.message]
+        assert shouted, text
+        assert all(f.fix is None for f in shouted), text
+
+
+def test_lower_casing_reads_the_sentence_around_the_run() -> None:
+    # A sentence going on over a line break stays lower case; a hyphenated word is one
+    # word; a capital in Title Case elsewhere (a title) is no evidence of a name.
+    text = ("# Notes\n\nBy default the results from the function\nDO NOT CHANGE AT ALL "
+            "when you rerun it. Read the (PRE-RELEASE NOTES FOR YOU) first.\n\n"
+            "* Silva (2020). Climate Change in the Cloud Forest.\n"
+            "* Santos (2021). THE CLOUD FOREST AND ITS TREES.\n")
+    assert fixed(text) == (
+        "# Notes\n\nBy default the results from the function\ndo not change at all "
+        "when you rerun it. Read the (pre-release notes for you) first.\n\n"
+        "* Silva (2020). Climate Change in the Cloud Forest.\n"
+        "* Santos (2021). The cloud forest and its trees.\n")
+
+
 # --------------------------------------------------------------------------- PROM009
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 
-from valuelint.document import ProseBlock
+from valuelint.document import BlockKind, ProseBlock
 from valuelint.language import Token
 from valuelint.rule import Category, Edit, Finding, Fix, Option, Rule, RuleContext, Severity
 from valuelint_rules.phrases import span_text
@@ -159,6 +160,21 @@ _SHORT_WORDS = _EVERYDAY | frozenset((
     "per", "why", "own", "put", "say", "use", "did", "had", "her", "his", "him", "ask",
     "bad", "cut", "pay", "run", "yet", "got", "ago", "far", "old", "end",
 ))
+#: Words only a sentence has: a shouted run without one (column headings, a name in
+#: capitals) is not lower-cased.
+_FUNCTION_WORDS = frozenset((
+    "the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with",
+    "from", "is", "are", "was", "were", "be", "been", "it", "its", "it's", "this", "that",
+    "these", "those", "you", "your", "we", "our", "us", "i", "my", "me", "he", "she", "they",
+    "them", "their", "not", "no", "don't", "won't", "can't", "will", "can", "do", "does",
+    "did", "have", "has", "had", "so", "if", "as", "all", "every", "now", "just", "only",
+    "what", "when", "how", "why", "who",
+))
+#: What may stand between two words of a run the fix lower-cases: a blank, a line
+#: break, a hyphen, or markup as written ("**BUY THE NEW** PRODUCT").
+_JOIN = re.compile(r"[ \n]|-| - |[ \n]?[*_~`\[\]()]*[ \n]?")
+#: Blocks of running prose, where a shouted run is a sentence to lower-case.
+_RUNNING_PROSE = frozenset((BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.HEADING))
 #: Words of safety notices, which are written in capitals for good reason.
 _CAUTION = frozenset({"WARNING", "CAUTION", "DANGER", "IMPORTANT", "NOTE", "ERASE", "DELETE",
                       "WIPE", "BACKUP", "ATTENTION", "NOTICE"})
@@ -211,43 +227,66 @@ def _collapse_fix(ctx: RuleContext, block: ProseBlock, start: int, end: int) -> 
 _BETWEEN = frozenset(" \t\n\"')]\u201d\u2019")
 
 
-def _opens_sentence(text: str, at: int) -> bool:
+def _opens_sentence(text: str, at: int, *, or_line: bool = False) -> bool:
     """Whether ``text[at:]`` starts a sentence: nothing but blanks, closing quotes and
-    brackets stand between it and the start of the block or a ".", "!", "?" or "..."."""
+    brackets stand between it and the start of the block or a ".", "!", "?" or "...";
+    ``or_line``: or a line break (a sentence may go on over it, or not)."""
     while at > 0 and text[at - 1] in _BETWEEN:
+        if or_line and text[at - 1] == "\n":
+            return True
         at -= 1
     return at == 0 or text[at - 1] in ".!?\u2026"
 
 
-def _casings(ctx: RuleContext) -> dict[str, frozenset[str]]:
-    """How the post writes each word where its case tells something, by lower-case form.
+def _beside(tokens: Sequence[Token], i: int) -> list[str]:
+    """The tokens before and after ``tokens[i]``, across a hyphen ("PRE-RELEASE")."""
+    found = []
+    for step in (-1, 1):
+        j = i + step
+        if 0 <= j < len(tokens) and tokens[j].text == "-":
+            j += step
+        if 0 <= j < len(tokens):
+            found.append(tokens[j].text)
+    return found
 
-    A word at the start of a sentence says nothing (it has a capital anyway), nor
-    does a word in capitals beside another (shouting); a word in capitals on its
-    own ("NASA said") is an acronym or a name, a capital inside a sentence a name.
+
+def _casings(ctx: RuleContext) -> dict[str, frozenset[str]]:
+    """How the post writes each word in running prose where its case tells something,
+    by lower-case form.
+
+    A word at the start of a sentence or a line says nothing (it has a capital
+    anyway), nor does a word in capitals beside another (shouting), a capital beside
+    another (Title Case: a title, or a name of several words), a letter on its own,
+    or a word of a heading, a table or an alt text; a word in capitals on its own
+    ("NASA said") is an acronym or a name, a capital between lower-case words ("our
+    friends in London read") a name.
     """
     seen: dict[str, set[str]] = {}
     for block, tokens in zip(ctx.document.blocks, ctx.analysis.tokens, strict=True):
+        if block.kind not in _RUNNING_PROSE or block.kind is BlockKind.HEADING:
+            continue
         for i, token in enumerate(tokens):
             text = token.text
-            if not text[:1].isalpha() or text.islower():
-                if text[:1].isalpha():
-                    seen.setdefault(token.lower, set()).add(text)
+            if not text[:1].isalpha() or len(text) < 2:
                 continue
-            if _CAPS_WORD.match(text):
-                beside = [tokens[j].text for j in (i - 1, i + 1) if 0 <= j < len(tokens)]
-                if any(_CAPS_WORD.match(w) and len(w) > 1 for w in beside):
-                    continue
-            elif _opens_sentence(block.text, token.start):
-                continue
+            if not text.islower():
+                beside = _beside(tokens, i)
+                if _CAPS_WORD.match(text):
+                    if any(_CAPS_WORD.match(w) for w in beside):
+                        continue
+                elif _opens_sentence(block.text, token.start, or_line=True) or any(
+                        w[:1].isalpha() and not w.islower() for w in beside):
+                    continue  # a sentence's first word, or Title Case (a title, a name)
             seen.setdefault(token.lower, set()).add(text)
     return {word: frozenset(forms) for word, forms in seen.items()}
 
 
-def _recased(word: str, seen: frozenset[str], technical: bool) -> str:
+def _recased(word: str, seen: frozenset[str], technical: bool, joined: bool) -> str:
     """A shouted word as the fix writes it: in lower case, unless it is an acronym,
     a technical word (``technical``: one that is not an English word too, or one
-    beside another technical word), "I" or a word the post writes otherwise elsewhere."""
+    beside another technical word), "I" or a word the post writes otherwise elsewhere.
+    A short word ``joined`` by a hyphen to another ("PRE-RELEASE") is not taken for an
+    acronym."""
     lower = word.lower()
     if word == "I" or word[:2] in ("I'", "I\u2019"):
         return "I" + lower[1:]
@@ -257,7 +296,7 @@ def _recased(word: str, seen: frozenset[str], technical: bool) -> str:
         return lower
     if seen:
         return sorted(seen)[0]
-    if len(word) <= 3 and lower not in _SHORT_WORDS:
+    if len(word) <= 3 and lower not in _SHORT_WORDS and not joined:
         return word  # "AWS", "USA", "CEO": short, and likely an acronym
     return lower
 
@@ -267,11 +306,19 @@ def _lower_case_fix(ctx: RuleContext, block: ProseBlock, tokens: Sequence[Token]
     """The fix writing the shouted run ``tokens[first:last]`` in lower case (see
     :func:`_recased`), with a capital where it starts a sentence; None when it would
     change nothing or a word is not written as it reads."""
-    casings = ctx.per_post(_casings)
-    opens = _opens_sentence(block.text, tokens[first].start)
-    start = tokens[first].start
-    new = list(block.text[start : tokens[last - 1].end])
+    if block.kind not in _RUNNING_PROSE or ctx.analysis.language != "en":
+        return None
     words = [i for i in range(first, last) if _CAPS_WORD.match(tokens[i].text)]
+    if not any(tokens[i].lower in _FUNCTION_WORDS for i in words):
+        return None  # column headings of pasted output, a name: not a sentence shouted
+    text = block.text
+    for before, after in itertools.pairwise(words):
+        if not _JOIN.fullmatch(text[tokens[before].end : tokens[after].start]):
+            return None  # words set apart by wide spaces: a table or pasted output
+    casings = ctx.per_post(_casings)
+    opens = _opens_sentence(text, tokens[first].start)
+    start = tokens[first].start
+    new = list(text[start : tokens[last - 1].end])
     edits: list[Edit] = []
     for at, i in enumerate(words):
         token = tokens[i]
@@ -279,7 +326,10 @@ def _lower_case_fix(ctx: RuleContext, block: ProseBlock, tokens: Sequence[Token]
         technical = token.text in _TECHNICAL and (
             token.text not in _TECHNICAL_ENGLISH
             or any(w in _TECHNICAL_ENGLISH or w in _TECHNICAL_CONTEXT for w in beside))
-        word = _recased(token.text, casings.get(token.lower, frozenset()), technical)
+        joined = any(text[a:b] == "-" for a, b in (
+            (tokens[words[at - 1]].end if at else -1, token.start),
+            (token.end, tokens[words[at + 1]].start if at + 1 < len(words) else -1)))
+        word = _recased(token.text, casings.get(token.lower, frozenset()), technical, joined)
         if i == first and opens:
             word = word[:1].upper() + word[1:]
         if word == token.text:
