@@ -371,3 +371,34 @@ def test_sarif_carries_the_fixes_and_stays_valid(blog: Path) -> None:
     assert change["replacements"] == [{
         "deletedRegion": {"startLine": 3, "startColumn": 36, "endLine": 3, "endColumn": 39},
         "insertedContent": {"text": "!"}}]
+
+
+def test_a_fix_on_the_first_line_of_a_file_with_a_bom_lands_after_it(blog: Path) -> None:
+    post = blog / "post.md"
+    post.write_bytes("\ufeff# THE BEST RELEASE WE EVER MADE\n\nIt adds builds.\n".encode())
+    assert invoke("check", *FIXABLE, "--fix", "post.md")[0] == 0
+    assert post.read_bytes() == "\ufeff# The best release we ever made\n\nIt adds builds.\n" \
+        .encode()
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=A Writer", "-c", "user.email=w@example.com",
+                    "-c", "commit.gpgsign=false", *args], cwd=root, check=True,
+                   capture_output=True)
+
+
+def test_fix_with_diff_fixes_only_the_posts_changed_since_the_base(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    git(tmp_path, "init", "--quiet")
+    old = put(tmp_path, "old.md", SHOUTING)
+    new = put(tmp_path, "new.md", "# New\n\nA calm post.\n")
+    git(tmp_path, "add", "--all")
+    git(tmp_path, "commit", "--quiet", "-m", "Posts")
+    new.write_text(SHOUTING, encoding="utf-8")
+    before = stamp(old)
+    code, _, err = invoke("check", *FIXABLE, "--fix", "--diff", "HEAD")
+    assert code == 0, err
+    assert "new.md: 2 x PROM010 (shouting)" in err
+    assert "huge for every team!" in new.read_text("utf-8")
+    assert stamp(old) == before
