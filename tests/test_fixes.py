@@ -402,3 +402,17 @@ def test_fix_with_diff_fixes_only_the_posts_changed_since_the_base(
     assert "new.md: 2 x PROM010 (shouting)" in err
     assert "huge for every team!" in new.read_text("utf-8")
     assert stamp(old) == before
+
+
+@pytest.mark.parametrize("folder", [False, True], ids=["files", "folder"])
+def test_the_report_after_fixing_is_the_report_of_the_fixed_files(blog: Path,
+                                                                  folder: bool) -> None:
+    put(blog, "posts/a.md", SHOUTING)
+    put(blog, "posts/b.md", "# Gear\n\nI use [this desk](https://amzn.to/3xYz12) daily!!!\n")
+    put(blog, "posts/c.md", "# Calm\n\nA quiet post about our build times.\n")
+    targets = ["posts"] if folder else ["posts/a.md", "posts/b.md", "posts/c.md"]
+    code, fixing, _ = invoke("check", "--no-cache", "--format", "json", "--fix", *targets)
+    again, report, _ = invoke("check", "--no-cache", "--format", "json", *targets)
+    assert code == again
+    assert json.loads(fixing) == json.loads(report)
+    assert "daily!\n" in (blog / "posts/b.md").read_text("utf-8")

@@ -15,6 +15,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any, NamedTuple, NoReturn, TextIO
 
@@ -282,11 +283,15 @@ def check(
         checking = start()
         if fix:
             # Fix what the first check offers to fix, then report on the files as they
-            # are now: checked again when a fix changed one (the cache keeps the rest).
+            # are now. Fixing checked each changed file as it is now; site checks (a run
+            # over folders) see every post again, served by the cache where it is on.
             first = list(checking)
             outcome = _fix_files(linter, first, quiet)
             fix_failed = outcome.failed
-            checking = start() if outcome.files else iter(first)
+            if outcome.results and features is not None:
+                checking = start()
+            else:
+                checking = iter([outcome.results.get(r.path, r) for r in first])
     if fmt is Format.JSONL:
         from valuelint.streaming import SiteRecords
 
@@ -392,8 +397,8 @@ def _stream_report(
 class _FixOutcome(NamedTuple):
     """What ``check --fix`` did to the files."""
 
-    files: int
-    """Files changed."""
+    results: dict[str, Any]
+    """The result of each file changed, as it is now, by its shown path."""
     failed: bool
     """True when a file could not be written (exit 2)."""
 
@@ -418,7 +423,8 @@ def _fix_files(linter: Any, results: Sequence[Any], quiet: bool) -> _FixOutcome:
             fixed.append((result.path, outcome))
     if not quiet:
         print(_fixed_summary(fixed), file=sys.stderr)
-    return _FixOutcome(len(fixed), failed)
+    now = {shown: replace(outcome.result, path=shown) for shown, outcome in fixed}
+    return _FixOutcome(now, failed)
 
 
 class _NotFixed(Exception):
