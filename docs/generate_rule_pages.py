@@ -72,17 +72,23 @@ def rule_page(rule: type[Rule]) -> str:
     body = rule.documentation().split("\n", 1)
     summary = body[0].strip()
     rest = body[1].strip() if len(body) > 1 else ""
+    if not rule.fixes:
+        rest = rest.replace("\n\n## Options\n", "\n\n## Fixes\nNone: `valuelint check "
+                            "--fix` leaves this rule's findings to the writer.\n\n## Options\n", 1)
     if rule.__module__.startswith(("valuelint_rules.", "valuelint.")):
         rest += "\n\n" + files_section(rule)
     return f"{header}{summary}\n\n{rest}\n"
 
 
 def index_page(rules: dict[str, type[Rule]]) -> str:
-    lines = ["# Rules", "", "| code | name | category | severity | what it finds |",
-             "| --- | --- | --- | --- | --- |"]
+    lines = ["# Rules", "", "A rule marked *fix* offers safe fixes for some of its findings "
+             "(`valuelint check --fix`, see [fixes.md](../fixes.md)).", "",
+             "| code | name | category | severity | fix | what it finds |",
+             "| --- | --- | --- | --- | --- | --- |"]
     for code, rule in rules.items():
+        fix = "fix" if rule.fixes else ""
         lines.append(f"| [{code}]({code}.md) | {rule.name} | {rule.category.value} | "
-                     f"{rule.severity.value} | {rule.summary()} |")
+                     f"{rule.severity.value} | {fix} | {rule.summary()} |")
     return "\n".join(lines) + "\n"
 
 

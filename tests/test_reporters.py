@@ -20,7 +20,7 @@ from valuelint.cli import app
 GOOD = (EXAMPLES / "how-to-profile-python.md").read_text("utf-8")
 
 FINDING_KEYS = {"code", "name", "category", "severity", "message", "line", "column",
-                "end_line", "end_column", "url"}
+                "end_line", "end_column", "url", "fix"}
 FILE_KEYS = {"path", "score", "breakdown", "words", "failing", "findings", "reasons",
              "contributions", "errors", "language", "skipped_rules"}
 SUMMARY_KEYS = {"files", "findings", "errors", "warnings", "infos", "files_with_errors",
@@ -131,7 +131,7 @@ def test_json_document_shape(project: Path) -> None:
         "code": "PROM001", "name": "hard-sell", "category": "promotion",
         "severity": "error", "message": launch["findings"][1]["message"],
         "line": 3, "column": 1, "end_line": 3, "end_column": 8,
-        "url": launch["findings"][1]["url"],
+        "url": launch["findings"][1]["url"], "fix": None,
     }
     assert launch["findings"][1]["message"].startswith('"Buy now": ')
     assert good["findings"] == [] and good["failing"] is False

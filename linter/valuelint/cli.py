@@ -7,14 +7,17 @@ above ``fail-under``; 1 otherwise; 2 for usage, configuration or input errors
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import signal
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, TextIO
+from typing import Annotated, Any, NamedTuple, NoReturn, TextIO
 
 import typer
 
@@ -173,6 +176,11 @@ def check(
     metadata_columns: Annotated[list[str] | None, typer.Option(
         show_default=False, help="--table columns given to each post as front matter, "
         "such as title,date,lang ('lang' is the language it is checked in).")] = None,
+    fix: Annotated[bool, typer.Option(
+        "--fix", help="Apply the safe fixes the rules offer (findings marked [*]) to the "
+        "files, atomically, say on standard error what changed, then report what is "
+        "left. With '-', write the fixed post to standard output and the report to "
+        "standard error.")] = False,
 ) -> None:
     """Check posts and report findings and scores."""
     started = time.perf_counter()
@@ -195,10 +203,20 @@ def check(
     except ValueError:
         _fatal(f"unknown --format '{output_format}' (choose text, json, jsonl, sarif, github "
                "or gitlab)")
+    if fix and table is not None:
+        _fatal("--fix changes Markdown files: it cannot be used with --table")
     linter = _linter(config, select=select, ignore=ignore, extend_select=extend_select,
                      fail_on=fail_on, fail_under=fail_under, force_exclude=force_exclude)
     rules, cli_loader = linter.rules, linter.configs
+    if fix and table is None and (any(str(p) == "-" for p in paths or ())
+                                  or (not paths and diff is None and stdin_filename)):
+        if len(paths or ()) > 1:
+            _fatal("--fix with '-' writes the fixed post to standard output: give no other "
+                   "path with it")
+        _fix_stdin(linter, stdin_filename or "<stdin>", fmt, output_file, ReportOptions(
+            color=False, quiet=quiet, statistics=statistics), exit_zero)
     implicit: list[Path] = []
+    fix_failed = False
     features: Any = None
     cache: Any = None
     stats: Any = None
@@ -246,22 +264,40 @@ def check(
         stats = RunStats() if PROFILE else None
         cache = None if no_cache or all(str(t) == "-" for t in targets) else open_cache(
             cache_dir, rules)
-        if any(str(t) != "-" and t.is_dir() for t in targets):
-            # Only a run over folders has site checks: a run over files never imports them
-            # (the site analysis, the post features and the site store: 0.03-0.05 s).
-            from valuelint.site.phase import SiteFeatures
 
-            features = SiteFeatures(targets, cli_loader)
-        checking = run(targets, cli_loader, rules, stdin=from_stdin,
+        def start() -> Iterator[PostResult]:
+            """Check the targets; run again after --fix has changed files."""
+            nonlocal features
+            skipped.clear()
+            if any(str(t) != "-" and t.is_dir() for t in targets):
+                # Only a run over folders has site checks: a run over files never imports
+                # them (the site analysis, the post features and the site store: 0.03-0.05 s).
+                from valuelint.site.phase import SiteFeatures
+
+                features = SiteFeatures(targets, cli_loader)
+            return run(targets, cli_loader, rules, stdin=from_stdin,
                        jobs=jobs or available_cpus(), cache=cache, stats=stats,
                        attachments=features, implicit=implicit, skipped=skipped,
                        not_a_post=not_a_post())
+
+        checking = start()
+        if fix:
+            # Fix what the first check offers to fix, then report on the files as they
+            # are now. Fixing checked each changed file as it is now; site checks (a run
+            # over folders) see every post again, served by the cache where it is on.
+            first = list(checking)
+            outcome = _fix_files(linter, first, quiet)
+            fix_failed = outcome.failed
+            if outcome.results and features is not None:
+                checking = start()
+            else:
+                checking = iter([outcome.results.get(r.path, r) for r in first])
     if fmt is Format.JSONL:
         from valuelint.streaming import SiteRecords
 
         site = None if features is None else SiteRecords(targets, cli_loader, features, cache)
         _stream_report(checking, output_file, site, skipped, verbose, stats, started,
-                       exit_zero)
+                       exit_zero, fix_failed)
     results = list(checking)
     if verbose:
         for left_out in skipped:
@@ -295,7 +331,7 @@ def check(
             _fatal(f"cannot write {output_file}: {exc.strerror or exc}")
     else:
         sys.stdout.write(report)
-    if any(r.errors for r in results):
+    if fix_failed or any(r.errors for r in results):
         raise typer.Exit(EXIT_ERROR)
     if not exit_zero and any(r.failing for r in results):
         raise typer.Exit(EXIT_FAIL)
@@ -326,7 +362,7 @@ def _table_checking(
 
 def _stream_report(
     results: Iterable[Any], output_file: Path | None, site: Any, skipped: list[Any],
-    verbose: bool, stats: Any, started: float, exit_zero: bool,
+    verbose: bool, stats: Any, started: float, exit_zero: bool, fix_failed: bool = False,
 ) -> NoReturn:
     """``check --format jsonl``: write each result as it comes (see
     :mod:`valuelint.streaming`), then exit as ``check`` does."""
@@ -351,11 +387,160 @@ def _stream_report(
             print(f"valuelint: skipped {left_out.display}: {left_out.reason}", file=sys.stderr)
     if stats is not None:
         _print_timings(stats, time.perf_counter() - started, 0.0)
-    if summary.files_with_errors:
+    if fix_failed or summary.files_with_errors:
         raise typer.Exit(EXIT_ERROR)
     if not exit_zero and summary.failing_files:
         raise typer.Exit(EXIT_FAIL)
     raise typer.Exit(EXIT_OK)
+
+
+class _FixOutcome(NamedTuple):
+    """What ``check --fix`` did to the files."""
+
+    results: dict[str, Any]
+    """The result of each file changed, as it is now, by its shown path."""
+    failed: bool
+    """True when a file could not be written (exit 2)."""
+
+
+def _fix_files(linter: Any, results: Sequence[Any], quiet: bool) -> _FixOutcome:
+    """Apply the fixes offered in ``results`` to their files and say on stderr what
+    changed (``--quiet``: nothing). A file is written, atomically, only when its
+    text changes; one that changed on disk meanwhile is left as it is."""
+    fixed: list[tuple[str, Any]] = []
+    failed = False
+    for result in results:
+        if result.site or not any(f.fix is not None for f in result.findings):
+            continue
+        try:
+            outcome = _fix_file(linter, Path(result.path))
+        except _NotFixed as exc:
+            failed = failed or exc.failed
+            print(f"{result.path}: {'error' if exc.failed else 'warning'}: {exc}",
+                  file=sys.stderr)
+            continue
+        if outcome is not None:
+            fixed.append((result.path, outcome))
+    if not quiet:
+        print(_fixed_summary(fixed), file=sys.stderr)
+    now = {shown: replace(outcome.result, path=shown) for shown, outcome in fixed}
+    return _FixOutcome(now, failed)
+
+
+class _NotFixed(Exception):
+    """A file the fixes could not be written to; ``failed`` makes the run exit 2."""
+
+    def __init__(self, message: str, *, failed: bool) -> None:
+        super().__init__(message)
+        self.failed = failed
+
+
+def _fix_file(linter: Any, path: Path) -> Any:
+    """Fix the file at ``path``: the :class:`~valuelint.fixes.FixResult` when it was
+    changed, None when no fix applied; raises :class:`_NotFixed`."""
+    from valuelint.fixes import fix_text
+    from valuelint.source import InputError, read_bytes, read_file
+
+    target = Path(os.path.realpath(path))  # write through a symbolic link, not over it
+    try:
+        limit = int(linter.config_for(path).max_file_size_mb * 1_000_000)
+        before = os.stat(target)
+        data = read_file(target, limit)
+        read_bytes(data, limit)  # the checks a post's bytes pass before it is checked
+    except (InputError, OSError, ValueError) as exc:
+        raise _NotFixed(f"not fixed: {exc}", failed=True) from None
+    text = _text_as_written(data)
+    if text is None:
+        raise _NotFixed("not fixed: --fix writes UTF-8 files only, and this one is "
+                        "UTF-16", failed=False)
+    outcome = fix_text(linter, text, path)
+    if outcome.text == text:
+        return None
+    try:
+        after = os.stat(target)
+        if (after.st_mtime_ns, after.st_size) != (before.st_mtime_ns, before.st_size):
+            raise _NotFixed("not fixed: the file changed while it was being fixed",
+                            failed=True)
+        write_atomic(target, outcome.text)
+    except OSError as exc:
+        raise _NotFixed(f"cannot write the fixes: {exc.strerror or exc}",
+                        failed=True) from None
+    return outcome
+
+
+def _text_as_written(data: bytes) -> str | None:
+    """A post's UTF-8 bytes as text, its byte-order mark kept (fixes keep it); None for
+    UTF-16, which the fixes are not written back in."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    return data.decode("utf-8")
+
+
+def _fixed_summary(fixed: Sequence[tuple[str, Any]]) -> str:
+    """What ``--fix`` changed, as ruff says it: ``Fixed 3 findings in 2 files:``, then
+    each file with the codes it fixed."""
+    if not fixed:
+        return "No fixes applied."
+    total = sum(len(outcome.applied) for _, outcome in fixed)
+    lines = [f"Fixed {total} finding{'s' if total != 1 else ''} in {len(fixed)} "
+             f"file{'s' if len(fixed) != 1 else ''}:"]
+    for shown, outcome in fixed:
+        counts = Counter((f.code, f.name) for f in outcome.applied)
+        lines.append(f"  {shown}: " + ", ".join(
+            f"{count} x {code} ({name})" for (code, name), count in sorted(counts.items())))
+    return "\n".join(lines)
+
+
+def _fix_stdin(linter: Any, display: str, fmt: Any, output_file: Path | None,
+               options: Any, exit_zero: bool) -> NoReturn:
+    """``check --fix -``: the fixed post on standard output and nothing else there; the
+    report of what is left on standard error (or in ``--output-file``). A post that
+    cannot be read or fixed is written out as it came."""
+    from valuelint.config import ConfigError
+    from valuelint.fixes import fix_text
+    from valuelint.reporters import render
+    from valuelint.result import PostResult
+    from valuelint.source import InputError, read_bytes
+
+    data = sys.stdin.buffer.read()
+    result: PostResult | None = None
+    applied: tuple[Any, ...] = ()
+    try:
+        decoded = read_bytes(data, int(linter.config_for(display).max_file_size_mb
+                                       * 1_000_000))
+    except ConfigError as exc:
+        result = PostResult(path=exc.path or display, errors=(exc.detail,))
+    except InputError as exc:
+        result = PostResult(path=display, errors=(str(exc),))
+    text = None if result is not None else _text_as_written(data)
+    if text is None:
+        sys.stdout.buffer.write(data)
+        if result is None:  # UTF-16: checked, not fixed
+            result = linter.lint_text(decoded, display)
+    else:
+        outcome = fix_text(linter, text, display)
+        sys.stdout.buffer.write(outcome.text.encode("utf-8"))
+        applied = outcome.applied
+        result = outcome.result or linter.lint_text(outcome.text, display)
+    sys.stdout.flush()
+    report = render(fmt, [result], linter.rules, options)
+    if output_file is not None:
+        try:
+            write_atomic(output_file, report)
+        except OSError as exc:
+            _fatal(f"cannot write {output_file}: {exc.strerror or exc}")
+    else:
+        sys.stderr.write(report)
+    if not options.quiet:
+        print(_fixed_summary([(display, _Applied(applied))] if applied else []),
+              file=sys.stderr)
+    if result.errors:
+        raise typer.Exit(EXIT_ERROR)
+    raise typer.Exit(EXIT_FAIL if result.failing and not exit_zero else EXIT_OK)
+
+
+class _Applied(NamedTuple):
+    applied: tuple[Any, ...]
 
 
 def _nothing_to_check(diff: str | None, folders: Sequence[Path], skipped: int) -> str:

@@ -247,7 +247,7 @@ class Finding:
             "code": self.code, "name": self.name, "category": self.category.value,
             "severity": self.severity.value, "message": self.message, "line": self.line,
             "column": self.column, "end_line": self.end_line, "end_column": self.end_column,
-            "url": self.url,
+            "url": self.url, "fix": None if self.fix is None else self.fix.to_dict(),
         }
 
 
@@ -267,6 +267,9 @@ class Rule:
     it on a post in another language, and the report says so."""
     docs_url: ClassVar[str] = ""
     """Documentation page of a third-party rule; built-in rules link to docs/rules/."""
+    fixes: ClassVar[str] = ""
+    """Which of the rule's findings carry a :class:`Fix`, and what it changes, in full
+    sentences; empty when the rule offers none. The *Fixes* section of its page."""
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -279,8 +282,8 @@ class Rule:
 
     @classmethod
     def documentation(cls) -> str:
-        """The rule's page: its docstring, then the *Options* section generated from
-        its declared options.
+        """The rule's page: its docstring, the *Fixes* section when it offers fixes
+        (:attr:`fixes`), then the *Options* section generated from its declared options.
 
         A docstring that still has an ``## Options`` section (a rule pack written
         before options were documented in their declarations) has it replaced.
@@ -293,7 +296,8 @@ class Rule:
                 lines[start:end] = []
                 break
         body = "\n".join(lines).rstrip()
-        return f"{body}\n\n## Options\n{options_markdown(cls.options)}"
+        fixes = f"\n\n## Fixes\n{cls.fixes}" if cls.fixes else ""
+        return f"{body}{fixes}\n\n## Options\n{options_markdown(cls.options)}"
 
     @classmethod
     def url(cls) -> str:

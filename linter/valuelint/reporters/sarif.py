@@ -10,7 +10,7 @@ from urllib.parse import quote
 from valuelint import __version__
 from valuelint.reporters import ReportOptions
 from valuelint.result import PostResult
-from valuelint.rule import Rule
+from valuelint.rule import Fix, Rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -26,6 +26,21 @@ def _rule_descriptor(rule: type[Rule]) -> dict[str, Any]:
         **({"helpUri": rule.url()} if rule.url() else {}),
         "defaultConfiguration": {"level": _LEVEL[rule.severity.value]},
         "properties": {"category": rule.category.value, "tags": [rule.category.value]},
+    }
+
+
+def _fix(fix: Fix, uri: str) -> dict[str, Any]:
+    """A finding's fix as a SARIF ``fix``: its edits as replacements in the post."""
+    return {
+        "description": {"text": fix.title},
+        "artifactChanges": [{
+            "artifactLocation": {"uri": uri},
+            "replacements": [{
+                "deletedRegion": {"startLine": edit.line, "startColumn": edit.column,
+                                  "endLine": edit.end_line, "endColumn": edit.end_column},
+                "insertedContent": {"text": edit.text},
+            } for edit in fix.edits],
+        }],
     }
 
 
@@ -55,6 +70,8 @@ def render(
             }
             if f.code in index:
                 entry["ruleIndex"] = index[f.code]
+            if f.fix is not None:
+                entry["fixes"] = [_fix(f.fix, uri)]
             sarif_results.append(entry)
     run: dict[str, Any] = {
         "tool": {"driver": {

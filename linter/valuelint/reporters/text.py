@@ -1,4 +1,8 @@
-"""The text report: findings grouped by file, a score per file, a summary line."""
+"""The text report: findings grouped by file, a score per file, a summary line.
+
+A finding ``valuelint check --fix`` can fix is marked ``[*]`` after its rule's name,
+and a line under the summary counts them, as ruff does.
+"""
 
 from __future__ import annotations
 
@@ -73,7 +77,8 @@ def render(
         for f in shown:
             where = _paint(f"{result.path}:{f.line}:{f.column}:", "bold", color)
             code = _paint(f.code, f.severity.value, color)
-            lines.append(f"{where} {code} [{f.name}] {f.message}")
+            mark = " [*]" if f.fix is not None else ""
+            lines.append(f"{where} {code} [{f.name}]{mark} {f.message}")
         if result.score is not None:
             lines.append(_paint(
                 f"{result.path}: score {result.score}/100 ({verdict(result)})",
@@ -90,4 +95,7 @@ def render(
     if not options.quiet or summary.failing_files or summary.files_with_errors:
         lines.append("")
         lines.append(_summary_line(summary, options.skipped))
+        fixable = sum(f.fix is not None for result in results for f in result.findings)
+        if fixable:
+            lines.append(f"[*] {_count(fixable, 'finding')} fixable with --fix.")
     return "\n".join(lines) + "\n"

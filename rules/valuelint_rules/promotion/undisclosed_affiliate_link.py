@@ -7,8 +7,18 @@ import re
 from collections.abc import Iterator
 from urllib.parse import parse_qsl, urlsplit
 
-from valuelint.document import Document
-from valuelint.rule import ENGLISH, Category, Finding, Option, Rule, RuleContext, Severity
+from valuelint.document import Document, Link
+from valuelint.rule import (
+    ENGLISH,
+    Category,
+    Edit,
+    Finding,
+    Fix,
+    Option,
+    Rule,
+    RuleContext,
+    Severity,
+)
 
 _AFFILIATE_HOSTS = (
     "amzn.to", "amzn.com", "amzn.eu", "a.co", "shareasale.com", "shareasale-analytics.com",
@@ -117,6 +127,18 @@ class UndisclosedAffiliateLink(Rule):
         Option("check-tracking", True, "Also report plain referral and `utm_` "
                "campaign links (as warnings)."),
     )
+    fixes = (
+        "Where a link's only problem is campaign tracking (`utm_source`, `utm_medium`, ... "
+        "parameters), `valuelint check --fix` and the editor's quick fix drop the `utm_*` "
+        "parameters from its address, keeping the other parameters and the `#fragment` "
+        "(and the `?` only while a parameter is left): "
+        "`https://example.com/guide?utm_source=blog&page=2` becomes "
+        "`https://example.com/guide?page=2`. The address is changed where it is written: in "
+        "the link, or in the one reference definition (`[label]: URL`) that gives it. No "
+        "fix is offered for an affiliate or referral link (that needs a disclosure, which "
+        "only the writer can word), nor where the address is not written in the file as it "
+        "reads (an entity or escape in it, or two definitions giving it)."
+    )
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         doc = ctx.document
@@ -142,7 +164,115 @@ class UndisclosedAffiliateLink(Rule):
                     f"referral or campaign-tracking link to {host} and no disclosure; link "
                     "without the tracking code or say why it is there", line=link.line,
                     severity=None if ctx.severity_configured else Severity.WARNING,
-                    weight=0.1 if again else 0.5)
+                    weight=0.1 if again else 0.5, fix=_untracking_fix(doc, link))
+
+
+def without_utm(url: str) -> str | None:
+    """``url`` without its ``utm_*`` query parameters, the others and the fragment kept
+    as written (the ``?`` goes when none is left); None when it has no ``utm_*``
+    parameter, or a query this cannot take apart safely (``;`` separators, ``&amp;``).
+    """
+    base, hash_, fragment = url.partition("#")
+    address, question, query = base.partition("?")
+    if not question or ";" in query:
+        return None
+    params = query.split("&")
+    kept = [p for p in params if not p.split("=", 1)[0].lower().startswith("utm_")]
+    if len(kept) == len(params) or any("utm_" in p.lower() for p in kept):
+        return None
+    kept = [p for p in kept if p]
+    return address + ("?" + "&".join(kept) if kept else "") + hash_ + fragment
+
+
+def _untracking_fix(doc: Document, link: Link) -> Fix | None:
+    """The fix dropping the ``utm_*`` parameters from ``link``'s address, when that
+    tracking is all the rule has against it and the address is written as it reads."""
+    shorter = without_utm(link.href)
+    if shorter is None or affiliate_kind(shorter, link.rel) is not None:
+        return None
+    where = _address_span(doc, link)
+    if where is None:
+        return None
+    start, end = where
+    line, column = doc.position(start)
+    end_line, end_column = doc.position(end)
+    return Fix("Drop the utm_* tracking parameters from the link",
+               (Edit(line, column, end_line, end_column, shorter),))
+
+
+#: A link's reference definition: ``[label]: URL``, the URL perhaps on the next line.
+_DEFINITION = re.compile(r"^ {0,3}\[(?:[^\]\\\n]|\\.)+\]:[ \t]*\n?[ \t]*<?", re.MULTILINE)
+#: An HTML link's opening tag up to its ``href`` attribute's value.
+_HTML_HREF = re.compile(r"<a\b[^>]*?\bhref\s*=\s*[\"']?", re.IGNORECASE)
+#: What may follow an address written in the file: its end, a blank, a closing
+#: bracket or quote.
+_AFTER_ADDRESS = frozenset(" \t\n)>\"'")
+
+
+def _address_span(doc: Document, link: Link) -> tuple[int, int] | None:
+    """Where ``link.href`` is written in the document's source: (start, end) offsets.
+
+    In the link itself (``[text](URL)``, ``<URL>``, ``<a href="URL">``), else in
+    the one reference definition that gives it; None when it is not written as
+    it reads there.
+    """
+    source, href = doc.source, link.href
+    if not href or link.line > len(doc.line_starts):
+        return None
+    at = doc.line_starts[link.line - 1] + link.column - 1
+    opener = source[at : at + 2]
+    start = -1
+    if opener.startswith("<") and opener != "<a" and opener != "<A":
+        start = at + 1  # an autolink
+    elif opener.lower() == "<a":
+        tag = _HTML_HREF.match(source, at)
+        start = tag.end() if tag else -1
+    elif opener.startswith("["):
+        close = _closing_bracket(source, at)
+        if close >= 0 and source[close + 1 : close + 2] == "(":
+            start = close + 2
+            while source[start : start + 1] in (" ", "\t", "\n"):
+                start += 1
+            if source[start : start + 1] == "<":
+                start += 1
+        elif close >= 0:
+            return _definition_span(source, href)
+    if start < 0 or not _written_at(source, start, href):
+        return None
+    return start, start + len(href)
+
+
+def _closing_bracket(source: str, at: int) -> int:
+    """Offset of the ``]`` closing the ``[`` at ``at`` (escapes skipped), or -1."""
+    depth = 0
+    i = at
+    while i < len(source):
+        char = source[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+            if depth == 0:
+                return i
+        elif char == "\n" and source[i + 1 : i + 2] == "\n":
+            return -1  # a paragraph ends first
+        i += 1
+    return -1
+
+
+def _written_at(source: str, start: int, href: str) -> bool:
+    end = start + len(href)
+    return source[start:end] == href and (end == len(source) or source[end] in _AFTER_ADDRESS)
+
+
+def _definition_span(source: str, href: str) -> tuple[int, int] | None:
+    """Where the one reference definition giving ``href`` writes it; None unless
+    exactly one does."""
+    found = [m.end() for m in _DEFINITION.finditer(source) if _written_at(source, m.end(), href)]
+    return (found[0], found[0] + len(href)) if len(found) == 1 else None
 
 
 def _discloses(doc: Document) -> bool:
