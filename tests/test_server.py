@@ -693,3 +693,18 @@ async def test_shutdown_and_exit_end_the_process(workspace: Path) -> None:
     await session.client.shutdown_session()
     assert process.returncode == 0
     await session.client.stop()
+
+
+async def test_a_client_that_watches_no_files_still_gets_configuration_changes(
+    workspace: Path,
+) -> None:
+    session = await start(workspace, "neovim")  # Neovim registers no file watchers
+    try:
+        uri = session.open("post.md", POST)
+        assert "PROM010" in codes(await session.diagnostics(uri))
+        (workspace / "pyproject.toml").write_text(
+            '[tool.valuelint]\nignore = ["PROM010"]\n', encoding="utf-8")
+        assert "PROM010" not in codes(await session.check(uri, POST + "\nOne more line.\n"))
+    finally:
+        await session.client.shutdown_session()
+        await session.client.stop()

@@ -21,8 +21,23 @@ from __future__ import annotations
 __all__ = ["serve"]
 
 
+def _preload() -> None:
+    """Import the engine and load the default language pipeline (spaCy), while the
+    main thread imports the protocol's modules and answers ``initialize``."""
+    try:
+        from valuelint.language import get_pipeline
+
+        get_pipeline("en", "")
+    except Exception:  # the first check reports what is wrong, in the editor
+        pass
+
+
 def serve() -> None:
     """Run the server over standard input and output until the client says ``exit``."""
+    import threading
+
+    preload = threading.Thread(target=_preload, name="valuelint-preload", daemon=True)
+    preload.start()
     from valuelint.server.protocol import create_server
 
-    create_server().start_io()
+    create_server(preload).start_io()

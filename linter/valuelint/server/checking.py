@@ -17,14 +17,14 @@ from collections.abc import Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from threading import Lock
+from threading import Lock, Thread
 from typing import Any
 from urllib.parse import urlparse
 
 from pygls.uris import to_fs_path
 
 from valuelint.api import Linter
-from valuelint.config import Config, ConfigError
+from valuelint.config import CONFIG_FILES, Config, ConfigError
 from valuelint.engine import check_text
 from valuelint.result import PostResult
 from valuelint.rule import Rule
@@ -88,6 +88,7 @@ class Checker:
         self._lock = Lock()
         self.folders: dict[str, Folder] = {}
         """By folder URI ("" for documents outside every folder)."""
+        self._stamps: dict[Path, tuple[tuple[str, int, int], ...]] = {}
 
     def set_folder(self, uri: str, root: Path | None, settings: Settings) -> Folder:
         """Build (or rebuild, reading configuration files again) a folder's Linter;
@@ -181,12 +182,43 @@ class Checker:
         if document is not None:
             check.front_matter_lines = document.front_matter.end_line
 
-    def warm(self) -> None:
-        """Load the language pipeline now, so that the first document is checked fast."""
+    def configuration_moved(self, uri: str) -> bool:
+        """True when a configuration file that may govern the document was created,
+        changed or deleted since its last check (for clients that watch no files)."""
+        folder = self.folder_of(uri)
+        start = uri_path(uri, folder.root).parent
+        stamp = configuration_stamp(start)
+        with self._lock:
+            before = self._stamps.get(start)
+            self._stamps[start] = stamp
+        return before is not None and before != stamp
+
+    def warm(self, preload: Thread | None = None) -> None:
+        """Load the language pipeline now, so that the first document is checked fast
+        (after ``preload``, a thread already loading it, has finished)."""
+        if preload is not None:
+            preload.join()
         folder = next(iter(self.folders.values()), None)
         if folder is not None:
             folder.linter.lint_text("# Warming up\n\nThis post loads the language pipeline.\n",
                                     (folder.root or Path.cwd()) / UNTITLED)
+
+
+def configuration_stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """(path, modification time, size) of every configuration file from ``folder`` up to
+    the top of its project (a folder holding ``.git``) or of the file system."""
+    found: list[tuple[str, int, int]] = []
+    while True:
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            try:
+                status = candidate.stat()
+            except OSError:
+                continue
+            found.append((str(candidate), status.st_mtime_ns, status.st_size))
+        if folder.parent == folder or (folder / ".git").exists():
+            return tuple(found)
+        folder = folder.parent
 
 
 def _skip_reason(path: Path, language_id: str | None, config: Config) -> str:

@@ -1,4 +1,4 @@
-"""Positions: a finding's (1-based line, code-point column) to and from LSP positions.
+"""Positions: a finding's (1-based line, code-point column) as an LSP position.
 
 A :class:`~valuelint.rule.Finding` counts lines from 1 and columns in Unicode
 code points from 1, in the post's normalized text (a leading byte-order mark
@@ -65,21 +65,6 @@ class Lines:
         text = self.line(index)
         at = min(max(column - 1, 0) + self._shift(index), len(text))
         return types.Position(line=index, character=units(text[:at], self.encoding))
-
-    def from_lsp(self, position: types.Position) -> tuple[int, int]:
-        """A finding's (line, column) of an LSP position; a position inside a character
-        (half of a UTF-16 surrogate pair) counts as that character's start."""
-        index = min(position.line, len(self.starts) - 1)
-        text = self.line(index)
-        count = 0
-        at = 0
-        for char in text:
-            step = units(char, self.encoding)
-            if count + step > position.character:
-                break
-            count += step
-            at += 1
-        return index + 1, max(at - self._shift(index), 0) + 1
 
     def offset(self, line: int, column: int) -> int:
         """The offset in :attr:`text` of a finding's (``line``, ``column``)."""

@@ -11,6 +11,7 @@ import logging
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from threading import Thread
 from typing import Any
 
 from lsprotocol import types
@@ -113,6 +114,8 @@ class ValuelintServer(LanguageServer):
             return None
         version = self.scheduler.versions[uri]
         text = self.workspace.get_text_document(uri).source
+        if self.checker.configuration_moved(uri):
+            self.configuration_changed(but=uri)
         loop = asyncio.get_running_loop()
         check = await loop.run_in_executor(self.executor, self.checker.check, uri, version,
                                            text, self.languages.get(uri))
@@ -162,20 +165,21 @@ class ValuelintServer(LanguageServer):
         """Check the document ``delay`` seconds from now (instead of any pending check)."""
         self.scheduler.schedule(uri, lambda: self.check_now(uri), delay)
 
-    def recheck_all(self) -> None:
+    def recheck_all(self, but: str = "") -> None:
         for uri in list(self.scheduler.versions):
-            if self.run_mode(uri) != "manual":
+            if uri != but and self.run_mode(uri) != "manual":
                 self.schedule_check(uri)
 
-    def configuration_changed(self) -> None:
-        """A configuration file changed: read them all again, and check every document."""
+    def configuration_changed(self, but: str = "") -> None:
+        """A configuration file changed: read them all again, and check every document
+        (but ``but``, being checked)."""
         for uri in self.config_diagnostics:
             self.text_document_publish_diagnostics(
                 types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
         self.config_diagnostics.clear()
         self.said.clear()
         self.checker.reload()
-        self.recheck_all()
+        self.recheck_all(but)
 
     async def pull_settings(self) -> None:
         """Ask the client for each folder's ``valuelint`` settings (when it can say)."""
@@ -227,8 +231,9 @@ def _folders(params: types.InitializeParams) -> dict[str, Path]:
     return found
 
 
-def create_server() -> ValuelintServer:
-    """A server with every handler registered."""
+def create_server(preload: Thread | None = None) -> ValuelintServer:
+    """A server with every handler registered; ``preload`` is a thread loading the
+    language pipeline, which checks wait for."""
     server = ValuelintServer()
 
     @server.feature(types.INITIALIZE)
@@ -242,7 +247,8 @@ def create_server() -> ValuelintServer:
 
     @server.feature(types.INITIALIZED)
     async def initialized(ls: ValuelintServer, params: types.InitializedParams) -> None:
-        ls.executor.submit(ls.checker.warm)  # spaCy loads while the editor opens the file
+        # spaCy loads while the editor opens the file; checks queue behind it.
+        ls.executor.submit(ls.checker.warm, preload)
         await ls.watch_configuration()
         before = {uri: f.settings for uri, f in ls.checker.folders.items()}
         await ls.pull_settings()
