@@ -708,3 +708,54 @@ async def test_a_client_that_watches_no_files_still_gets_configuration_changes(
     finally:
         await session.client.shutdown_session()
         await session.client.stop()
+
+
+@pytest.mark.parametrize(("options", "said"), [
+    pytest.param(None, "1 finding at or above fail-on and the score is below fail-under "
+                 "(fail-on warning, fail-under 50)", id="default"),
+    pytest.param({"failOn": "info"}, "2 findings at or above fail-on and the score is below "
+                 "fail-under (fail-on info, fail-under 50)", id="fail-on-info"),
+])
+async def test_the_score_lens_says_whether_the_post_fails(
+    workspace: Path, options: dict[str, str] | None, said: str,
+) -> None:
+    session = await start(workspace, "visual-studio-code", options=options)
+    try:
+        uri = session.open("post.md", POST)
+        await session.diagnostics(uri)
+        lenses = await session.client.text_document_code_lens_async(types.CodeLensParams(
+            text_document=types.TextDocumentIdentifier(uri=uri)))
+        assert lenses and lenses[0].command is not None
+        assert lenses[0].command.tooltip == f"Fails valuelint check: {said}; show the score card"
+    finally:
+        await session.client.shutdown_session()
+        await session.client.stop()
+
+
+async def test_run_manual_checks_only_when_asked(workspace: Path) -> None:
+    session = await start(workspace, "neovim", options={"run": "manual"})
+    try:
+        uri = session.open("post.md", POST)
+        await asyncio.sleep(1.0)
+        assert session.published == []
+        await session.client.workspace_execute_command_async(types.ExecuteCommandParams(
+            command="valuelint.check", arguments=[uri]))
+        assert "PROM010" in codes(await session.diagnostics(uri))
+    finally:
+        await session.client.shutdown_session()
+        await session.client.stop()
+
+
+async def test_a_setting_that_cannot_be_used_is_shown_and_the_defaults_used(
+    workspace: Path,
+) -> None:
+    session = await start(workspace, "neovim", options={"run": "sometimes", "select": ["PROM"]})
+    try:
+        uri = session.open("post.md", POST)
+        assert "THIN001" in codes(await session.diagnostics(uri))
+        await wait_for(lambda: any(
+            m.message == "valuelint: valuelint.run: expected onType, onSave, manual, got "
+            "'sometimes'" for m in session.client.messages))
+    finally:
+        await session.client.shutdown_session()
+        await session.client.stop()

@@ -203,4 +203,22 @@ def code_lens(check: Check) -> list[types.CodeLens]:
     top = types.Range(start=types.Position(line=0, character=0),
                       end=types.Position(line=0, character=0))
     return [types.CodeLens(range=top, command=types.Command(
-        title=title, command=SHOW_SCORE, arguments=[check.uri]))]
+        title=title, command=SHOW_SCORE, arguments=[check.uri], tooltip=lens_tooltip(check)))]
+
+
+def lens_tooltip(check: Check) -> str:
+    """Whether the post passes, as ``valuelint check`` would judge it (``failOn``)."""
+    result = check.result
+    assert result is not None
+    fail_on = result.fail_on.value if result.fail_on is not None else "warning"
+    fail_under = result.fail_under if result.fail_under is not None else 50.0
+    limits = f"fail-on {fail_on}, fail-under {fail_under:g}"
+    if not result.failing:
+        return f"Passes valuelint check ({limits}); show the score card"
+    why = []
+    if result.failing_findings:
+        count = len(result.failing_findings)
+        why.append(f"{count} finding{'s' if count != 1 else ''} at or above fail-on")
+    if result.score_fails:
+        why.append("the score is below fail-under")
+    return f"Fails valuelint check: {' and '.join(why)} ({limits}); show the score card"

@@ -125,12 +125,15 @@ class ValuelintServer(LanguageServer):
         self.publish(check)
         return check
 
-    async def latest(self, uri: str) -> Check | None:
-        """The check of the document's current version (made now when there is none)."""
+    async def latest(self, uri: str, make: bool | None = None) -> Check | None:
+        """The check of the document's current version, made now when there is none
+        (``make``; default: unless the folder's ``run`` setting is ``manual``)."""
         check = self.checks.get(uri)
         if check is not None and self.scheduler.current(uri, check.version):
             return check
-        return await self.check_now(uri)
+        if make is None:
+            make = self.run_mode(uri) != "manual"
+        return await self.check_now(uri) if make else None
 
     def publish(self, check: Check) -> None:
         lines = self.lines(check.text)
@@ -372,15 +375,13 @@ def create_server(preload: Thread | None = None) -> ValuelintServer:
     @server.feature(types.TEXT_DOCUMENT_CODE_LENS)
     async def lens(ls: ValuelintServer, params: types.CodeLensParams) -> list[types.CodeLens]:
         uri = params.text_document.uri
-        check = ls.checks.get(uri)
-        if check is None and ls.run_mode(uri) != "manual":
-            check = await ls.latest(uri)
+        check = ls.checks.get(uri) or await ls.latest(uri)
         return code_lens(check) if check is not None else []
 
     @server.command(SHOW_SCORE)
     async def show_score(ls: ValuelintServer, *args: Any) -> str | None:
         uri = args[0] if args and isinstance(args[0], str) else None
-        check = await ls.latest(uri) if uri else None
+        check = await ls.latest(uri, make=True) if uri else None
         if check is None or check.result is None or check.score is None:
             ls.show("valuelint: this document has no score (it is not checked, or could "
                     "not be)", types.MessageType.Warning, once=False)
