@@ -295,6 +295,22 @@ async def test_a_finding_after_an_emoji_and_cjk_lands_exactly(
         await session.client.stop()
 
 
+async def test_utf_8_is_chosen_whenever_the_client_offers_it(workspace: Path) -> None:
+    capabilities = client_capabilities("visual-studio-code")
+    capabilities.general = types.GeneralClientCapabilities(position_encodings=[
+        types.PositionEncodingKind.Utf16, types.PositionEncodingKind.Utf8])
+    client = LanguageClient(converter_factory=default_converter)
+    register_lsp_features(client)
+    await client.start_io(sys.executable, "-m", "valuelint", "server", cwd=workspace)
+    try:
+        result = await client.initialize_session(types.InitializeParams(
+            capabilities=capabilities, root_uri=workspace.as_uri()))
+        assert result.capabilities.position_encoding == types.PositionEncodingKind.Utf8
+    finally:
+        await client.shutdown_session()
+        await client.stop()
+
+
 async def test_a_byte_order_mark_and_crlf_line_breaks_keep_positions(editor: Editor) -> None:
     text = "\ufeff" + POST.replace("\n", "\r\n")
     uri = editor.open("post.md", text)
@@ -521,6 +537,8 @@ async def test_a_rule_that_raises_is_reported_and_the_server_goes_on(with_pack: 
     assert "PROM010" in codes(found)  # the other rules still ran
     await wait_for(lambda: any("TEST002" in m.message and m.type == types.MessageType.Error
                                for m in with_pack.client.log_messages))
+    await with_pack.check(uri, POST + "\nEXPLODE again\n")
+    assert len([m for m in with_pack.client.log_messages if "TEST002" in m.message]) == 1
     assert "PROM010" not in codes(await with_pack.check(uri, POST.replace("!!!", ".")))
 
 

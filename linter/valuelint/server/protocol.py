@@ -141,8 +141,10 @@ class ValuelintServer(LanguageServer):
             self.log(f"valuelint failed on {check.uri}:\n{check.crash}")
         result = check.result
         for error in result.errors if result is not None else ():
-            if error.startswith("rule "):
-                self.log(f"{check.uri}: {error}")
+            message = f"{check.uri}: {error}"
+            if error.startswith("rule ") and message not in self.said:
+                self.said.add(message)  # once, not at every pause in typing
+                self.log(message)
         if check.config_error is not None and check.config_file is not None:
             self.publish_config_error(check)
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
