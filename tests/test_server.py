@@ -345,16 +345,24 @@ async def test_hover_shows_the_rule_page(editor: Editor) -> None:
 CALM = POST.replace("elsewhere!!!", "elsewhere.")
 
 
-@pytest.mark.parametrize(("text", "line"), [
-    pytest.param(POST, 3, id="inside-a-paragraph"),
-    pytest.param(CALM + "\nWhat a week!!!\n", 8, id="a-paragraph-of-its-own"),
+NEXT_LINE = "<!-- valuelint-disable-next-line PROM010 -->"
+THIS_LINE = "<!-- valuelint-disable-line PROM010 -->"
+
+
+@pytest.mark.parametrize(("text", "line", "written"), [
+    # Inside a paragraph a comment line would split it: the comment goes at the line's end.
+    pytest.param(POST, 3, f"elsewhere!!! {THIS_LINE}\n", id="inside-a-paragraph"),
+    pytest.param(CALM + "Still compiling, and cheaper!!!\n", 7,
+                 f"cheaper!!! {THIS_LINE}\n", id="the-last-line-of-a-paragraph"),
+    pytest.param(CALM + "\nWhat a week!!!\n", 8, f"\n\n{NEXT_LINE}\nWhat a week!!!\n",
+                 id="a-paragraph-of-its-own"),
+    # Indented as the item above's content, the comment belongs to it: the list goes on.
     pytest.param(CALM + "\n- one item\n- and a loud one!!!\n- and a third\n", 9,
-                 id="a-list-item"),
+                 f"- one item\n  {NEXT_LINE}\n- and a loud one!!!\n", id="a-list-item"),
     pytest.param(CALM + "\n| Machine | Result |\n| --- | --- |\n| ARM | a third cheaper!!! |\n",
-                 10, id="a-table-row"),
-    pytest.param(CALM + "Still compiling, and cheaper!!!\n", 7, id="the-last-line-of-a-paragraph"),
+                 10, f"| ARM | a third cheaper!!! {THIS_LINE} |\n", id="a-table-row"),
 ])
-async def test_disable_on_this_line(editor: Editor, text: str, line: int) -> None:
+async def test_disable_on_this_line(editor: Editor, text: str, line: int, written: str) -> None:
     uri = editor.open("post.md", text)
     found = await editor.diagnostics(uri)
     shouting = only(found, "PROM010")
@@ -364,7 +372,7 @@ async def test_disable_on_this_line(editor: Editor, text: str, line: int) -> Non
     assert len(disable) == 1 and disable[0].command is None
     assert disable[0].kind == types.CodeActionKind.QuickFix
     changed = editor.apply(uri, disable[0].edit)
-    assert "valuelint-disable" in changed
+    assert written in changed
     after = await editor.check(uri, changed)
     assert "PROM010" not in codes(after)
     # The rest of the post reads as before: the same other findings, on the same lines.
@@ -777,3 +785,14 @@ async def test_a_setting_that_cannot_be_used_is_shown_and_the_defaults_used(
     finally:
         await session.client.shutdown_session()
         await session.client.stop()
+
+
+async def test_the_server_ends_when_the_editor_goes_away(workspace: Path) -> None:
+    """An editor that dies closes the server's input: the server ends, nothing is left."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "valuelint", "server", cwd=workspace,
+        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE)
+    assert process.stdin is not None
+    process.stdin.close()
+    assert await asyncio.wait_for(process.wait(), TIMEOUT) == 0

@@ -35,7 +35,7 @@ from valuelint.server.settings import Settings
 __all__ = ["Check", "Checker", "Folder"]
 
 #: Language ids editors give Markdown documents.
-MARKDOWN_LANGUAGES = frozenset({"markdown", "mdx", "markdown.mdx", "quarto", "rmd"})
+MARKDOWN_LANGUAGES = frozenset({"markdown", "mdx", "markdown.mdx"})
 UNTITLED = "untitled.md"
 
 
