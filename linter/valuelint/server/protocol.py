@@ -137,8 +137,10 @@ class ValuelintServer(LanguageServer):
 
     def publish(self, check: Check) -> None:
         lines = self.lines(check.text)
-        if check.crash:
-            self.log(f"valuelint failed on {check.uri}:\n{check.crash}")
+        crash = f"valuelint failed on {check.uri}:\n{check.crash}"
+        if check.crash and crash not in self.said:
+            self.said.add(crash)
+            self.log(crash)
         result = check.result
         for error in result.errors if result is not None else ():
             message = f"{check.uri}: {error}"
