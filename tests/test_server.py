@@ -57,6 +57,7 @@ class Editor:
     texts: dict[str, str] = field(default_factory=dict)
     versions: dict[str, int] = field(default_factory=dict)
     encoding: str = "utf-16"
+    lens_refreshes: int = 0
 
     def uri(self, name: str) -> str:
         return (self.workspace / name).as_uri()
@@ -176,11 +177,14 @@ async def start(workspace: Path, editor: str, *, options: Any = None,
     def register(_: LanguageClient, params: types.RegistrationParams) -> None:
         session.registrations.extend(params.registrations)
 
+    def refresh(_: LanguageClient, params: None) -> None:
+        session.lens_refreshes += 1
+
     register_lsp_features(client, {
         **DEFAULT_CLIENT_FEATURES,
         types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: published,
         types.CLIENT_REGISTER_CAPABILITY: register,
-        types.WORKSPACE_CODE_LENS_REFRESH: lambda _, __: None,
+        types.WORKSPACE_CODE_LENS_REFRESH: refresh,
     })
     await client.start_io(sys.executable, "-m", "valuelint", "server", cwd=workspace,
                           env={**os.environ, **(env or {})})
@@ -522,6 +526,18 @@ async def test_a_fix_is_a_preferred_quick_fix(with_pack: Editor) -> None:
     assert len([d for d in await with_pack.check(uri, changed) if d.code == "TEST001"]) == 1
 
 
+async def test_a_fix_lands_in_a_file_with_a_byte_order_mark_and_crlf(with_pack: Editor) -> None:
+    # The first line is where a byte-order mark shifts columns.
+    text = "\ufeff" + TYPOS.replace("What we", "What teh team").replace("\n", "\r\n")
+    uri = with_pack.open("post.md", text)
+    typos = [d for d in await with_pack.diagnostics(uri) if d.code == "TEST001"]
+    assert [d.range.start.line for d in typos] == [0, 3, 6]
+    for typo, fixed in zip(typos, ("teh team", "teh bill", "teh our"), strict=True):
+        fix = [a for a in await with_pack.actions(uri, typo)
+               if a.title == 'Replace "teh" with "the"']
+        assert with_pack.apply(uri, fix[0].edit) == text.replace(fixed, fixed.replace("teh", "the"))
+
+
 async def test_fix_all_applies_every_safe_fix(with_pack: Editor) -> None:
     uri = with_pack.open("post.md", TYPOS)
     found = await with_pack.diagnostics(uri)
@@ -570,6 +586,9 @@ async def test_code_lens_and_score_card(editor: Editor) -> None:
     assert score.code == 0, score.stderr
     assert card == score.stdout.rstrip("\n")
     assert any(m.message == card for m in editor.client.messages)
+    if editor.client.capabilities and editor.client.capabilities.workspace and \
+            editor.client.capabilities.workspace.code_lens:  # VS Code refreshes its lenses
+        assert editor.lens_refreshes > 0
     shown = re.search(r"reader-value score (\d+)/100", card)
     assert shown is not None and lens.command.title.startswith(
         f"Reader value {shown.group(1)}/100")
