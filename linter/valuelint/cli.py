@@ -577,10 +577,8 @@ def score(
     """Show a post's score card: each dimension and the top reasons it is not higher."""
     # What scoring a post runs, imported when it starts (see check).
     from valuelint.config import ConfigError
-    from valuelint.engine import MODEL_LANGUAGES, check_path
-    from valuelint.reporters.summary import skipped_note
+    from valuelint.engine import check_path
     from valuelint.runner import display_path
-    from valuelint.scoring import SHOWN_POINTS, WEIGHTS, Score
 
     output_format = _text_or_json(output_format)
     linter = _linter(config)
@@ -597,13 +595,27 @@ def score(
     if output_format == "json":
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         raise typer.Exit(EXIT_OK)
+    print(score_card(result, shared["score"]))
+
+
+def score_card(result: Any, scored: Any) -> str:
+    """The text ``valuelint score`` prints for a checked post: its score, each
+    dimension, what moved the score and the findings that cost it most.
+
+    ``result`` is the post's :class:`~valuelint.result.PostResult` and ``scored``
+    its :class:`~valuelint.scoring.Score` (``shared["score"]`` of the check); the
+    language server shows the same card.
+    """
+    from valuelint.engine import MODEL_LANGUAGES
+    from valuelint.reporters.summary import skipped_note
+    from valuelint.scoring import SHOWN_POINTS, WEIGHTS
+
     lines = [f"{result.path}: reader-value score {result.score}/100", ""]
     for name in sorted(WEIGHTS, key=lambda n: (-WEIGHTS[n], n)):
         value = result.breakdown[name]
         bar = "#" * round(value / 5)
         lines.append(f"  {name:<12} {value:3d}  {bar:<20}  (weight {WEIGHTS[name]:.2f})")
     lines.append("")
-    scored: Score = shared["score"]
     note = scored.limit_note()
     if note:
         lines.extend([note, ""])
@@ -621,7 +633,7 @@ def score(
     note = skipped_note(result)
     if note:
         lines.extend(["", note[0].upper() + note[1:] + "."])
-    print("\n".join(lines))
+    return "\n".join(lines)
 
 
 #: Contributions shown each way on the score card.
@@ -772,6 +784,16 @@ def run() -> NoReturn:
     if multiprocessing is not None and multiprocessing.active_children():
         sys.exit(code)
     os._exit(code)
+
+
+@app.command()
+def server() -> None:
+    """Run the language server (LSP over stdin and stdout) for editors: findings
+    while you type, quick fixes, the score (see docs/server.md)."""
+    # pygls and the server's modules are imported only by this command.
+    from valuelint.server import serve
+
+    serve()
 
 
 if __name__ == "__main__":  # pragma: no cover
