@@ -552,6 +552,31 @@ async def test_fix_all_applies_every_safe_fix(with_pack: Editor) -> None:
     assert "TEST001" not in codes(await with_pack.check(uri, changed))
 
 
+SHOUTED = POST + "\nWe shipped it today. Read the notes 😀 and 発表 again?!?!\n"
+
+
+async def test_a_built_in_rule_fix_is_a_quick_fix_and_fix_all_takes_every_one(
+        editor: Editor) -> None:
+    """PROM010's rows of exclamation marks, one after an emoji and CJK text on its line."""
+    uri = editor.open("post.md", SHOUTED)
+    rows = [d for d in await editor.diagnostics(uri) if d.code == "PROM010"]
+    assert [d.range.start.line for d in rows] == [3, 8]
+    fix = [a for a in await editor.actions(uri, rows[1])
+           if a.kind == types.CodeActionKind.QuickFix and a.is_preferred]
+    assert [a.title for a in fix] == ['Collapse "?!?!" to "?!"']
+    changed = editor.apply(uri, fix[0].edit)
+    assert changed == SHOUTED.replace("again?!?!", "again?!")
+    left = [d for d in await editor.check(uri, changed) if d.code == "PROM010"]
+    assert [d.range.start.line for d in left] == [3]
+    actions = await editor.actions(uri, left[0], only=["source.fixAll"])
+    action = actions[0]
+    if action.edit is None:
+        action = await editor.client.code_action_resolve_async(action)
+    fixed = editor.apply(uri, action.edit)
+    assert fixed == changed.replace("elsewhere!!!", "elsewhere!")
+    assert "PROM010" not in codes(await editor.check(uri, fixed))
+
+
 async def test_a_rule_that_raises_is_reported_and_the_server_goes_on(with_pack: Editor) -> None:
     uri = with_pack.open("post.md", POST + "\nEXPLODE\n")
     found = await with_pack.diagnostics(uri)

@@ -1,54 +1,23 @@
-"""Applying fixes to a document's text, and a change as one small text edit.
+"""Applying every fix to a document's text, and a change as one small text edit.
 
-:func:`apply_fixes` has the signature and behaviour of
-``valuelint.fixes.apply_fixes`` (the applier ``valuelint check --fix`` uses):
-edits are in a finding's positions, the text is the document as the client holds
-it (a byte-order mark and ``\\r\\n`` line breaks are kept), and a fix whose edits
-overlap a fix applied before it is left for the next pass.
+Fixes are applied by :func:`valuelint.fixes.apply_fixes`, the applier of
+``valuelint check --fix``: edits are in a finding's positions, the text is the
+document as the client holds it (a byte-order mark and ``\\r\\n`` line breaks are
+kept), and a fix whose edits overlap a fix applied before it is left for the
+next pass.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 from lsprotocol import types
 
+from valuelint.fixes import MAX_PASSES, FixResult, apply_fixes
 from valuelint.rule import Finding
 from valuelint.server.positions import Lines, units
 
-__all__ = ["FixResult", "apply_fixes", "fix_all", "minimal_edit"]
-
-MAX_PASSES = 10
-
-
-@dataclass(frozen=True, slots=True)
-class FixResult:
-    text: str
-    applied: tuple[Finding, ...] = ()
-
-
-def apply_fixes(text: str, findings: Iterable[Finding]) -> FixResult:
-    """``text`` with the fixes of ``findings`` applied, in file order, overlaps skipped."""
-    lines = Lines(text)
-    taken: list[tuple[int, int]] = []
-    spans: list[tuple[int, int, str]] = []
-    applied: list[Finding] = []
-    for finding in sorted(findings, key=Finding.sort_key):
-        if finding.fix is None or not finding.fix.edits:
-            continue
-        edits = [(lines.offset(e.line, e.column), lines.offset(e.end_line, e.end_column), e.text)
-                 for e in finding.fix.edits]
-        if any(start > end for start, end, _ in edits) or any(
-                (start < t_end and t_start < end) or (start == end and t_start < start < t_end)
-                for start, end, _ in edits for t_start, t_end in taken):
-            continue
-        taken.extend((start, end) for start, end, _ in edits)
-        spans.extend(edits)
-        applied.append(finding)
-    for start, end, new in sorted(spans, key=lambda span: (span[0], span[1]), reverse=True):
-        text = text[:start] + new + text[end:]
-    return FixResult(text, tuple(applied))
+__all__ = ["fix_all", "minimal_edit"]
 
 
 def fix_all(text: str, findings_of: Callable[[str], Iterable[Finding]]) -> FixResult:
