@@ -20,14 +20,17 @@ fails instead.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
 import shutil
 import subprocess
+import sys
+import time
 import zipfile
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import pytest
 
@@ -173,3 +176,261 @@ def test_the_extension_defaults_are_settings_the_server_takes() -> None:
     assert set(defaults) == SERVER_SETTINGS
     parsed = settings_module.parse_settings(defaults)
     assert parsed.run == "onType" and parsed.select == () and parsed.fail_on is None
+
+
+# --------------------------------------------------------------------------- the server
+
+
+def _server_bin() -> Path:
+    """The ``valuelint`` whose server the editors start: ``VALUELINT_SERVER`` names one,
+    else the one installed beside this Python."""
+    named = os.environ.get("VALUELINT_SERVER")
+    if named:
+        return Path(named)
+    if importlib.util.find_spec("valuelint.server") is None:
+        pytest.skip("this valuelint has no language server (valuelint.server)")
+    return Path(sys.executable).parent / "valuelint"
+
+
+#: A draft with findings after an emoji (two UTF-16 units, four UTF-8 bytes) and after
+#: CJK text (one unit, three bytes): each editor must put them where they are.
+DRAFT = """\
+# Notes on moving our build cache
+
+We moved the build to a new cache 🚀 and it is faster!!! The team measured it over a week.
+
+中文的笔记 first, then THIS IS HUGE FOR EVERY TEAM and you should try it.
+
+The cache keeps the compiled objects of each branch for seven days. A build that finds
+its objects there skips the compiler; the others fill the cache as they go.
+"""
+#: What the writer types at the end of the draft, unsaved.
+TYPED = "Smash that like button and tell your friends!!!"
+
+
+def _where(line: str, text: str) -> tuple[int, int]:
+    """The UTF-8 byte columns (0-based, end exclusive) of ``text`` in ``line``: where
+    Neovim shows it."""
+    start = line.index(text)
+    return len(line[:start].encode()), len(line[:start + len(text)].encode())
+
+
+def _editor_env(tmp_path: Path) -> dict[str, str]:
+    """The editor's environment: valuelint's server first on PATH, a private home."""
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
+    return {**os.environ, "PATH": f"{_server_bin().parent}{os.pathsep}{os.environ['PATH']}",
+            "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
+            "XDG_DATA_HOME": str(home / ".local" / "share"),
+            "XDG_STATE_HOME": str(home / ".local" / "state"),
+            "XDG_CACHE_HOME": str(home / ".cache"),
+            "VALUELINT_CACHE_DIR": str(tmp_path / "cache"), "NO_COLOR": "1"}
+
+
+def _gone(pid: int, within: float = 10.0) -> bool:
+    """Whether process ``pid`` has ended (or ends within ``within`` seconds)."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            return True
+        if "\nState:\tZ" in status:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def _doc_block(language: str, marker: str) -> str:
+    """The fenced ``language`` block of docs/editors.md that contains ``marker``."""
+    text = EDITORS_DOC.read_text("utf-8")
+    blocks = re.findall(rf"^```{language}\n(.*?)^```", text, re.MULTILINE | re.DOTALL)
+    found = [block for block in blocks if marker in block]
+    assert len(found) == 1, f"docs/editors.md has {len(found)} {language} blocks with {marker!r}"
+    return found[0]
+
+
+# --------------------------------------------------------------------------- Neovim
+
+#: After the doc's init.lua: what a writer does, recorded in the JSON file $VALUELINT_OUT.
+NEOVIM_SCRIPT = r"""
+local out = { steps = {}, messages = {}, notes = {} }
+local show_message = vim.lsp.handlers["window/showMessage"]
+vim.lsp.handlers["window/showMessage"] = function(err, result, ctx, config)
+  table.insert(out.messages, result)
+  return show_message(err, result, ctx, config)
+end
+vim.notify = function(message) table.insert(out.notes, message) end
+
+local function shown(buf)
+  local found = {}
+  for _, d in ipairs(vim.diagnostic.get(buf)) do
+    table.insert(found, { lnum = d.lnum, col = d.col, end_lnum = d.end_lnum,
+      end_col = d.end_col, code = d.code, source = d.source, severity = d.severity,
+      message = d.message })
+  end
+  table.sort(found, function(a, b)
+    return a.lnum < b.lnum or (a.lnum == b.lnum and a.col < b.col) end)
+  return found
+end
+
+local function valuelint_client()
+  for _, client in ipairs(vim.lsp.get_active_clients()) do
+    if client.name == "valuelint" then return client end
+  end
+end
+
+local function any_on_line(buf, lnum, code)
+  for _, d in ipairs(vim.diagnostic.get(buf)) do
+    if d.lnum == lnum and (code == nil or d.code == code) then return true end
+  end
+  return false
+end
+
+local function step(name, fn)
+  local started = vim.loop.hrtime()
+  local ok, err = xpcall(fn, debug.traceback)
+  table.insert(out.steps, { name = name, ok = ok, error = err,
+    ms = (vim.loop.hrtime() - started) / 1e6 })
+  return ok
+end
+
+local function run()
+  local buf = vim.api.nvim_get_current_buf()
+  local target = vim.fn.json_decode(os.getenv("VALUELINT_TARGET"))
+  out.filetype = vim.bo[buf].filetype
+  step("open", function()
+    out.opened = vim.wait(90000, function() return #vim.diagnostic.get(buf) > 0 end, 20)
+    out.on_open = shown(buf)
+    local client = valuelint_client()
+    out.server_pid = client.rpc.pid
+    out.offset_encoding = client.offset_encoding
+    out.server_name = client.server_capabilities and vim.inspect(
+      client.server_capabilities.executeCommandProvider)
+  end)
+  step("hover", function()
+    vim.api.nvim_win_set_cursor(0, { target.bang_line + 1, target.bang_col })
+    local answers = vim.lsp.buf_request_sync(buf, "textDocument/hover",
+      vim.lsp.util.make_position_params(), 20000)
+    for _, answer in pairs(answers or {}) do
+      out.hover = answer.result and answer.result.contents
+    end
+  end)
+  step("code lens", function()
+    vim.lsp.codelens.refresh()
+    vim.wait(20000, function() return #vim.lsp.codelens.get(buf) > 0 end, 20)
+    out.lenses = {}
+    for _, lens in ipairs(vim.lsp.codelens.get(buf)) do
+      table.insert(out.lenses, { line = lens.range.start.line,
+        title = lens.command and lens.command.title,
+        command = lens.command and lens.command.command })
+    end
+    vim.api.nvim_win_set_cursor(0, { 1, 0 })
+    local before = #out.messages
+    vim.lsp.codelens.run()
+    vim.wait(20000, function() return #out.messages > before end, 20)
+  end)
+  step("typing", function()
+    local n = vim.api.nvim_buf_line_count(buf)
+    vim.api.nvim_buf_set_lines(buf, n, n, false, { "", target.typed })
+    out.typed_lnum = n + 1
+    out.typed_seen = vim.wait(30000, function() return any_on_line(buf, n + 1) end, 20)
+    out.after_typing = shown(buf)
+  end)
+  step("quick fix", function()
+    vim.api.nvim_win_set_cursor(0, { target.bang_line + 1, target.bang_col })
+    vim.ui.select = function(items, opts, on_choice)
+      out.offered = {}
+      for _, item in ipairs(items) do
+        table.insert(out.offered, (opts.format_item(item)))
+      end
+      for _, item in ipairs(items) do
+        if (opts.format_item(item)) == target.action then return on_choice(item) end
+      end
+      on_choice(nil)
+    end
+    vim.lsp.buf.code_action()
+    local line = target.bang_line + 1  -- the comment goes on a line of its own above
+    out.fixed = vim.wait(30000, function()
+      local text = vim.api.nvim_buf_get_lines(buf, line, line + 1, false)[1] or ""
+      return text:find("!!!", 1, true) ~= nil and not any_on_line(buf, line, "PROM010")
+        and any_on_line(buf, target.shout_line + 1, "PROM010")
+    end, 20)
+    out.after_fix = shown(buf)
+  end)
+  out.lines = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
+end
+
+vim.api.nvim_create_autocmd("VimEnter", {
+  callback = function()
+    step("all", run)
+    local file = io.open(os.getenv("VALUELINT_OUT"), "w")
+    file:write(vim.fn.json_encode(out))
+    file:close()
+    vim.cmd("qall!")
+  end,
+})
+"""
+
+
+def test_neovim_shows_valuelint_findings_fixes_and_the_score(tmp_path: Path) -> None:
+    nvim = _tool("nvim", "VALUELINT_NVIM")
+    if nvim is None:
+        _no_editor("no Neovim installed (apt-get install neovim)")
+    env = _editor_env(tmp_path)
+    blog = tmp_path / "blog"
+    blog.mkdir()
+    (blog / "draft.md").write_text(DRAFT, encoding="utf-8")
+    init = tmp_path / "init.lua"
+    init.write_text(_doc_block("lua", "vim.lsp.start_client") + NEOVIM_SCRIPT, "utf-8")
+    lines = DRAFT.splitlines()
+    bang_line = next(i for i, line in enumerate(lines) if "!!!" in line)
+    shout_line = next(i for i, line in enumerate(lines) if "HUGE" in line)
+    bang = _where(lines[bang_line], "!!!")
+    shout = _where(lines[shout_line], "THIS IS HUGE FOR EVERY TEAM")
+    target = {"bang_line": bang_line, "bang_col": bang[0], "shout_line": shout_line,
+              "typed": TYPED,
+              "action": "Disable PROM010 (shouting) on this line"}
+    out = tmp_path / "neovim.json"
+    env.update(VALUELINT_OUT=str(out), VALUELINT_TARGET=json.dumps(target))
+    proc = subprocess.run([nvim, "--headless", "-u", str(init), "draft.md"], cwd=blog,
+                          env=env, capture_output=True, text=True, timeout=300, check=False)
+    assert out.exists(), f"Neovim wrote no result\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+    seen: dict[str, Any] = json.loads(out.read_text("utf-8"))
+    failed = [s for s in seen["steps"] if not s["ok"]]
+    assert not failed, failed
+    assert seen["filetype"] == "markdown"
+    assert seen["opened"], "no diagnostics arrived in Neovim"
+
+    def at(diagnostics: list[dict[str, Any]], lnum: int,
+           code: str = "PROM010") -> list[tuple[int, int]]:
+        return [(d["col"], d["end_col"]) for d in diagnostics
+                if d["lnum"] == lnum and d["code"] == code]
+
+    # Findings arrive where they are, in Neovim's byte columns: after the emoji and the CJK.
+    opened = seen["on_open"]
+    assert {d["source"] for d in opened} == {"valuelint"}
+    assert at(opened, bang_line) == [bang]
+    assert at(opened, shout_line) == [shout]
+    assert all(re.fullmatch(r"[A-Z]+\d{3}", d["code"]) for d in opened)
+    # Hover: the rule's page.
+    hover = seen["hover"]["value"]
+    assert "PROM010" in hover and "Why it matters to readers" in hover
+    # The score's code lens on the first line, and its command shows the score card.
+    assert [lens["line"] for lens in seen["lenses"]] == [0]
+    assert re.fullmatch(r"Reader value \d+/100 - lowest: [a-z]+ \d+", seen["lenses"][0]["title"])
+    assert seen["lenses"][0]["command"] == "valuelint.showScore"
+    assert any("reader-value score" in m["message"] for m in seen["messages"]), seen["messages"]
+    # An unsaved edit is checked: the typed line has its finding.
+    typed = seen["typed_lnum"]
+    assert seen["typed_seen"], seen["after_typing"]
+    assert at(seen["after_typing"], typed) == [_where(TYPED, "!!!")]
+    # The quick fix, chosen as a writer chooses it, is applied by Neovim as a text edit.
+    assert target["action"] in seen["offered"]
+    assert "Disable PROM010 (shouting) in this file" in seen["offered"]
+    assert seen["fixed"], seen["after_fix"]
+    assert seen["lines"][bang_line] == "<!-- valuelint-disable-next-line PROM010 -->"
+    assert at(seen["after_fix"], bang_line + 1) == []
+    assert at(seen["after_fix"], shout_line + 1) == [shout]
+    # Quitting Neovim ends the server.
+    assert _gone(seen["server_pid"]), "the server outlived Neovim"
