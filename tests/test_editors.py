@@ -245,7 +245,7 @@ def _doc_block(language: str, marker: str) -> str:
     """The fenced ``language`` block of docs/editors.md that contains ``marker``."""
     text = EDITORS_DOC.read_text("utf-8")
     blocks = re.findall(rf"^```{language}\n(.*?)^```", text, re.MULTILINE | re.DOTALL)
-    found = [block for block in blocks if marker in block]
+    found: list[str] = [block for block in blocks if marker in block]
     assert len(found) == 1, f"docs/editors.md has {len(found)} {language} blocks with {marker!r}"
     return found[0]
 
