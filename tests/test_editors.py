@@ -381,8 +381,13 @@ def test_neovim_shows_valuelint_findings_fixes_and_the_score(tmp_path: Path) -> 
     blog = tmp_path / "blog"
     blog.mkdir()
     (blog / "draft.md").write_text(DRAFT, encoding="utf-8")
+    setup = _doc_block("lua", "vim.lsp.start_client")
+    # The settings where the doc puts them: THIN001 ignored must reach the server.
+    shown_settings = 'settings = { run = "onType" },'
+    assert setup.count(shown_settings) == 1
+    setup = setup.replace(shown_settings, 'settings = { run = "onType", ignore = { "THIN001" } },')
     init = tmp_path / "init.lua"
-    init.write_text(_doc_block("lua", "vim.lsp.start_client") + NEOVIM_SCRIPT, "utf-8")
+    init.write_text(setup + NEOVIM_SCRIPT, "utf-8")
     lines = DRAFT.splitlines()
     bang_line = next(i for i, line in enumerate(lines) if "!!!" in line)
     shout_line = next(i for i, line in enumerate(lines) if "HUGE" in line)
@@ -410,6 +415,7 @@ def test_neovim_shows_valuelint_findings_fixes_and_the_score(tmp_path: Path) -> 
     # Findings arrive where they are, in Neovim's byte columns: after the emoji and the CJK.
     opened = seen["on_open"]
     assert {d["source"] for d in opened} == {"valuelint"}
+    assert "THIN001" not in {d["code"] for d in opened}, "the settings did not arrive"
     assert at(opened, bang_line) == [bang]
     assert at(opened, shout_line) == [shout]
     assert all(re.fullmatch(r"[A-Z]+\d{3}", d["code"]) for d in opened)
@@ -434,3 +440,184 @@ def test_neovim_shows_valuelint_findings_fixes_and_the_score(tmp_path: Path) -> 
     assert at(seen["after_fix"], shout_line + 1) == [shout]
     # Quitting Neovim ends the server.
     assert _gone(seen["server_pid"]), "the server outlived Neovim"
+
+
+# --------------------------------------------------------------------------- Emacs
+
+#: After the doc's eglot setup: what a writer does, recorded in the JSON file $VALUELINT_OUT.
+#: Batch Emacs is never idle, so the harness runs the idle timers (eglot sends an edit,
+#: Flymake asks for diagnostics) where an editor would run them when the writer pauses.
+EMACS_SCRIPT = r"""
+(defvar valuelint-out nil)
+(defvar valuelint-target (json-read-from-string (getenv "VALUELINT_TARGET")))
+(defun valuelint-idle ()
+  (dolist (timer (copy-sequence timer-idle-list))
+    (timer-event-handler timer)))
+(defun valuelint-wait (seconds predicate)
+  (let ((deadline (+ (float-time) seconds)))
+    (while (and (not (funcall predicate)) (< (float-time) deadline))
+      (valuelint-idle)
+      (accept-process-output nil 0.05))
+    (if (funcall predicate) t :false)))
+(defun valuelint-shown ()
+  (vconcat
+   (mapcar (lambda (d)
+             (let ((beg (flymake-diagnostic-beg d)) (end (flymake-diagnostic-end d)))
+               (list :line (line-number-at-pos beg)
+                     :column (save-excursion (goto-char beg) (- beg (line-beginning-position)))
+                     :end_column (save-excursion (goto-char end)
+                                                 (- end (line-beginning-position)))
+                     :type (symbol-name (flymake-diagnostic-type d))
+                     :text (flymake-diagnostic-text d))))
+           (sort (flymake-diagnostics) (lambda (a b) (< (flymake-diagnostic-beg a)
+                                                        (flymake-diagnostic-beg b)))))))
+(defun valuelint-on-line-p (line code)
+  (cl-some (lambda (d) (and (= (line-number-at-pos (flymake-diagnostic-beg d)) line)
+                            (string-match-p (regexp-quote (format "[%s]" code))
+                                            (flymake-diagnostic-text d))))
+           (flymake-diagnostics)))
+(defun valuelint-record (&rest more)
+  (setq valuelint-out (append valuelint-out more)))
+(condition-case err
+    (let ((bang-line (1+ (alist-get 'bang_line valuelint-target)))
+          (shout-line (1+ (alist-get 'shout_line valuelint-target))))
+      (find-file (car command-line-args-left))
+      (setq command-line-args-left nil)
+      (valuelint-record :mode (symbol-name major-mode))
+      ;; What the command loop does after the command that opened the file.
+      (run-hooks 'post-command-hook)
+      (valuelint-record :opened (valuelint-wait 90 (lambda () (flymake-diagnostics)))
+                        :on_open (valuelint-shown)
+                        :server_pid (process-id (jsonrpc--process (eglot-current-server))))
+      ;; The writer types a line at the end, unsaved.
+      (goto-char (point-max))
+      (insert "\n" (alist-get 'typed valuelint-target) "\n")
+      (let ((typed (1- (line-number-at-pos (point-max)))))
+        (valuelint-record
+         :typed_line typed
+         :typed_seen (valuelint-wait 30 (lambda () (valuelint-on-line-p typed "PROM010")))
+         :after_typing (valuelint-shown)))
+      ;; A quick fix, picked from eglot's menu at the "!!!".
+      (goto-char (point-min))
+      (forward-line (1- bang-line))
+      (search-forward "!!!")
+      (goto-char (match-beginning 0))
+      (let ((offered nil) (last-nonmenu-event 13))
+        (cl-letf (((symbol-function 'completing-read)
+                   (lambda (_prompt items &rest _)
+                     (setq offered (mapcar #'car items))
+                     (alist-get 'action valuelint-target))))
+          (call-interactively #'eglot-code-actions))
+        (valuelint-record :offered (vconcat offered)))
+      (valuelint-record
+       :fixed (valuelint-wait 30 (lambda ()
+                                   (and (not (valuelint-on-line-p (1+ bang-line) "PROM010"))
+                                        (valuelint-on-line-p (1+ shout-line) "PROM010"))))
+       :after_fix (valuelint-shown)
+       :lines (vconcat (split-string (buffer-string) "\n"))))
+  (error (valuelint-record :error (format "%S" err))))
+(with-temp-file (getenv "VALUELINT_OUT")
+  (insert (json-encode valuelint-out)))
+(kill-emacs 0)
+"""
+
+
+def _emacs_with_eglot(emacs: str, env: dict[str, str]) -> str | None:
+    """Why this Emacs cannot run the eglot setup (None when it can)."""
+    probe = subprocess.run(
+        [emacs, "--batch", "--eval", "(progn (package-activate-all) (require 'eglot) "
+         "(require 'markdown-mode) (princ emacs-version))"],
+        capture_output=True, text=True, env=env, timeout=120, check=False)
+    if probe.returncode != 0:
+        return ("Emacs has no eglot or markdown-mode "
+                "(apt-get install elpa-eglot elpa-markdown-mode)")
+    return None
+
+
+def test_emacs_eglot_shows_valuelint_findings_and_applies_a_quick_fix(tmp_path: Path) -> None:
+    emacs = _tool("emacs", "VALUELINT_EMACS")
+    if emacs is None:
+        _no_editor("no Emacs installed (apt-get install emacs-nox elpa-eglot "
+                   "elpa-markdown-mode)")
+    env = _editor_env(tmp_path)
+    missing = _emacs_with_eglot(emacs, env)
+    if missing:
+        _no_editor(missing)
+    blog = tmp_path / "blog"
+    blog.mkdir()
+    (blog / "draft.md").write_text(DRAFT, encoding="utf-8")
+    setup = _doc_block("elisp", "eglot-server-programs")
+    # The settings where the doc puts them: THIN001 ignored must reach the server.
+    shown_settings = '(:valuelint (:run "onType"))'
+    assert setup.count(shown_settings) == 1
+    setup = setup.replace(shown_settings, '(:valuelint (:run "onType" :ignore ["THIN001"]))')
+    (tmp_path / "setup.el").write_text(setup, "utf-8")
+    (tmp_path / "test.el").write_text(EMACS_SCRIPT, "utf-8")
+    lines = DRAFT.splitlines()
+    bang_line = next(i for i, line in enumerate(lines) if "!!!" in line)
+    shout_line = next(i for i, line in enumerate(lines) if "HUGE" in line)
+    target = {"bang_line": bang_line, "shout_line": shout_line, "typed": TYPED,
+              "action": "Disable PROM010 (shouting) on this line"}
+    out = tmp_path / "emacs.json"
+    env.update(VALUELINT_OUT=str(out), VALUELINT_TARGET=json.dumps(target))
+    # package-activate-all: what an interactive Emacs does at start-up (batch Emacs does not).
+    proc = subprocess.run(
+        [emacs, "--batch", "--eval", "(package-activate-all)", "-l", str(tmp_path / "setup.el"),
+         "-l", str(tmp_path / "test.el"), "draft.md"],
+        cwd=blog, env=env, capture_output=True, text=True, timeout=300, check=False)
+    assert out.exists(), f"Emacs wrote no result\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+    seen: dict[str, Any] = json.loads(out.read_text("utf-8"))
+    assert "error" not in seen, seen
+    assert seen["mode"] == "markdown-mode"
+    assert seen["opened"] is True, "no diagnostics arrived in Emacs"
+
+    def at(diagnostics: list[dict[str, Any]], line: int,
+           code: str = "PROM010") -> list[tuple[int, int]]:
+        return [(d["column"], d["end_column"]) for d in diagnostics
+                if d["line"] == line + 1 and f"[{code}]" in d["text"]]
+
+    def where(line: str, text: str) -> tuple[int, int]:  # Emacs counts characters
+        return line.index(text), line.index(text) + len(text)
+
+    opened = seen["on_open"]
+    assert all(d["text"].startswith("valuelint [") for d in opened), opened
+    assert not any("[THIN001]" in d["text"] for d in opened), "the settings did not arrive"
+    assert at(opened, bang_line) == [where(lines[bang_line], "!!!")]
+    assert at(opened, shout_line) == [where(lines[shout_line], "THIS IS HUGE FOR EVERY TEAM")]
+    assert [d["type"] for d in opened if d["line"] == shout_line + 1] == ["eglot-warning"]
+    assert seen["typed_seen"] is True, seen["after_typing"]
+    assert at(seen["after_typing"], seen["typed_line"] - 1) == [where(TYPED, "!!!")]
+    assert target["action"] in seen["offered"]
+    assert seen["fixed"] is True, seen["after_fix"]
+    assert seen["lines"][bang_line] == "<!-- valuelint-disable-next-line PROM010 -->"
+    assert at(seen["after_fix"], bang_line + 1) == []
+    assert _gone(seen["server_pid"]), "the server outlived Emacs"
+
+
+
+# --------------------------------------------------------------------------- skipped or required
+
+
+@pytest.mark.parametrize("required", [False, True])
+def test_a_missing_editor_skips_its_test_unless_editors_are_required(
+        required: bool, tmp_path: Path) -> None:
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("VALUELINT_REQUIRE_EDITOR", "PYTEST_ADDOPTS")}
+    env["VALUELINT_NVIM"] = str(tmp_path / "no-nvim")
+    if required:
+        env["VALUELINT_REQUIRE_EDITOR"] = "1"
+    test = f"{Path(__file__).name}::test_neovim_shows_valuelint_findings_fixes_and_the_score"
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-rfs", "-q", test],
+        cwd=Path(__file__).parent, env=env, capture_output=True, text=True, timeout=300,
+        check=False)
+    reason = "no Neovim installed (apt-get install neovim)"
+    if required:
+        assert proc.returncode == 1, proc.stdout
+        assert f"FAILED {test}" in proc.stdout, proc.stdout
+        assert f"{reason}; VALUELINT_REQUIRE_EDITOR=1 requires the editor tests to run" \
+            in proc.stdout, proc.stdout
+    else:
+        assert proc.returncode == 0, proc.stdout
+        assert f"SKIPPED [1] {Path(__file__).name}" in proc.stdout and reason in proc.stdout, \
+            proc.stdout
