@@ -121,6 +121,11 @@ def test_the_vsix_holds_the_bundled_extension_and_its_settings(vsix: Path) -> No
     assert settings["valuelint.run"]["enum"] == ["onType", "onSave", "manual"]
     assert settings["valuelint.run"]["default"] == "onType"
     assert settings["valuelint.failOn"]["enum"] == ["error", "warning", "info", None]
+    commands = {entry["command"] for entry in manifest["contributes"]["commands"]}
+    # The server's own commands (the score's code lens runs valuelint.showScore) and the
+    # extension's.
+    assert commands == {"valuelint.check", "valuelint.showScore", "valuelint.restart",
+                        "valuelint.showOutput"}
 
 
 # What the packaged bundle asks `require` for, loaded outside the source tree: `vscode`

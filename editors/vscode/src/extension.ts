@@ -6,6 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as vscode from "vscode";
 import {
+  DidChangeConfigurationNotification,
   LanguageClient,
   LanguageClientOptions,
   ServerOptions,
@@ -22,9 +23,15 @@ export interface ServerSettings {
 
 const SECTION = "valuelint";
 const DEFAULT_COMMAND = "valuelint";
+/** The server's commands that act on one document: its URI is their first argument. */
+const DOCUMENT_COMMANDS = new Set(["valuelint.check", "valuelint.showScore"]);
+const SCORE_SCHEME = "valuelint-score";
 
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel | undefined;
+/** The score cards shown, by the URI of their read-only view. */
+const scoreCards = new Map<string, string>();
+let scoreCardChanged: vscode.EventEmitter<vscode.Uri> | undefined;
 
 /** The server's settings for one scope (a folder or document), defaults filled in. */
 export function serverSettings(scope?: vscode.ConfigurationScope): ServerSettings {
@@ -83,13 +90,49 @@ function createClient(): LanguageClient {
       { scheme: "untitled", language: "mdx" },
     ],
     initializationOptions: serverSettings(),
-    // Settings changes reach the server as workspace/didChangeConfiguration; it then asks
-    // for each folder's settings with workspace/configuration (section "valuelint"),
-    // which the client answers from VS Code's settings.
-    synchronize: { configurationSection: SECTION },
     outputChannel: output,
+    middleware: {
+      // The server asks each folder's settings (section "valuelint"): it gets the keys it
+      // takes, never valuelint.path or valuelint.args, which are the extension's.
+      workspace: {
+        configuration: async (params, token, next) => {
+          const answers = await next(params, token);
+          if (!Array.isArray(answers)) {
+            return answers;
+          }
+          return params.items.map((item, index) => item.section === SECTION
+            ? serverSettings(item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined)
+            : answers[index]);
+        },
+      },
+      // The server registers valuelint.check and valuelint.showScore (the score's code
+      // lens runs the latter with the document's URI). From the command palette they come
+      // without one: the active editor's document is meant.
+      executeCommand: async (command, args, next) => {
+        const given = args.length > 0 || !DOCUMENT_COMMANDS.has(command)
+          ? args
+          : [vscode.window.activeTextEditor?.document.uri.toString()].filter(Boolean);
+        const result = await next(command, given);
+        if (command === "valuelint.showScore" && typeof result === "string" && given.length > 0) {
+          await showScoreCard(String(given[0]), result);
+        }
+        return result;
+      },
+    },
   };
   return new LanguageClient("valuelint", "valuelint", serverOptions, clientOptions);
+}
+
+/** The score card (the text of `valuelint score`) in a read-only editor beside the post. */
+async function showScoreCard(documentUri: string, card: string): Promise<void> {
+  const name = path.basename(vscode.Uri.parse(documentUri).path) || "untitled";
+  const uri = vscode.Uri.from({ scheme: SCORE_SCHEME, path: `/${name} score card`,
+    query: documentUri });
+  scoreCards.set(uri.toString(), card);
+  scoreCardChanged?.fire(uri);
+  const document = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(document, {
+    viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
 }
 
 async function start(): Promise<void> {
@@ -116,12 +159,23 @@ async function restart(): Promise<void> {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  scoreCardChanged = new vscode.EventEmitter<vscode.Uri>();
   context.subscriptions.push(
+    scoreCardChanged,
+    vscode.workspace.registerTextDocumentContentProvider(SCORE_SCHEME, {
+      onDidChange: scoreCardChanged.event,
+      provideTextDocumentContent: (uri) => scoreCards.get(uri.toString()) ?? "",
+    }),
     vscode.commands.registerCommand("valuelint.restart", restart),
     vscode.commands.registerCommand("valuelint.showOutput", () => output?.show(true)),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration("valuelint.path") || event.affectsConfiguration("valuelint.args")) {
         void restart();
+      } else if (event.affectsConfiguration(SECTION) && client?.isRunning()) {
+        // The server then asks each folder's settings with workspace/configuration.
+        void client.sendNotification(DidChangeConfigurationNotification.type, {
+          settings: { [SECTION]: serverSettings() },
+        });
       }
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void restart()),
