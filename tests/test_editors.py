@@ -24,6 +24,7 @@ import importlib.util
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -84,10 +85,11 @@ def _node_major(node: str) -> int:
 
 @pytest.fixture(scope="module")
 def vsix(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The extension built from a clean copy of editors/vscode, as a .vsix."""
+    """The extension built from a clean copy of editors/vscode, as docs/editors.md builds it."""
     node = _tool("node", "VALUELINT_NODE")
-    npm = shutil.which("npm", path=str(Path(node).parent)) if node else None
-    if node is None or npm is None:
+    bin_dir = str(Path(node).parent) if node else None
+    npm, npx = shutil.which("npm", path=bin_dir), shutil.which("npx", path=bin_dir)
+    if node is None or npm is None or npx is None:
         _no_editor("Node.js and npm are not installed (the VS Code extension needs them "
                    "to build)")
     if _node_major(node) < 20:
@@ -95,11 +97,18 @@ def vsix(tmp_path_factory: pytest.TempPathFactory) -> Path:
     source = tmp_path_factory.mktemp("vscode") / "vscode"
     shutil.copytree(EXTENSION, source,
                     ignore=shutil.ignore_patterns("node_modules", "out", "*.vsix"))
-    _run([npm, "ci", "--no-audit", "--no-fund"], source)
-    _run([npm, "run", "compile"], source)
-    _run([str(source / "node_modules" / ".bin" / "vsce"), "package", "--no-dependencies",
-          "--out", "valuelint.vsix"], source)
-    return source / "valuelint.vsix"
+    steps = [shlex.split(line) for line in _doc_block("sh", "vsce package").splitlines()
+             if line.strip()]
+    assert [step[0] for step in steps] == ["cd", "npm", "npm", "npx", "code"], steps
+    assert steps[0] == ["cd", "editors/vscode"] and steps[-1][1] == "--install-extension"
+    tools = {"npm": npm, "npx": npx}
+    for step in steps[1:-1]:
+        _run([tools[step[0]], *step[1:]], source,
+             env={"npm_config_audit": "false", "npm_config_fund": "false"})
+    version = json.loads((source / "package.json").read_text("utf-8"))["version"]
+    built = source / f"valuelint-{version}.vsix"
+    assert steps[-1][2] == built.name, "docs/editors.md installs another file than it builds"
+    return built
 
 
 def test_the_vsix_holds_the_bundled_extension_and_its_settings(vsix: Path) -> None:
@@ -280,7 +289,7 @@ local function shown(buf)
 end
 
 local function valuelint_client()
-  for _, client in ipairs(vim.lsp.get_active_clients()) do
+  for _, client in ipairs((vim.lsp.get_clients or vim.lsp.get_active_clients)()) do
     if client.name == "valuelint" then return client end
   end
 end
