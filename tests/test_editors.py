@@ -6,12 +6,18 @@
   missing. VS Code itself cannot run here (it needs a display and a download of
   the editor), so the extension's activation inside VS Code is not tested.
 - Neovim (Debian's ``neovim``, 0.7) runs headless with the init.lua that
-  docs/editors.md shows, opens a draft, and must receive valuelint's diagnostics,
-  follow the writer's typing, apply a quick fix, show the score's code lens and a
-  hover, through its own LSP client.
+  docs/editors.md shows, opens a draft, and must receive valuelint's diagnostics
+  where they are (after an emoji and CJK text), with the doc's settings applied,
+  follow an unsaved edit, answer a hover, show the score's code lens and run it,
+  and apply a quick fix chosen from ``vim.lsp.buf.code_action()``'s menu, through
+  its own LSP client; the server must end with Neovim.
 - Emacs (Debian's ``emacs-nox`` with ``elpa-eglot`` and ``elpa-markdown-mode``)
-  runs in batch mode with the eglot setup docs/editors.md shows and must receive
-  the diagnostics through Flymake.
+  runs in batch mode with the eglot setup docs/editors.md shows and must show the
+  diagnostics through Flymake where they are, with the settings applied, follow an
+  unsaved edit and apply a quick fix chosen from eglot's menu.
+
+The editors start the ``valuelint`` installed beside this Python (or the one
+``VALUELINT_SERVER`` names).
 
 Without node/npm, Neovim or Emacs a test is skipped, saying why; where the editors
 are required (``VALUELINT_REQUIRE_EDITOR=1``, which ``.ci/run`` sets in CI) it
