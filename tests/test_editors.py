@@ -379,6 +379,17 @@ local function run()
     out.after_fix = shown(buf)
   end)
   out.lines = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
+  step("configuration file", function()
+    local file = io.open(".valuelint.toml", "w")
+    file:write('ignore = ["PROM010"]\n')
+    file:close()
+    local n = vim.api.nvim_buf_line_count(buf)
+    vim.api.nvim_buf_set_lines(buf, n, n, false, { "", "One more line, after the change." })
+    out.config_seen = vim.wait(30000, function()
+      return not any_on_line(buf, target.shout_line + 1, "PROM010")
+    end, 20)
+    out.after_config = shown(buf)
+  end)
 end
 
 vim.api.nvim_create_autocmd("VimEnter", {
@@ -458,6 +469,10 @@ def test_neovim_shows_valuelint_findings_fixes_and_the_score(tmp_path: Path) -> 
     assert seen["lines"][bang_line] == "<!-- valuelint-disable-next-line PROM010 -->"
     assert at(seen["after_fix"], bang_line + 1) == []
     assert at(seen["after_fix"], shout_line + 1) == [shout]
+    # A configuration file written meanwhile applies at the next check (Neovim 0.7 watches
+    # no files for the server).
+    assert seen["config_seen"], seen["after_config"]
+    assert "PROM010" not in {d["code"] for d in seen["after_config"]}
     # Quitting Neovim ends the server.
     assert _gone(seen["server_pid"]), "the server outlived Neovim"
 
