@@ -164,3 +164,28 @@ def package_tagger(builder: Path, tagger: Path, version: str, target: Path) -> P
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return install(builder, output / f"en_tiny_tagger-{version}", target)
+
+
+def assert_skipped_unless_required(test_file: str, test: str, *, tool_variable: str,
+                                   missing: Path, require_variable: str, reason: str,
+                                   required_message: str, required: bool) -> None:
+    """Run ``test`` of ``test_file`` in a pytest of its own with its tool pointed at a
+    ``missing`` path: it must skip saying ``reason``, or fail saying ``required_message``
+    when ``require_variable`` is set, as CI sets it."""
+    env = {key: value for key, value in os.environ.items()
+           if key not in (require_variable, "PYTEST_ADDOPTS")}
+    env[tool_variable] = str(missing)
+    if required:
+        env[require_variable] = "1"
+    node = f"{test_file}::{test}"
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-rfs", "-q", node],
+        cwd=Path(__file__).parent, env=env, capture_output=True, text=True, timeout=300,
+        check=False)
+    if required:
+        assert proc.returncode == 1, proc.stdout
+        assert f"FAILED {node}" in proc.stdout, proc.stdout
+        assert f"{reason}; {required_message}" in proc.stdout, proc.stdout
+    else:
+        assert proc.returncode == 0, proc.stdout
+        assert f"SKIPPED [1] {test_file}" in proc.stdout and reason in proc.stdout, proc.stdout

@@ -41,7 +41,7 @@ from typing import Any, NoReturn
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, assert_skipped_unless_required
 
 EXTENSION = REPO / "editors" / "vscode"
 EDITORS_DOC = REPO / "docs" / "editors.md"
@@ -636,23 +636,10 @@ def test_emacs_eglot_shows_valuelint_findings_and_applies_a_quick_fix(tmp_path: 
 @pytest.mark.parametrize("required", [False, True])
 def test_a_missing_editor_skips_its_test_unless_editors_are_required(
         required: bool, tmp_path: Path) -> None:
-    env = {key: value for key, value in os.environ.items()
-           if key not in ("VALUELINT_REQUIRE_EDITOR", "PYTEST_ADDOPTS")}
-    env["VALUELINT_NVIM"] = str(tmp_path / "no-nvim")
-    if required:
-        env["VALUELINT_REQUIRE_EDITOR"] = "1"
-    test = f"{Path(__file__).name}::test_neovim_shows_valuelint_findings_fixes_and_the_score"
-    proc = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-rfs", "-q", test],
-        cwd=Path(__file__).parent, env=env, capture_output=True, text=True, timeout=300,
-        check=False)
-    reason = "no Neovim installed (apt-get install neovim)"
-    if required:
-        assert proc.returncode == 1, proc.stdout
-        assert f"FAILED {test}" in proc.stdout, proc.stdout
-        assert f"{reason}; VALUELINT_REQUIRE_EDITOR=1 requires the editor tests to run" \
-            in proc.stdout, proc.stdout
-    else:
-        assert proc.returncode == 0, proc.stdout
-        assert f"SKIPPED [1] {Path(__file__).name}" in proc.stdout and reason in proc.stdout, \
-            proc.stdout
+    assert_skipped_unless_required(
+        Path(__file__).name, "test_neovim_shows_valuelint_findings_fixes_and_the_score",
+        tool_variable="VALUELINT_NVIM", missing=tmp_path / "no-nvim",
+        require_variable="VALUELINT_REQUIRE_EDITOR",
+        reason="no Neovim installed (apt-get install neovim)",
+        required_message="VALUELINT_REQUIRE_EDITOR=1 requires the editor tests to run",
+        required=required)

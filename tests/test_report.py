@@ -13,15 +13,13 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
-import sys
 from itertools import pairwise
 from pathlib import Path
 from typing import Any, NoReturn
 
 import pytest
 
-from conftest import REPO, run_valuelint
+from conftest import REPO, assert_skipped_unless_required, run_valuelint
 from site_fixtures import BODY
 from test_site import unique_text
 from valuelint.site.generators import detect, site_title
@@ -427,23 +425,10 @@ def test_a_spring_of_posts_reads_in_a_real_browser(spring_report: Path) -> None:
 @pytest.mark.parametrize("required", [False, True])
 def test_a_missing_browser_skips_the_browser_test_unless_it_is_required(
         required: bool, tmp_path: Path) -> None:
-    env = {key: value for key, value in os.environ.items()
-           if key not in ("VALUELINT_REQUIRE_BROWSER", "PYTEST_ADDOPTS")}
-    env["VALUELINT_CHROMIUM"] = str(tmp_path / "no-chromium")
-    if required:
-        env["VALUELINT_REQUIRE_BROWSER"] = "1"
-    test = f"{Path(__file__).name}::test_a_spring_of_posts_reads_in_a_real_browser"
-    proc = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-rfs", "-q", test],
-        cwd=Path(__file__).parent, env=env, capture_output=True, text=True, timeout=300,
-        check=False)
-    reason = "no Chromium installed (apt-get install chromium)"
-    if required:
-        assert proc.returncode == 1, proc.stdout
-        assert f"FAILED {test}" in proc.stdout, proc.stdout
-        assert f"{reason}; VALUELINT_REQUIRE_BROWSER=1 requires the browser test to run" \
-            in proc.stdout, proc.stdout
-    else:
-        assert proc.returncode == 0, proc.stdout
-        assert f"SKIPPED [1] {Path(__file__).name}" in proc.stdout and reason in proc.stdout, \
-            proc.stdout
+    assert_skipped_unless_required(
+        Path(__file__).name, "test_a_spring_of_posts_reads_in_a_real_browser",
+        tool_variable="VALUELINT_CHROMIUM", missing=tmp_path / "no-chromium",
+        require_variable="VALUELINT_REQUIRE_BROWSER",
+        reason="no Chromium installed (apt-get install chromium)",
+        required_message="VALUELINT_REQUIRE_BROWSER=1 requires the browser test to run",
+        required=required)

@@ -40,6 +40,17 @@ app = typer.Typer(
 EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
 
 
+def _write_report(report: str, output_file: Path | None, stream: TextIO) -> None:
+    """Write ``report`` atomically to ``output_file``, or else to ``stream``."""
+    if output_file is None:
+        stream.write(report)
+        return
+    try:
+        write_atomic(output_file, report)
+    except OSError as exc:
+        _fatal(f"cannot write {output_file}: {exc.strerror or exc}")
+
+
 def _fatal(message: str) -> NoReturn:
     print(f"valuelint: error: {message}", file=sys.stderr)
     raise typer.Exit(EXIT_ERROR)
@@ -324,13 +335,7 @@ def check(
             skipped=len(skipped)))
     if stats is not None:
         _print_timings(stats, checked - started, time.perf_counter() - checked)
-    if output_file is not None:
-        try:
-            write_atomic(output_file, report)
-        except OSError as exc:
-            _fatal(f"cannot write {output_file}: {exc.strerror or exc}")
-    else:
-        sys.stdout.write(report)
+    _write_report(report, output_file, sys.stdout)
     if fix_failed or any(r.errors for r in results):
         raise typer.Exit(EXIT_ERROR)
     if not exit_zero and any(r.failing for r in results):
@@ -524,13 +529,7 @@ def _fix_stdin(linter: Any, display: str, fmt: Any, output_file: Path | None,
         result = outcome.result or linter.lint_text(outcome.text, display)
     sys.stdout.flush()
     report = render(fmt, [result], linter.rules, options)
-    if output_file is not None:
-        try:
-            write_atomic(output_file, report)
-        except OSError as exc:
-            _fatal(f"cannot write {output_file}: {exc.strerror or exc}")
-    else:
-        sys.stderr.write(report)
+    _write_report(report, output_file, sys.stderr)
     if not options.quiet:
         print(_fixed_summary([(display, _Applied(applied))] if applied else []),
               file=sys.stderr)
