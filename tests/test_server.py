@@ -615,6 +615,13 @@ async def test_code_lens_and_score_card(editor: Editor) -> None:
     if editor.client.capabilities and editor.client.capabilities.workspace and \
             editor.client.capabilities.workspace.code_lens:  # VS Code refreshes its lenses
         assert editor.lens_refreshes > 0
+    shown_before = len(editor.client.messages)
+    quiet = await editor.client.workspace_execute_command_async(types.ExecuteCommandParams(
+        command=lens.command.command,
+        arguments=[*(lens.command.arguments or ()), {"message": False}]))
+    assert quiet == card
+    await asyncio.sleep(0.2)
+    assert not any(m.message == card for m in editor.client.messages[shown_before:])
     shown = re.search(r"reader-value score (\d+)/100", card)
     assert shown is not None and lens.command.title.startswith(
         f"Reader value {shown.group(1)}/100")

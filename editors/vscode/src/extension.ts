@@ -112,7 +112,12 @@ function createClient(): LanguageClient {
         const given = args.length > 0 || !DOCUMENT_COMMANDS.has(command)
           ? args
           : [vscode.window.activeTextEditor?.document.uri.toString()].filter(Boolean);
-        const result = await next(command, given);
+        // The extension shows the score card beside the post: the server need not show it
+        // as a one-line notification too.
+        const sent = command === "valuelint.showScore" && given.length === 1
+          ? [...given, { message: false }]
+          : given;
+        const result = await next(command, sent);
         if (command === "valuelint.showScore" && typeof result === "string" && given.length > 0) {
           await showScoreCard(String(given[0]), result);
         }

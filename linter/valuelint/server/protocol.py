@@ -393,7 +393,10 @@ def create_server(preload: Thread | None = None) -> ValuelintServer:
         from valuelint.cli import score_card
 
         card = score_card(check.result, check.score)
-        ls.show(card, types.MessageType.Info, once=False)
+        # A client that shows the returned card itself passes {"message": false}.
+        options = args[1] if len(args) > 1 and isinstance(args[1], dict) else {}
+        if options.get("message", True) is not False:
+            ls.show(card, types.MessageType.Info, once=False)
         ls.log(card, types.MessageType.Info)
         return card
 
