@@ -13,7 +13,6 @@ import asyncio
 import os
 import re
 import sys
-import textwrap
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +26,7 @@ from pytest_lsp import LanguageClient, client_capabilities
 from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 
 from conftest import install, run_valuelint, with_path
+from test_plugins import make_pack
 
 pytestmark = pytest.mark.asyncio
 
@@ -478,24 +478,8 @@ RULES = (Typo, Explodes)
 @pytest.fixture(scope="session")
 def test_pack(builder: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A rule pack, really installed, with a rule offering a fix and a rule that raises."""
-    source = tmp_path_factory.mktemp("server-pack") / "src"
-    source.mkdir()
-    (source / "pyproject.toml").write_text(textwrap.dedent("""\
-        [build-system]
-        requires = ["setuptools>=70.1"]
-        build-backend = "setuptools.build_meta"
-
-        [project]
-        name = "valuelint-server-test-pack"
-        version = "1.0.0"
-
-        [project.entry-points."valuelint.rules"]
-        server_test_pack = "server_test_pack:RULES"
-
-        [tool.setuptools]
-        py-modules = ["server_test_pack"]
-        """), encoding="utf-8")
-    (source / "server_test_pack.py").write_text(PACK, encoding="utf-8")
+    source = make_pack(tmp_path_factory.mktemp("server-pack") / "src",
+                       "valuelint-server-test-pack", "server_test_pack", PACK)
     return install(builder, source, source.parent / "site")
 
 
