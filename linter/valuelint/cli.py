@@ -7,13 +7,11 @@ above ``fail-under``; 1 otherwise; 2 for usage, configuration or input errors
 
 from __future__ import annotations
 
-import codecs
 import json
 import os
 import signal
 import sys
 import time
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -412,14 +410,16 @@ def _fix_files(linter: Any, results: Sequence[Any], quiet: bool) -> _FixOutcome:
     """Apply the fixes offered in ``results`` to their files and say on stderr what
     changed (``--quiet``: nothing). A file is written, atomically, only when its
     text changes; one that changed on disk meanwhile is left as it is."""
+    from valuelint.fixfiles import NotFixed, fix_file, fixed_summary
+
     fixed: list[tuple[str, Any]] = []
     failed = False
     for result in results:
         if result.site or not any(f.fix is not None for f in result.findings):
             continue
         try:
-            outcome = _fix_file(linter, Path(result.path))
-        except _NotFixed as exc:
+            outcome = fix_file(linter, Path(result.path))
+        except NotFixed as exc:
             failed = failed or exc.failed
             print(f"{result.path}: {'error' if exc.failed else 'warning'}: {exc}",
                   file=sys.stderr)
@@ -427,73 +427,10 @@ def _fix_files(linter: Any, results: Sequence[Any], quiet: bool) -> _FixOutcome:
         if outcome is not None:
             fixed.append((result.path, outcome))
     if not quiet:
-        print(_fixed_summary(fixed), file=sys.stderr)
+        print(fixed_summary([(shown, outcome.applied) for shown, outcome in fixed]),
+              file=sys.stderr)
     now = {shown: replace(outcome.result, path=shown) for shown, outcome in fixed}
     return _FixOutcome(now, failed)
-
-
-class _NotFixed(Exception):
-    """A file the fixes could not be written to; ``failed`` makes the run exit 2."""
-
-    def __init__(self, message: str, *, failed: bool) -> None:
-        super().__init__(message)
-        self.failed = failed
-
-
-def _fix_file(linter: Any, path: Path) -> Any:
-    """Fix the file at ``path``: the :class:`~valuelint.fixes.FixResult` when it was
-    changed, None when no fix applied; raises :class:`_NotFixed`."""
-    from valuelint.fixes import fix_text
-    from valuelint.source import InputError, read_bytes, read_file
-
-    target = Path(os.path.realpath(path))  # write through a symbolic link, not over it
-    try:
-        limit = int(linter.config_for(path).max_file_size_mb * 1_000_000)
-        before = os.stat(target)
-        data = read_file(target, limit)
-        read_bytes(data, limit)  # the checks a post's bytes pass before it is checked
-    except (InputError, OSError, ValueError) as exc:
-        raise _NotFixed(f"not fixed: {exc}", failed=True) from None
-    text = _text_as_written(data)
-    if text is None:
-        raise _NotFixed("not fixed: --fix writes UTF-8 files only, and this one is "
-                        "UTF-16", failed=False)
-    outcome = fix_text(linter, text, path)
-    if outcome.text == text:
-        return None
-    try:
-        after = os.stat(target)
-        if (after.st_mtime_ns, after.st_size) != (before.st_mtime_ns, before.st_size):
-            raise _NotFixed("not fixed: the file changed while it was being fixed",
-                            failed=True)
-        write_atomic(target, outcome.text)
-    except OSError as exc:
-        raise _NotFixed(f"cannot write the fixes: {exc.strerror or exc}",
-                        failed=True) from None
-    return outcome
-
-
-def _text_as_written(data: bytes) -> str | None:
-    """A post's UTF-8 bytes as text, its byte-order mark kept (fixes keep it); None for
-    UTF-16, which the fixes are not written back in."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return None
-    return data.decode("utf-8")
-
-
-def _fixed_summary(fixed: Sequence[tuple[str, Any]]) -> str:
-    """What ``--fix`` changed, as ruff says it: ``Fixed 3 findings in 2 files:``, then
-    each file with the codes it fixed."""
-    if not fixed:
-        return "No fixes applied."
-    total = sum(len(outcome.applied) for _, outcome in fixed)
-    lines = [f"Fixed {total} finding{'s' if total != 1 else ''} in {len(fixed)} "
-             f"file{'s' if len(fixed) != 1 else ''}:"]
-    for shown, outcome in fixed:
-        counts = Counter((f.code, f.name) for f in outcome.applied)
-        lines.append(f"  {shown}: " + ", ".join(
-            f"{count} x {code} ({name})" for (code, name), count in sorted(counts.items())))
-    return "\n".join(lines)
 
 
 def _fix_stdin(linter: Any, display: str, fmt: Any, output_file: Path | None,
@@ -503,6 +440,7 @@ def _fix_stdin(linter: Any, display: str, fmt: Any, output_file: Path | None,
     cannot be read or fixed is written out as it came."""
     from valuelint.config import ConfigError
     from valuelint.fixes import fix_text
+    from valuelint.fixfiles import fixed_summary, text_as_written
     from valuelint.reporters import render
     from valuelint.result import PostResult
     from valuelint.source import InputError, read_bytes
@@ -517,7 +455,7 @@ def _fix_stdin(linter: Any, display: str, fmt: Any, output_file: Path | None,
         result = PostResult(path=exc.path or display, errors=(exc.detail,))
     except InputError as exc:
         result = PostResult(path=display, errors=(str(exc),))
-    text = None if result is not None else _text_as_written(data)
+    text = None if result is not None else text_as_written(data)
     if text is None:
         sys.stdout.buffer.write(data)
         if result is None:  # UTF-16: checked, not fixed
@@ -531,15 +469,11 @@ def _fix_stdin(linter: Any, display: str, fmt: Any, output_file: Path | None,
     report = render(fmt, [result], linter.rules, options)
     _write_report(report, output_file, sys.stderr)
     if not options.quiet:
-        print(_fixed_summary([(display, _Applied(applied))] if applied else []),
+        print(fixed_summary([(display, applied)] if applied else []),
               file=sys.stderr)
     if result.errors:
         raise typer.Exit(EXIT_ERROR)
     raise typer.Exit(EXIT_FAIL if result.failing and not exit_zero else EXIT_OK)
-
-
-class _Applied(NamedTuple):
-    applied: tuple[Any, ...]
 
 
 def _nothing_to_check(diff: str | None, folders: Sequence[Path], skipped: int) -> str:
