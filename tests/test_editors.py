@@ -404,19 +404,27 @@ vim.api.nvim_create_autocmd("VimEnter", {
 """
 
 
+def _draft_and_setup(tmp_path: Path, fence: str, marker: str, shown_settings: str,
+                     settings: str) -> tuple[Path, str]:
+    """The draft in ``tmp_path/blog``, and the doc's setup (its ``fence`` block holding
+    ``marker``) with the settings where the doc puts them changed to ``settings``: THIN001
+    ignored must reach the server."""
+    blog = tmp_path / "blog"
+    blog.mkdir()
+    (blog / "draft.md").write_text(DRAFT, encoding="utf-8")
+    setup = _doc_block(fence, marker)
+    assert setup.count(shown_settings) == 1
+    return blog, setup.replace(shown_settings, settings)
+
+
 def test_neovim_shows_valuelint_findings_fixes_and_the_score(tmp_path: Path) -> None:
     nvim = _tool("nvim", "VALUELINT_NVIM")
     if nvim is None:
         _no_editor("no Neovim installed (apt-get install neovim)")
     env = _editor_env(tmp_path)
-    blog = tmp_path / "blog"
-    blog.mkdir()
-    (blog / "draft.md").write_text(DRAFT, encoding="utf-8")
-    setup = _doc_block("lua", "vim.lsp.start_client")
-    # The settings where the doc puts them: THIN001 ignored must reach the server.
-    shown_settings = 'settings = { run = "onType" },'
-    assert setup.count(shown_settings) == 1
-    setup = setup.replace(shown_settings, 'settings = { run = "onType", ignore = { "THIN001" } },')
+    blog, setup = _draft_and_setup(
+        tmp_path, "lua", "vim.lsp.start_client", 'settings = { run = "onType" },',
+        'settings = { run = "onType", ignore = { "THIN001" } },')
     init = tmp_path / "init.lua"
     init.write_text(setup + NEOVIM_SCRIPT, "utf-8")
     lines = DRAFT.splitlines()
@@ -578,14 +586,9 @@ def test_emacs_eglot_shows_valuelint_findings_and_applies_a_quick_fix(tmp_path: 
     missing = _emacs_with_eglot(emacs, env)
     if missing:
         _no_editor(missing)
-    blog = tmp_path / "blog"
-    blog.mkdir()
-    (blog / "draft.md").write_text(DRAFT, encoding="utf-8")
-    setup = _doc_block("elisp", "eglot-server-programs")
-    # The settings where the doc puts them: THIN001 ignored must reach the server.
-    shown_settings = '(:valuelint (:run "onType"))'
-    assert setup.count(shown_settings) == 1
-    setup = setup.replace(shown_settings, '(:valuelint (:run "onType" :ignore ["THIN001"]))')
+    blog, setup = _draft_and_setup(
+        tmp_path, "elisp", "eglot-server-programs", '(:valuelint (:run "onType"))',
+        '(:valuelint (:run "onType" :ignore ["THIN001"]))')
     (tmp_path / "setup.el").write_text(setup, "utf-8")
     (tmp_path / "test.el").write_text(EMACS_SCRIPT, "utf-8")
     lines = DRAFT.splitlines()
